@@ -1,0 +1,123 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/domain/customer.h"
+#include "server/domain/fulfillment_node.h"
+#include "server/domain/order_state.h"
+#include "server/domain/stock.h"
+
+// The read side: queries answered from read connections, never waiting for
+// the writer. Implementations are thread-safe.
+namespace oms::application {
+
+struct OrderSearch {
+  std::string order_number;  // exact, or a prefix of at least 5 characters
+  std::string email;         // case-insensitive exact
+  std::string phone;         // digits only compared
+  std::string customer_name; // word prefix, case-insensitive
+  std::string sku;
+  std::vector<domain::OrderStatus> statuses;
+  std::string channel;
+  std::string node_id;
+  std::string region;
+  std::optional<absl::Time> created_from;  // inclusive
+  std::optional<absl::Time> created_to;    // exclusive
+  bool oldest_first = false;
+  int page_size = 50;
+  std::string page_token;  // from a previous page; opaque
+};
+
+struct OrderSummaryRow {
+  std::string order_id;
+  std::string order_number;
+  std::string region;
+  std::string channel;
+  domain::OrderStatus status = domain::OrderStatus::kPending;
+  domain::PaymentStatus payment_status = domain::PaymentStatus::kUnpaid;
+  domain::FulfillmentStatus fulfillment_status = domain::FulfillmentStatus::kUnfulfilled;
+  domain::CustomerRef customer;
+  int64_t total_minor = 0;
+  std::string currency;
+  int line_count = 0;
+  absl::Time created_at;
+  std::vector<domain::HoldReason> holds;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_page_token;  // empty at the end
+};
+
+// One outbox row as read back.
+struct StoredEvent {
+  int64_t sequence = 0;
+  std::string event_id;
+  std::string origin_region;
+  std::string aggregate_type;
+  std::string aggregate_id;
+  int64_t aggregate_version = 0;
+  std::string event_type;
+  absl::Time occurred_at;
+  std::string principal_id;
+  std::string trace_id;
+  std::string summary;
+  std::string payload_json;
+};
+
+struct CustomerProfile {
+  domain::Customer customer;
+  int64_t store_credit_minor = 0;
+  int64_t wallet_minor = 0;
+  std::string currency;
+};
+
+struct StockFilter {
+  std::string sku;
+  std::string node_id;
+  std::string region;
+  int page_size = 100;
+  std::string page_token;
+};
+
+struct Principal {
+  std::string principal_id;
+  std::string display_name;
+  std::string role;
+};
+
+class ReadModel {
+ public:
+  virtual ~ReadModel() = default;
+  // NOT_FOUND for an unknown id or number.
+  virtual absl::StatusOr<domain::OrderState> GetOrder(const std::string& order_id) = 0;
+  virtual absl::StatusOr<domain::OrderState> GetOrderByNumber(const std::string& number) = 0;
+  // INVALID_ARGUMENT for a malformed page token.
+  virtual absl::StatusOr<Page<OrderSummaryRow>> SearchOrders(const OrderSearch& search) = 0;
+  virtual absl::StatusOr<Page<StoredEvent>> ListEvents(const std::string& aggregate_id,
+                                                       int page_size,
+                                                       const std::string& page_token) = 0;
+
+  virtual absl::StatusOr<std::vector<domain::StockLevel>> Availability(const std::string& sku) = 0;
+  virtual absl::StatusOr<Page<domain::StockLevel>> ListStock(const StockFilter& filter) = 0;
+
+  virtual absl::StatusOr<domain::Product> GetProduct(const std::string& sku) = 0;
+  virtual absl::StatusOr<Page<domain::Product>> ListProducts(const std::string& name_contains,
+                                                             int page_size,
+                                                             const std::string& page_token) = 0;
+  virtual absl::StatusOr<CustomerProfile> GetCustomer(const std::string& customer_id) = 0;
+  virtual absl::StatusOr<Page<CustomerProfile>> SearchCustomers(const std::string& query,
+                                                                int page_size,
+                                                                const std::string& page_token) = 0;
+  virtual absl::StatusOr<std::vector<domain::FulfillmentNode>> ListNodes() = 0;
+
+  // The principal a bearer token names; NOT_FOUND for an unknown token.
+  virtual absl::StatusOr<Principal> PrincipalForToken(const std::string& token) = 0;
+};
+
+}  // namespace oms::application

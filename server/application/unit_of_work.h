@@ -1,0 +1,101 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/application/actor.h"
+#include "server/domain/repositories.h"
+
+namespace oms::application {
+
+// An idempotency key as stored: scoped to the principal, bound to the
+// region that first received it, kept at least 24 hours.
+struct IdempotencyRecord {
+  std::string principal_id;
+  std::string key;
+  std::string request_hash;  // SHA-256 of the request without its key
+  std::string resource_id;   // what the first request created (an order id)
+  std::string region;
+  absl::Time created_at;
+};
+
+class IdempotencyRepository {
+ public:
+  virtual ~IdempotencyRepository() = default;
+  virtual absl::StatusOr<std::optional<IdempotencyRecord>> Find(const std::string& principal_id,
+                                                                const std::string& key) = 0;
+  // ALREADY_EXISTS when the (principal, key) pair is taken.
+  virtual absl::Status Insert(const IdempotencyRecord& record) = 0;
+};
+
+// Where a placement saga stands, so that start-up can resume it.
+struct SagaRecord {
+  enum class Step { kAuthorizing, kVoiding };
+  std::string order_id;
+  Step step = Step::kAuthorizing;
+  absl::Time deadline;      // reject if still authorizing then
+  absl::Time next_attempt;  // when to drive it again
+  int attempts = 0;
+  std::string principal_id;
+  std::string trace_id;
+};
+
+class SagaRepository {
+ public:
+  virtual ~SagaRepository() = default;
+  virtual absl::Status Upsert(const SagaRecord& record) = 0;
+  virtual absl::Status Delete(const std::string& order_id) = 0;
+  virtual absl::StatusOr<std::optional<SagaRecord>> Find(const std::string& order_id) = 0;
+  // Sagas whose next_attempt is at or before `now`, oldest first.
+  virtual absl::StatusOr<std::vector<SagaRecord>> Due(absl::Time now, int limit) = 0;
+};
+
+// Prices the OMS computes itself, for channels that ask it to (POS).
+class PricingRepository {
+ public:
+  virtual ~PricingRepository() = default;
+  // NOT_FOUND for an unknown option or an option without a price in that currency.
+  virtual absl::StatusOr<int64_t> ShippingPrice(const std::string& option_code,
+                                                const std::string& currency) = 0;
+  // Basis points (2000 = 20%). NOT_FOUND when the region has no rate for the class.
+  virtual absl::StatusOr<int> TaxRateBp(const std::string& region,
+                                        const std::string& tax_class) = 0;
+};
+
+// The repositories of one unit of work, bound to the writer's transaction.
+// Valid only inside the unit's `work` function.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  // Stamps the events written by this unit from now on.
+  virtual void SetActor(const Actor& actor) = 0;
+  virtual domain::OrderRepository& orders() = 0;
+  virtual domain::StockRepository& stock() = 0;
+  virtual domain::CatalogRepository& catalog() = 0;
+  virtual domain::NodeRepository& nodes() = 0;
+  virtual domain::CustomerRepository& customers() = 0;
+  virtual domain::LedgerRepository& ledger() = 0;
+  virtual IdempotencyRepository& idempotency() = 0;
+  virtual SagaRepository& sagas() = 0;
+  virtual PricingRepository& pricing() = 0;
+};
+
+// Runs units of work on the single writer, many per commit (group commit).
+// `work` runs inside its own savepoint: an error rolls back that unit alone.
+// `done` runs after the commit is durable (or with the error), on the writer
+// thread: it must be quick and never block. Thread-safe.
+class UnitOfWork {
+ public:
+  using Work = std::function<absl::Status(Transaction&)>;
+  using Done = std::function<void(absl::Status)>;
+  virtual ~UnitOfWork() = default;
+  virtual void Submit(Work work, Done done) = 0;
+  // Submits and waits; never from the writer thread.
+  virtual absl::Status RunSync(Work work) = 0;
+};
+
+}  // namespace oms::application

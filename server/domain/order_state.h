@@ -1,0 +1,114 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "server/domain/statuses.h"
+
+namespace oms::domain {
+
+// Units of a line reserved at one node, with the routing reason.
+struct Allocation {
+  std::string node_id;
+  int64_t quantity = 0;
+  std::string reason;
+};
+
+// One line. The quantities are the truth; statuses derive from them.
+// Invariant: ordered = cancelled + shipped + reserved + backordered + preordered
+// (every open unit is reserved, backordered or preordered); allocated <= reserved;
+// delivered <= shipped; returned <= shipped; sum(allocations) = reserved.
+struct OrderLine {
+  int line_no = 0;
+  std::string sku;
+  std::string name;
+  int64_t unit_price_minor = 0;
+  int64_t line_total_minor = 0;
+  int64_t ordered = 0;
+  int64_t reserved = 0;
+  int64_t backordered = 0;
+  int64_t preordered = 0;
+  int64_t allocated = 0;
+  int64_t shipped = 0;
+  int64_t delivered = 0;
+  int64_t cancelled = 0;
+  int64_t returned = 0;
+  int64_t refunded = 0;
+  std::vector<Allocation> allocations;
+};
+
+// One payment instrument on the order.
+struct Tender {
+  std::string tender_id;  // T1, T2... within the order
+  TenderType type = TenderType::kCard;
+  int64_t amount_minor = 0;
+  TenderStatus status = TenderStatus::kPending;
+  int64_t authorized_minor = 0;
+  int64_t captured_minor = 0;
+  int64_t refunded_minor = 0;
+  int64_t voided_minor = 0;
+  std::string gateway;
+  std::string payment_ref;
+  std::string card_token;
+  std::string card_last4;
+  std::string decline_reason;
+};
+
+struct Hold {
+  HoldReason reason = HoldReason::kCustomerRequest;
+  std::string note;
+  absl::Time placed_at;
+};
+
+struct CustomerRef {
+  std::string customer_id;
+  std::string name;
+  std::string email;
+  std::string phone;
+};
+
+struct PostalAddress {
+  std::string name;
+  std::string line1;
+  std::string line2;
+  std::string city;
+  std::string postal_code;
+  std::string country;
+  std::string phone;
+};
+
+struct OrderTotals {
+  int64_t subtotal_minor = 0;
+  int64_t discount_minor = 0;
+  int64_t shipping_minor = 0;
+  int64_t tax_minor = 0;
+  int64_t total_minor = 0;
+};
+
+// Everything stored about an order. Only Order changes it.
+struct OrderState {
+  std::string order_id;
+  std::string order_number;
+  std::string region;
+  std::string channel;
+  std::string external_ref;
+  CustomerRef customer;
+  PostalAddress shipping_address;
+  std::string shipping_option;
+  std::string pickup_node_id;
+  std::string currency;
+  OrderStatus status = OrderStatus::kPending;
+  std::vector<Hold> holds;
+  std::vector<OrderLine> lines;
+  std::vector<Tender> tenders;
+  OrderTotals totals;
+  std::string rejection_reason;
+  absl::Time created_at;
+  absl::Time updated_at;
+  absl::Time saga_deadline;  // PENDING orders: rejected if still pending then
+  int64_t version = 0;       // 0 until first stored; bumped by every save
+};
+
+}  // namespace oms::domain

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "server/domain/customer.h"
+#include "server/domain/fulfillment_node.h"
+#include "server/domain/ledger.h"
+#include "server/domain/order.h"
+#include "server/domain/stock.h"
+
+// Repository interfaces of the domain. Implementations live in storage and
+// work inside the caller's transaction; none of them commits. Every method
+// that changes a stored fact also appends its event(s) to the outbox in that
+// same transaction. Errors: NOT_FOUND for a missing row, ABORTED for a
+// version conflict, UNAVAILABLE for a storage failure, INTERNAL for a broken
+// invariant or unreadable row.
+namespace oms::domain {
+
+class OrderRepository {
+ public:
+  virtual ~OrderRepository() = default;
+  virtual absl::StatusOr<Order> Load(const std::string& order_id) = 0;
+  virtual absl::StatusOr<Order> LoadByNumber(const std::string& order_number) = 0;
+  // Stores a new order at version 1 with the events it recorded (taken from
+  // it). ALREADY_EXISTS when the id or number is taken.
+  virtual absl::Status Insert(Order& order) = 0;
+  // Stores the order's changes and events if the stored version is still
+  // the one it was loaded at (ABORTED otherwise); bumps the version.
+  virtual absl::Status Update(Order& order) = 0;
+  virtual absl::StatusOr<bool> NumberTaken(const std::string& order_number) = 0;
+};
+
+class StockRepository {
+ public:
+  virtual ~StockRepository() = default;
+  // Every level of the given SKUs, at every node that has a row.
+  virtual absl::StatusOr<std::vector<StockLevel>> ForSkus(const std::vector<std::string>& skus) = 0;
+  virtual absl::StatusOr<StockLevel> Get(const std::string& sku, const std::string& node_id) = 0;
+  // Conditional update: reserved += quantity only while available stays >= 0;
+  // FAILED_PRECONDITION ("out of stock ...") otherwise. Ledger row + event.
+  virtual absl::Status Reserve(const std::string& sku, const std::string& node_id,
+                               int64_t quantity, const std::string& order_id) = 0;
+  // reserved -= quantity (INTERNAL if that would go below zero). Ledger row + event.
+  virtual absl::Status Release(const std::string& sku, const std::string& node_id,
+                               int64_t quantity, const std::string& order_id) = 0;
+  // Receive, count or damage. Creates the row on a first receive or count.
+  // FAILED_PRECONDITION when on hand would go below reserved units or zero.
+  virtual absl::StatusOr<StockLevel> Adjust(const std::string& sku, const std::string& node_id,
+                                            StockAdjustment kind, int64_t quantity,
+                                            const std::string& reason) = 0;
+};
+
+class CatalogRepository {
+ public:
+  virtual ~CatalogRepository() = default;
+  // The products of these SKUs that exist; missing SKUs are simply absent.
+  virtual absl::StatusOr<std::map<std::string, Product>> Find(
+      const std::vector<std::string>& skus) = 0;
+  // preorder_sold += delta (never below zero or above the cap:
+  // FAILED_PRECONDITION).
+  virtual absl::Status AddPreorderSold(const std::string& sku, int64_t delta) = 0;
+};
+
+class NodeRepository {
+ public:
+  virtual ~NodeRepository() = default;
+  virtual absl::StatusOr<std::vector<FulfillmentNode>> All() = 0;
+};
+
+class CustomerRepository {
+ public:
+  virtual ~CustomerRepository() = default;
+  virtual absl::StatusOr<Customer> Get(const std::string& customer_id) = 0;
+};
+
+class LedgerRepository {
+ public:
+  virtual ~LedgerRepository() = default;
+  virtual absl::StatusOr<int64_t> Balance(const std::string& account) = 0;
+  // Appends the entry. INVALID_ARGUMENT unless balanced; FAILED_PRECONDITION
+  // when a customer account would go below zero.
+  virtual absl::Status Post(const LedgerEntry& entry) = 0;
+};
+
+}  // namespace oms::domain
