@@ -353,9 +353,10 @@ PaymentStatus DerivePaymentStatus(const std::vector<Tender>& tenders) {
   for (const auto& t : tenders) {
     if (t.status == TenderStatus::kDeclined) continue;
     if (t.status != TenderStatus::kVoided) all_voided = false;
+    // An unanswered card still counts toward what the order must be paid.
+    amount += t.amount_minor;
     if (t.status == TenderStatus::kPending) continue;
     any_live = true;
-    amount += t.amount_minor;
     authorized += t.authorized_minor - t.voided_minor;
     captured += t.captured_minor;
     refunded += t.refunded_minor;

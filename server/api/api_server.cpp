@@ -1,0 +1,62 @@
+#include "server/api/api_server.h"
+
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include "absl/strings/str_cat.h"
+#include "server/api/authenticator.h"
+#include "server/api/inventory_service.h"
+#include "server/api/order_service.h"
+#include "server/api/reference_services.h"
+
+namespace oms::api {
+
+absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& listen,
+                                                           const Dependencies& deps) {
+  std::unique_ptr<ApiServer> s(new ApiServer());
+  s->auth_ = std::make_unique<Authenticator>(*deps.reads);
+  s->orders_ = std::make_unique<OrderService>(*s->auth_, *deps.reads, *deps.placement);
+  s->inventory_ =
+      std::make_unique<InventoryService>(*s->auth_, *deps.reads, *deps.unit_of_work);
+  s->catalog_ = std::make_unique<CatalogService>(*s->auth_, *deps.reads);
+  s->customers_ = std::make_unique<CustomerService>(*s->auth_, *deps.reads);
+  s->nodes_ = std::make_unique<NodeService>(*s->auth_, *deps.reads);
+  s->session_ = std::make_unique<SessionService>(*s->auth_, deps.region);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &s->port_);
+  builder.SetMaxReceiveMessageSize(4 * 1024 * 1024);
+  builder.RegisterService(s->orders_.get());
+  builder.RegisterService(s->inventory_.get());
+  builder.RegisterService(s->catalog_.get());
+  builder.RegisterService(s->customers_.get());
+  builder.RegisterService(s->nodes_.get());
+  builder.RegisterService(s->session_.get());
+  s->server_ = builder.BuildAndStart();
+  if (s->server_ == nullptr || s->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", listen,
+                                               ": the address is in use or not local"));
+  }
+  s->server_->GetHealthCheckService()->SetServingStatus(true);
+  return s;
+}
+
+ApiServer::~ApiServer() {
+  if (server_) Shutdown(absl::Seconds(5));
+}
+
+void ApiServer::Shutdown(absl::Duration grace) {
+  if (!server_) return;
+  server_->GetHealthCheckService()->SetServingStatus(false);
+  server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoNanoseconds(grace));
+  server_->Wait();
+  server_.reset();
+}
+
+void ApiServer::Wait() {
+  if (server_) server_->Wait();
+}
+
+}  // namespace oms::api

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <grpcpp/server.h>
+
+#include "absl/status/statusor.h"
+#include "server/application/placement_saga.h"
+#include "server/application/queries.h"
+#include "server/application/unit_of_work.h"
+
+namespace oms::api {
+
+class Authenticator;
+class OrderService;
+class InventoryService;
+class CatalogService;
+class CustomerService;
+class NodeService;
+class SessionService;
+
+// The gRPC server of one region: every oms.v1 service, the standard health
+// service, on the callback API. Thread-safe to Shutdown from any thread.
+class ApiServer {
+ public:
+  struct Dependencies {
+    application::ReadModel* reads;
+    application::UnitOfWork* unit_of_work;
+    application::PlacementSaga* placement;
+    std::string region;
+  };
+
+  // Binds `listen` (host:port; port 0 picks a free one). UNAVAILABLE when
+  // the address cannot be bound.
+  static absl::StatusOr<std::unique_ptr<ApiServer>> Start(const std::string& listen,
+                                                         const Dependencies& deps);
+  ~ApiServer();
+
+  int port() const { return port_; }
+  // Health NOT_SERVING, then finishes in-flight calls (up to `grace`).
+  void Shutdown(absl::Duration grace);
+  void Wait();
+
+ private:
+  ApiServer() = default;
+  std::unique_ptr<Authenticator> auth_;
+  std::unique_ptr<OrderService> orders_;
+  std::unique_ptr<InventoryService> inventory_;
+  std::unique_ptr<CatalogService> catalog_;
+  std::unique_ptr<CustomerService> customers_;
+  std::unique_ptr<NodeService> nodes_;
+  std::unique_ptr<SessionService> session_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+};
+
+}  // namespace oms::api

@@ -1,0 +1,136 @@
+#include "server/api/order_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "server/api/proto_mapping.h"
+#include "server/api/unary_call.h"
+
+namespace oms::api {
+namespace {
+
+absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+// Order numbers have three dash-separated parts (EU1-7Q2M-K9XD); ids two.
+bool LooksLikeNumber(const std::string& s) {
+  return std::vector<std::string>(absl::StrSplit(s, '-')).size() == 3;
+}
+
+}  // namespace
+
+absl::StatusOr<int> PageSize(int requested, int fallback) {
+  if (requested < 0 || requested > 500) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("page.page_size: must be between 0 and 500, got ", requested));
+  }
+  return requested == 0 ? fallback : requested;
+}
+
+OrderService::OrderService(Authenticator& auth, application::ReadModel& reads,
+                           application::PlacementSaga& placement)
+    : auth_(auth), reads_(reads), placement_(placement) {}
+
+absl::StatusOr<domain::OrderState> OrderService::Find(const std::string& id_or_number) {
+  if (id_or_number.size() > 64) {
+    return absl::InvalidArgumentError("order_id: at most 64 characters");
+  }
+  return LooksLikeNumber(id_or_number) ? reads_.GetOrderByNumber(id_or_number)
+                                       : reads_.GetOrder(id_or_number);
+}
+
+grpc::ServerUnaryReactor* OrderService::PlaceOrder(grpc::CallbackServerContext* context,
+                                                   const v1::PlaceOrderRequest* request,
+                                                   v1::PlaceOrderResponse* response) {
+  return AsyncUnary(context, auth_, [&](const application::Actor& actor, Finish finish) {
+    auto command = ToCommand(*request);
+    if (!command.ok()) {
+      finish(command.status());
+      return;
+    }
+    placement_.Place(std::move(*command), actor,
+                     [response, finish](absl::StatusOr<application::PlaceOrderResult> result) {
+                       if (!result.ok()) {
+                         finish(result.status());
+                         return;
+                       }
+                       ToProto(result->order, response->mutable_order());
+                       response->set_replayed(result->replayed);
+                       finish(absl::OkStatus());
+                     });
+  });
+}
+
+grpc::ServerUnaryReactor* OrderService::GetOrder(grpc::CallbackServerContext* context,
+                                                 const v1::GetOrderRequest* request,
+                                                 v1::Order* response) {
+  return Unary(context, auth_, [&](const application::Actor&) -> absl::Status {
+    if (request->order_id().empty() && request->order_number().empty()) {
+      return absl::InvalidArgumentError("order_id or order_number: give one of them");
+    }
+    auto order = request->order_id().empty() ? Find(request->order_number())
+                                             : Find(request->order_id());
+    if (!order.ok()) return order.status();
+    ToProto(*order, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* OrderService::SearchOrders(grpc::CallbackServerContext* context,
+                                                     const v1::SearchOrdersRequest* request,
+                                                     v1::SearchOrdersResponse* response) {
+  return Unary(context, auth_, [&](const application::Actor&) -> absl::Status {
+    application::OrderSearch search;
+    search.order_number = request->order_number();
+    search.email = request->email();
+    search.phone = request->phone();
+    search.customer_name = request->customer_name();
+    search.sku = request->sku();
+    for (int s : request->statuses()) {
+      auto status = FromProto(static_cast<v1::OrderStatus>(s));
+      if (!status.ok()) return status.status();
+      search.statuses.push_back(*status);
+    }
+    search.channel = request->channel();
+    search.node_id = request->node_id();
+    search.region = request->region();
+    if (request->has_created_from()) search.created_from = FromTimestamp(request->created_from());
+    if (request->has_created_to()) search.created_to = FromTimestamp(request->created_to());
+    search.oldest_first = request->sort() == v1::SORT_ORDER_OLDEST_FIRST;
+    for (const auto* field : {&search.order_number, &search.email, &search.phone,
+                              &search.customer_name, &search.sku, &search.channel,
+                              &search.node_id, &search.region}) {
+      if (field->size() > 200) {
+        return absl::InvalidArgumentError("search filters: at most 200 characters each");
+      }
+    }
+    auto size = PageSize(request->page().page_size(), 50);
+    if (!size.ok()) return size.status();
+    search.page_size = *size;
+    search.page_token = request->page().page_token();
+    auto page = reads_.SearchOrders(search);
+    if (!page.ok()) return page.status();
+    for (const auto& row : page->items) ToProto(row, response->add_orders());
+    response->set_next_page_token(page->next_page_token);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* OrderService::ListOrderEvents(grpc::CallbackServerContext* context,
+                                                        const v1::ListOrderEventsRequest* request,
+                                                        v1::ListOrderEventsResponse* response) {
+  return Unary(context, auth_, [&](const application::Actor&) -> absl::Status {
+    if (request->order_id().empty()) return absl::InvalidArgumentError("order_id: required");
+    auto order = Find(request->order_id());
+    if (!order.ok()) return order.status();
+    auto size = PageSize(request->page().page_size(), 200);
+    if (!size.ok()) return size.status();
+    auto page = reads_.ListEvents(order->order_id, *size, request->page().page_token());
+    if (!page.ok()) return page.status();
+    for (const auto& e : page->items) ToProto(e, response->add_events());
+    response->set_next_page_token(page->next_page_token);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace oms::api
