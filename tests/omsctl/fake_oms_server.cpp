@@ -1,0 +1,256 @@
+#include "fake_oms_server.h"
+
+#include <chrono>
+#include <thread>
+
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace omsctl::testing {
+namespace {
+
+oms::v1::Money Eur(int64_t minor) {
+  oms::v1::Money money;
+  money.set_amount_minor(minor);
+  money.set_currency("EUR");
+  return money;
+}
+
+oms::v1::OrderSummary Summary(const std::string& number) {
+  oms::v1::OrderSummary summary;
+  summary.set_order_number(number);
+  summary.set_status(oms::v1::ORDER_STATUS_CONFIRMED);
+  summary.mutable_customer()->set_name("Alice Example");
+  *summary.mutable_total() = Eur(2468);
+  summary.set_line_count(1);
+  return summary;
+}
+
+}  // namespace
+
+class FakeOmsServer::Orders final : public oms::v1::OrderService::Service {
+ public:
+  explicit Orders(FakeOmsServer* server) : server_(server) {}
+
+  grpc::Status GetOrder(grpc::ServerContext*,
+                        const oms::v1::GetOrderRequest* request,
+                        oms::v1::Order* reply) override {
+    server_->Record([](Recorded&) {});
+    if (request->order_number() == kOrderNumber ||
+        request->order_id() == kOrderId) {
+      *reply = FixedOrder();
+      return grpc::Status::OK;
+    }
+    return grpc::Status(
+        grpc::StatusCode::NOT_FOUND,
+        absl::StrCat("order ", request->order_number(), request->order_id(),
+                     " not found"));
+  }
+
+  grpc::Status PlaceOrder(grpc::ServerContext*,
+                          const oms::v1::PlaceOrderRequest* request,
+                          oms::v1::PlaceOrderResponse* reply) override {
+    server_->Record([&](Recorded& r) { r.place = *request; });
+    for (const auto& line : request->lines()) {
+      if (line.sku() == kOutOfStockSku) {
+        return grpc::Status(
+            grpc::StatusCode::FAILED_PRECONDITION,
+            absl::StrCat("out of stock: ", line.sku(), " at every node"));
+      }
+    }
+    *reply->mutable_order() = FixedOrder();
+    return grpc::Status::OK;
+  }
+
+  grpc::Status SearchOrders(grpc::ServerContext*,
+                            const oms::v1::SearchOrdersRequest* request,
+                            oms::v1::SearchOrdersResponse* reply) override {
+    server_->Record([&](Recorded& r) { r.search = *request; });
+    if (request->page().page_token() == "p2") {
+      *reply->add_orders() = Summary("EU1-AAAA-0003");
+      return grpc::Status::OK;
+    }
+    *reply->add_orders() = Summary("EU1-AAAA-0001");
+    *reply->add_orders() = Summary("EU1-AAAA-0002");
+    reply->set_next_page_token("p2");
+    return grpc::Status::OK;
+  }
+
+ private:
+  FakeOmsServer* server_;
+};
+
+class FakeOmsServer::Inventory final
+    : public oms::v1::InventoryService::Service {
+ public:
+  explicit Inventory(FakeOmsServer* server) : server_(server) {}
+
+  grpc::Status AdjustStock(grpc::ServerContext*,
+                           const oms::v1::AdjustStockRequest* request,
+                           oms::v1::StockLevel* reply) override {
+    server_->Record([&](Recorded& r) { r.adjust = *request; });
+    reply->set_sku(request->sku());
+    reply->set_node_id(request->node_id());
+    reply->set_region("EU1");
+    reply->set_on_hand(request->quantity());
+    reply->set_available(request->quantity());
+    return grpc::Status::OK;
+  }
+
+ private:
+  FakeOmsServer* server_;
+};
+
+class FakeOmsServer::Nodes final : public oms::v1::NodeService::Service {
+ public:
+  explicit Nodes(FakeOmsServer* server) : server_(server) {}
+
+  grpc::Status ListNodes(grpc::ServerContext* context,
+                         const oms::v1::ListNodesRequest* request,
+                         oms::v1::ListNodesResponse* reply) override {
+    server_->Record([](Recorded&) {});
+    if (request->region() == "SLOW") {
+      const auto give_up = std::chrono::steady_clock::now() +
+                           std::chrono::seconds(10);
+      while (!context->IsCancelled() &&
+             std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      return grpc::Status(grpc::StatusCode::CANCELLED, "caller gave up");
+    }
+    oms::v1::FulfillmentNode* node = reply->add_nodes();
+    node->set_node_id("WH-BER-1");
+    node->set_name("Berlin warehouse");
+    node->set_type(oms::v1::NODE_TYPE_WAREHOUSE);
+    node->set_region("EU1");
+    node->add_capabilities(oms::v1::NODE_CAPABILITY_SHIP);
+    return grpc::Status::OK;
+  }
+
+ private:
+  FakeOmsServer* server_;
+};
+
+class FakeOmsServer::Session final : public oms::v1::SessionService::Service {
+ public:
+  explicit Session(FakeOmsServer* server) : server_(server) {}
+
+  grpc::Status WhoAmI(grpc::ServerContext* context,
+                      const oms::v1::WhoAmIRequest*,
+                      oms::v1::WhoAmIResponse* reply) override {
+    server_->Record([](Recorded&) {});
+    const auto& metadata = context->client_metadata();
+    const auto found = metadata.find("authorization");
+    if (found == metadata.end() ||
+        std::string(found->second.data(), found->second.size()) !=
+            absl::StrCat("Bearer ", kToken)) {
+      return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                          "missing or unknown bearer token");
+    }
+    reply->set_principal_id(kPrincipal);
+    reply->set_display_name("Alice");
+    reply->set_role("agent");
+    reply->set_region("EU1");
+    return grpc::Status::OK;
+  }
+
+ private:
+  FakeOmsServer* server_;
+};
+
+FakeOmsServer::FakeOmsServer()
+    : orders_(std::make_unique<Orders>(this)),
+      inventory_(std::make_unique<Inventory>(this)),
+      nodes_(std::make_unique<Nodes>(this)),
+      session_(std::make_unique<Session>(this)) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                           &port_);
+  builder.RegisterService(orders_.get());
+  builder.RegisterService(inventory_.get());
+  builder.RegisterService(nodes_.get());
+  builder.RegisterService(session_.get());
+  server_ = builder.BuildAndStart();
+}
+
+FakeOmsServer::~FakeOmsServer() {
+  server_->Shutdown(std::chrono::system_clock::now());
+}
+
+std::string FakeOmsServer::address() const {
+  return absl::StrCat("127.0.0.1:", port_);
+}
+
+void FakeOmsServer::SetServing(bool serving) {
+  server_->GetHealthCheckService()->SetServingStatus(serving);
+}
+
+oms::v1::Order FakeOmsServer::FixedOrder() {
+  oms::v1::Order order;
+  order.set_order_id(kOrderId);
+  order.set_order_number(kOrderNumber);
+  order.set_region("EU1");
+  order.set_channel("web");
+  order.set_status(oms::v1::ORDER_STATUS_CONFIRMED);
+  order.set_payment_status(oms::v1::PAYMENT_STATUS_AUTHORIZED);
+  order.set_fulfillment_status(oms::v1::FULFILLMENT_STATUS_UNFULFILLED);
+  order.mutable_customer()->set_name("Alice Example");
+  order.mutable_customer()->set_email("alice@example.com");
+  order.mutable_created_at()->set_seconds(1767225600);  // 2026-01-01T00:00:00Z
+  order.set_version(3);
+
+  oms::v1::Hold* hold = order.add_holds();
+  hold->set_reason(oms::v1::HOLD_REASON_FRAUD_REVIEW);
+  hold->set_note("score 87");
+
+  oms::v1::OrderLine* line = order.add_lines();
+  line->set_line_no(1);
+  line->set_sku("SKU-TEE");
+  line->set_name("T-Shirt");
+  *line->mutable_unit_price() = Eur(1234);
+  *line->mutable_line_total() = Eur(2468);
+  line->set_ordered(2);
+  line->set_reserved(2);
+  oms::v1::Allocation* allocation = line->add_allocations();
+  allocation->set_node_id("WH-BER-1");
+  allocation->set_quantity(2);
+
+  oms::v1::Tender* tender = order.add_tenders();
+  tender->set_tender_id("T-1");
+  tender->set_type(oms::v1::TENDER_TYPE_CARD);
+  *tender->mutable_amount() = Eur(2468);
+  tender->set_status(oms::v1::TENDER_STATUS_AUTHORIZED);
+  tender->set_authorized_minor(2468);
+  tender->set_card_last4("4242");
+
+  oms::v1::OrderTotals* totals = order.mutable_totals();
+  *totals->mutable_subtotal() = Eur(2468);
+  *totals->mutable_total() = Eur(2468);
+  return order;
+}
+
+int FakeOmsServer::calls() const {
+  absl::MutexLock lock(&mu_);
+  return recorded_.calls;
+}
+
+oms::v1::PlaceOrderRequest FakeOmsServer::last_place_request() const {
+  absl::MutexLock lock(&mu_);
+  return recorded_.place;
+}
+
+oms::v1::SearchOrdersRequest FakeOmsServer::last_search_request() const {
+  absl::MutexLock lock(&mu_);
+  return recorded_.search;
+}
+
+oms::v1::AdjustStockRequest FakeOmsServer::last_adjust_request() const {
+  absl::MutexLock lock(&mu_);
+  return recorded_.adjust;
+}
+
+}  // namespace omsctl::testing

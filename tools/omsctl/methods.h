@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string_view>
+
+namespace omsctl {
+
+// The gRPC paths the verbs call. tests/omsctl checks each against the
+// descriptor pool, so a renamed RPC fails a test rather than a user.
+inline constexpr std::string_view kPlaceOrder = "/oms.v1.OrderService/PlaceOrder";
+inline constexpr std::string_view kGetOrder = "/oms.v1.OrderService/GetOrder";
+inline constexpr std::string_view kSearchOrders =
+    "/oms.v1.OrderService/SearchOrders";
+inline constexpr std::string_view kListOrderEvents =
+    "/oms.v1.OrderService/ListOrderEvents";
+inline constexpr std::string_view kGetAvailability =
+    "/oms.v1.InventoryService/GetAvailability";
+inline constexpr std::string_view kAdjustStock =
+    "/oms.v1.InventoryService/AdjustStock";
+inline constexpr std::string_view kListStock =
+    "/oms.v1.InventoryService/ListStock";
+inline constexpr std::string_view kGetProduct =
+    "/oms.v1.CatalogService/GetProduct";
+inline constexpr std::string_view kListProducts =
+    "/oms.v1.CatalogService/ListProducts";
+inline constexpr std::string_view kSearchCustomers =
+    "/oms.v1.CustomerService/SearchCustomers";
+inline constexpr std::string_view kGetCustomer =
+    "/oms.v1.CustomerService/GetCustomer";
+inline constexpr std::string_view kListNodes = "/oms.v1.NodeService/ListNodes";
+inline constexpr std::string_view kWhoAmI = "/oms.v1.SessionService/WhoAmI";
+inline constexpr std::string_view kHealthCheck = "/grpc.health.v1.Health/Check";
+
+inline constexpr std::string_view kVerbMethods[] = {
+    kPlaceOrder,      kGetOrder,      kSearchOrders,  kListOrderEvents,
+    kGetAvailability, kAdjustStock,   kListStock,     kGetProduct,
+    kListProducts,    kSearchCustomers, kGetCustomer, kListNodes,
+    kWhoAmI,          kHealthCheck,
+};
+
+}  // namespace omsctl
