@@ -1,0 +1,83 @@
+// oms-partners: simulators of the outside world (today the card gateway) on
+// loopback HTTP. See docs/PARTNERS.md.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/numbers.h"
+#include "absl/time/time.h"
+#include "partners/partner_server.h"
+
+namespace {
+
+bool ParseListen(const std::string& listen, std::string* host, int* port) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  *host = listen.substr(0, colon);
+  return absl::SimpleAtoi(listen.substr(colon + 1), port) && *port >= 0 && *port <= 65535;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"oms-partners: card gateway (and later 3PL and marketplace) simulators"};
+  std::string listen = "127.0.0.1:8091";
+  oms::partners::PartnerServerOptions options;
+  int64_t latency_ms = 0;
+  int64_t hold_ms = absl::ToInt64Milliseconds(options.card_gateway.faults.hold);
+  oms::partners::GatewayFaults& faults = options.card_gateway.faults;
+  app.add_option("--listen", listen, "host:port to listen on; port 0 picks a free one")
+      ->capture_default_str();
+  app.add_option("--secret", options.card_gateway.secret,
+                 "shared secret for the card gateway's request signatures")
+      ->capture_default_str();
+  app.add_option("--threads", options.threads, "worker threads (bounds concurrent requests)")
+      ->capture_default_str();
+  app.add_option("--latency-ms", latency_ms, "card gateway: delay before every answer");
+  app.add_option("--decline-rate", faults.decline_rate,
+                 "card gateway: share (0..1) of approved cards to decline anyway");
+  app.add_flag("--outage", faults.outage, "card gateway: answer 503 to everything");
+  app.add_flag("--timeout", faults.timeout, "card gateway: hold every call, never answer");
+  app.add_option("--hold-ms", hold_ms, "card gateway: how long timeouts and lost replies hold")
+      ->capture_default_str();
+  app.add_option("--lose-replies", faults.lose_replies,
+                 "card gateway: process the next N money calls but drop their replies");
+  CLI11_PARSE(app, argc, argv);
+
+  if (!ParseListen(listen, &options.host, &options.port)) {
+    std::cerr << "oms-partners: --listen must be host:port, e.g. 127.0.0.1:8091, got '"
+              << listen << "'\n";
+    return 2;
+  }
+  faults.latency = absl::Milliseconds(latency_ms);
+  faults.hold = absl::Milliseconds(hold_ms);
+  if (absl::Status s = oms::partners::ValidateFaults(faults); !s.ok()) {
+    std::cerr << "oms-partners: " << s.message() << "\n";
+    return 2;
+  }
+
+  // Block the stop signals before any thread starts so that every thread
+  // inherits the mask and only sigwait below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  oms::partners::PartnerServer server(options);
+  if (absl::Status s = server.Start(); !s.ok()) {
+    std::cerr << "oms-partners: " << s.message() << "\n";
+    return 1;
+  }
+  std::cout << "oms-partners listening on " << server.base_url() << std::endl;
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  server.Stop();
+  std::cerr << "oms-partners: stopped on signal " << signal_number << "\n";
+  return 0;
+}
