@@ -1,0 +1,297 @@
+#include "server/storage/order_codec.h"
+
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace oms::storage {
+namespace {
+
+using nlohmann::json;
+
+// Thrown inside this file only, turned into a Status at the boundary.
+struct DecodeError {
+  std::string message;
+};
+
+template <typename T>
+void Get(const json& j, const char* key, T& out) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return;
+  out = it->template get<T>();
+}
+
+void GetTime(const json& j, const char* key, absl::Time& out) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return;
+  out = FromMicros(it->get<int64_t>());
+}
+
+template <typename E>
+void GetEnum(const json& j, const char* key, E& out, std::optional<E> (*parse)(absl::string_view)) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return;
+  const std::string name = it->get<std::string>();
+  std::optional<E> value = parse(name);
+  if (!value.has_value()) {
+    throw DecodeError{absl::StrCat("unknown ", key, " '", name, "'")};
+  }
+  out = *value;
+}
+
+const json& Child(const json& j, const char* key) {
+  static const json kEmpty = json::object();
+  auto it = j.find(key);
+  return it == j.end() || it->is_null() ? kEmpty : *it;
+}
+
+json ToJson(const domain::CustomerRef& c) {
+  return {{"customer_id", c.customer_id}, {"name", c.name}, {"email", c.email}, {"phone", c.phone}};
+}
+
+domain::CustomerRef CustomerFromJson(const json& j) {
+  domain::CustomerRef c;
+  Get(j, "customer_id", c.customer_id);
+  Get(j, "name", c.name);
+  Get(j, "email", c.email);
+  Get(j, "phone", c.phone);
+  return c;
+}
+
+json ToJson(const domain::PostalAddress& a) {
+  return {{"name", a.name},
+          {"line1", a.line1},
+          {"line2", a.line2},
+          {"city", a.city},
+          {"postal_code", a.postal_code},
+          {"country", a.country},
+          {"phone", a.phone}};
+}
+
+domain::PostalAddress AddressFromJson(const json& j) {
+  domain::PostalAddress a;
+  Get(j, "name", a.name);
+  Get(j, "line1", a.line1);
+  Get(j, "line2", a.line2);
+  Get(j, "city", a.city);
+  Get(j, "postal_code", a.postal_code);
+  Get(j, "country", a.country);
+  Get(j, "phone", a.phone);
+  return a;
+}
+
+json ToJson(const domain::OrderLine& l) {
+  json allocations = json::array();
+  for (const auto& a : l.allocations) {
+    allocations.push_back({{"node_id", a.node_id}, {"quantity", a.quantity}, {"reason", a.reason}});
+  }
+  return {{"line_no", l.line_no},
+          {"sku", l.sku},
+          {"name", l.name},
+          {"unit_price_minor", l.unit_price_minor},
+          {"line_total_minor", l.line_total_minor},
+          {"ordered", l.ordered},
+          {"reserved", l.reserved},
+          {"backordered", l.backordered},
+          {"preordered", l.preordered},
+          {"allocated", l.allocated},
+          {"shipped", l.shipped},
+          {"delivered", l.delivered},
+          {"cancelled", l.cancelled},
+          {"returned", l.returned},
+          {"refunded", l.refunded},
+          {"allocations", std::move(allocations)}};
+}
+
+domain::OrderLine LineFromJson(const json& j) {
+  domain::OrderLine l;
+  Get(j, "line_no", l.line_no);
+  Get(j, "sku", l.sku);
+  Get(j, "name", l.name);
+  Get(j, "unit_price_minor", l.unit_price_minor);
+  Get(j, "line_total_minor", l.line_total_minor);
+  Get(j, "ordered", l.ordered);
+  Get(j, "reserved", l.reserved);
+  Get(j, "backordered", l.backordered);
+  Get(j, "preordered", l.preordered);
+  Get(j, "allocated", l.allocated);
+  Get(j, "shipped", l.shipped);
+  Get(j, "delivered", l.delivered);
+  Get(j, "cancelled", l.cancelled);
+  Get(j, "returned", l.returned);
+  Get(j, "refunded", l.refunded);
+  if (auto it = j.find("allocations"); it != j.end() && !it->is_null()) {
+    for (const json& a : *it) {
+      domain::Allocation allocation;
+      Get(a, "node_id", allocation.node_id);
+      Get(a, "quantity", allocation.quantity);
+      Get(a, "reason", allocation.reason);
+      l.allocations.push_back(std::move(allocation));
+    }
+  }
+  return l;
+}
+
+json ToJson(const domain::Tender& t) {
+  return {{"tender_id", t.tender_id},
+          {"type", std::string(domain::Name(t.type))},
+          {"amount_minor", t.amount_minor},
+          {"status", std::string(domain::Name(t.status))},
+          {"authorized_minor", t.authorized_minor},
+          {"captured_minor", t.captured_minor},
+          {"refunded_minor", t.refunded_minor},
+          {"voided_minor", t.voided_minor},
+          {"gateway", t.gateway},
+          {"payment_ref", t.payment_ref},
+          {"card_token", t.card_token},
+          {"card_last4", t.card_last4},
+          {"decline_reason", t.decline_reason}};
+}
+
+domain::Tender TenderFromJson(const json& j) {
+  domain::Tender t;
+  Get(j, "tender_id", t.tender_id);
+  GetEnum(j, "type", t.type, &domain::ParseTenderType);
+  Get(j, "amount_minor", t.amount_minor);
+  GetEnum(j, "status", t.status, &domain::ParseTenderStatus);
+  Get(j, "authorized_minor", t.authorized_minor);
+  Get(j, "captured_minor", t.captured_minor);
+  Get(j, "refunded_minor", t.refunded_minor);
+  Get(j, "voided_minor", t.voided_minor);
+  Get(j, "gateway", t.gateway);
+  Get(j, "payment_ref", t.payment_ref);
+  Get(j, "card_token", t.card_token);
+  Get(j, "card_last4", t.card_last4);
+  Get(j, "decline_reason", t.decline_reason);
+  return t;
+}
+
+json ToJson(const domain::Hold& h) {
+  return {{"reason", std::string(domain::Name(h.reason))},
+          {"note", h.note},
+          {"placed_at", ToMicros(h.placed_at)}};
+}
+
+domain::Hold HoldFromJson(const json& j) {
+  domain::Hold h;
+  GetEnum(j, "reason", h.reason, &domain::ParseHoldReason);
+  Get(j, "note", h.note);
+  GetTime(j, "placed_at", h.placed_at);
+  return h;
+}
+
+json ToJson(const domain::OrderTotals& t) {
+  return {{"subtotal_minor", t.subtotal_minor},
+          {"discount_minor", t.discount_minor},
+          {"shipping_minor", t.shipping_minor},
+          {"tax_minor", t.tax_minor},
+          {"total_minor", t.total_minor}};
+}
+
+domain::OrderTotals TotalsFromJson(const json& j) {
+  domain::OrderTotals t;
+  Get(j, "subtotal_minor", t.subtotal_minor);
+  Get(j, "discount_minor", t.discount_minor);
+  Get(j, "shipping_minor", t.shipping_minor);
+  Get(j, "tax_minor", t.tax_minor);
+  Get(j, "total_minor", t.total_minor);
+  return t;
+}
+
+template <typename T, typename F>
+std::vector<T> ListFromJson(const json& j, const char* key, F from_json) {
+  std::vector<T> out;
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return out;
+  out.reserve(it->size());
+  for (const json& item : *it) out.push_back(from_json(item));
+  return out;
+}
+
+}  // namespace
+
+int64_t ToMicros(absl::Time t) { return absl::ToUnixMicros(t); }
+
+absl::Time FromMicros(int64_t micros) { return absl::FromUnixMicros(micros); }
+
+json OrderStateToJson(const domain::OrderState& s) {
+  json holds = json::array();
+  for (const auto& h : s.holds) holds.push_back(ToJson(h));
+  json lines = json::array();
+  for (const auto& l : s.lines) lines.push_back(ToJson(l));
+  json tenders = json::array();
+  for (const auto& t : s.tenders) tenders.push_back(ToJson(t));
+  return {{"order_id", s.order_id},
+          {"order_number", s.order_number},
+          {"region", s.region},
+          {"channel", s.channel},
+          {"external_ref", s.external_ref},
+          {"customer", ToJson(s.customer)},
+          {"shipping_address", ToJson(s.shipping_address)},
+          {"shipping_option", s.shipping_option},
+          {"pickup_node_id", s.pickup_node_id},
+          {"currency", s.currency},
+          {"status", std::string(domain::Name(s.status))},
+          {"holds", std::move(holds)},
+          {"lines", std::move(lines)},
+          {"tenders", std::move(tenders)},
+          {"totals", ToJson(s.totals)},
+          {"rejection_reason", s.rejection_reason},
+          {"created_at", ToMicros(s.created_at)},
+          {"updated_at", ToMicros(s.updated_at)},
+          {"saga_deadline", ToMicros(s.saga_deadline)},
+          {"version", s.version}};
+}
+
+absl::StatusOr<domain::OrderState> OrderStateFromJson(const json& j) {
+  domain::OrderState s;
+  try {
+    if (!j.is_object()) throw DecodeError{"the order is not a JSON object"};
+    Get(j, "order_id", s.order_id);
+    Get(j, "order_number", s.order_number);
+    Get(j, "region", s.region);
+    Get(j, "channel", s.channel);
+    Get(j, "external_ref", s.external_ref);
+    s.customer = CustomerFromJson(Child(j, "customer"));
+    s.shipping_address = AddressFromJson(Child(j, "shipping_address"));
+    Get(j, "shipping_option", s.shipping_option);
+    Get(j, "pickup_node_id", s.pickup_node_id);
+    Get(j, "currency", s.currency);
+    GetEnum(j, "status", s.status, &domain::ParseOrderStatus);
+    s.holds = ListFromJson<domain::Hold>(j, "holds", HoldFromJson);
+    s.lines = ListFromJson<domain::OrderLine>(j, "lines", LineFromJson);
+    s.tenders = ListFromJson<domain::Tender>(j, "tenders", TenderFromJson);
+    s.totals = TotalsFromJson(Child(j, "totals"));
+    Get(j, "rejection_reason", s.rejection_reason);
+    GetTime(j, "created_at", s.created_at);
+    GetTime(j, "updated_at", s.updated_at);
+    GetTime(j, "saga_deadline", s.saga_deadline);
+    Get(j, "version", s.version);
+  } catch (const DecodeError& e) {
+    return absl::InternalError(absl::StrCat("order ", s.order_id, " cannot be read: ", e.message));
+  } catch (const json::exception& e) {
+    return absl::InternalError(absl::StrCat("order ", s.order_id, " cannot be read: ", e.what()));
+  }
+  return s;
+}
+
+std::string EncodeOrderState(const domain::OrderState& state) {
+  return DumpJson(OrderStateToJson(state));
+}
+
+std::string DumpJson(const json& j) {
+  // Text from outside (names, notes) is meant to be UTF-8; a stray invalid
+  // byte must not make an order unsaveable, so it is replaced, not thrown.
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+absl::StatusOr<domain::OrderState> DecodeOrderState(std::string_view text) {
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    return absl::InternalError("a stored order is not valid JSON; the database may be damaged");
+  }
+  return OrderStateFromJson(j);
+}
+
+}  // namespace oms::storage

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "server/domain/customer.h"
+#include "server/domain/fulfillment_node.h"
+#include "server/domain/stock.h"
+#include "server/storage/sqlite_db.h"
+
+// Column lists and row readers shared by the writer's repositories and the
+// read model, so that both read a table the same way. Each Read* function
+// reads the columns of its k*Columns list, in that order, starting at
+// column 0. Thread-safe (pure functions; the statement is the caller's).
+namespace oms::storage {
+
+inline constexpr char kProductColumns[] =
+    "sku, name, price_minor, currency, backorder_allowed, preorder, preorder_cap, "
+    "preorder_sold, release_unix, tax_class";
+domain::Product ReadProduct(const Statement& s);
+
+inline constexpr char kNodeColumns[] =
+    "node_id, name, type, region, city, postal_code, country, latitude, longitude, "
+    "capabilities, cost_minor, daily_capacity, priority";
+// INTERNAL for a node type this version does not know.
+absl::StatusOr<domain::FulfillmentNode> ReadNode(const Statement& s);
+
+inline constexpr char kCustomerColumns[] = "customer_id, name, email, phone, home_region";
+domain::Customer ReadCustomer(const Statement& s);
+
+}  // namespace oms::storage

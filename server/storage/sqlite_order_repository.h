@@ -1,0 +1,49 @@
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "server/domain/repositories.h"
+#include "server/storage/event_log.h"
+#include "server/storage/sqlite_db.h"
+
+namespace oms::storage {
+
+// Orders in SQLite: one `orders` row per order (searchable columns plus the
+// whole OrderState as JSON in `body`), its search keys in order_skus,
+// order_nodes and order_name_tokens, and its events in the outbox, all in
+// the caller's transaction (see domain::OrderRepository).
+//
+// Insert and Update take the order's recorded events, write one outbox row
+// each stamped with the new version (the last carrying the full snapshot,
+// see EventLog), and leave `order` holding the saved state at its new
+// version, ready for another change in the same unit. A save that fails
+// leaves the transaction to be rolled back by the unit; the order's events
+// are gone from the object by then, so it must not be saved again.
+// Errors: NOT_FOUND for an unknown id or number, ALREADY_EXISTS on Insert of
+// a taken id or number, ABORTED "order X was changed by someone else; retry"
+// when the stored version moved on, INTERNAL for an unreadable body.
+// Not thread-safe: writer thread only.
+class SqliteOrderRepository : public domain::OrderRepository {
+ public:
+  SqliteOrderRepository(Connection& connection, EventLog& events);
+
+  absl::StatusOr<domain::Order> Load(const std::string& order_id) override;
+  absl::StatusOr<domain::Order> LoadByNumber(const std::string& order_number) override;
+  absl::Status Insert(domain::Order& order) override;
+  absl::Status Update(domain::Order& order) override;
+  absl::StatusOr<bool> NumberTaken(const std::string& order_number) override;
+
+ private:
+  absl::StatusOr<domain::Order> LoadWhere(std::string_view sql, const std::string& key,
+                                          const char* what);
+  absl::Status WriteIndexKeys(const domain::OrderState& state, const std::string& old_keys,
+                              const std::string& new_keys);
+  absl::Status AppendEvents(domain::Order& order, domain::OrderState saved,
+                            const std::string& body);
+
+  Connection& connection_;
+  EventLog& events_;
+};
+
+}  // namespace oms::storage
