@@ -1,0 +1,76 @@
+// oms-desk: the composition root. Creates the services, the window, and
+// wires them; everything else lives in oms_desk_lib.
+
+#include "services/credential_store.h"
+#include "services/customer_client.h"
+#include "services/desk_services.h"
+#include "services/grpc_connection.h"
+#include "services/inventory_client.h"
+#include "services/node_client.h"
+#include "services/order_client.h"
+#include "services/session_client.h"
+#include "views/desk_theme.h"
+#include "views/main_window.h"
+#include "views/screenshot_tour.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("oms"));
+    QApplication::setApplicationName(QStringLiteral("oms-desk"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setWindowIcon(DeskTheme::appIcon());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("The desktop client of the order management system."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption server(QStringLiteral("server"),
+                                    QStringLiteral("Server address to prefill, host:port."),
+                                    QStringLiteral("address"));
+    const QCommandLineOption token(QStringLiteral("token"),
+                                   QStringLiteral("Token to prefill (prefer the remembered one: "
+                                                  "command lines are visible to other users)."),
+                                   QStringLiteral("token"));
+    const QCommandLineOption screenshots(
+            QStringLiteral("screenshots"),
+            QStringLiteral("Sign in with --server and --token, visit every view, write PNGs "
+                           "into <dir> and exit (non-zero if a view stays empty)."),
+            QStringLiteral("dir"));
+    const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Start with a dark palette."));
+    parser.addOptions({server, token, screenshots, dark});
+    parser.process(app);
+
+    if (parser.isSet(dark))
+        QApplication::setPalette(DeskTheme::darkPalette());
+    DeskTheme::apply(app);
+
+    // Declared before the window, so destroyed after it: the window's models
+    // cancel their calls first, then the connection waits for the callbacks.
+    GrpcConnection connection;
+    SessionClient session(&connection);
+    OrderClient orders(&connection);
+    InventoryClient inventory(&connection);
+    CustomerClient customers(&connection);
+    NodeClient nodes(&connection);
+    CredentialStore credentials;
+    const DeskServices services{&connection, &session, &orders, &inventory,
+                                &customers,  &nodes,   &credentials};
+
+    MainWindow window(services);
+
+    if (parser.isSet(screenshots)) {
+        auto *tour = new ScreenshotTour(&window, parser.value(screenshots), parser.value(server),
+                                        parser.value(token), &app);
+        QObject::connect(tour, &ScreenshotTour::finished, &app, &QCoreApplication::exit);
+        tour->start();
+        return app.exec();
+    }
+
+    window.show();
+    window.showSignIn(parser.value(server), parser.value(token));
+    return app.exec();
+}

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "services/call_error.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace oms::v1 {
+class Order;
+class OrderEvent;
+class ListOrderEventsResponse;
+} // namespace oms::v1
+
+class OrderClient;
+class OrderEventModel;
+class OrderLineModel;
+class PendingCall;
+template <typename Result>
+class PendingReply;
+class RetrySchedule;
+class TenderModel;
+
+// The header of an order, in the words and formats a view shows.
+struct OrderHeader
+{
+    QString orderId;
+    QString number;
+    QString region;
+    QString channel;
+    QString externalRef;
+    int status = 0;            // oms.v1.OrderStatus
+    int paymentStatus = 0;     // oms.v1.PaymentStatus
+    int fulfillmentStatus = 0; // oms.v1.FulfillmentStatus
+    QStringList holds;         // "Fraud review — note"
+    QString rejectionReason;
+    QString customerId;
+    QString customerName;
+    QString customerEmail;
+    QString customerPhone;
+    QString shipTo;            // the address, one line per part
+    QString shippingOption;
+    QString subtotal;
+    QString discount;
+    QString shipping;
+    QString tax;
+    QString total;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    qint64 version = 0;
+};
+
+// One order as a view shows it: the header, the lines, the tenders and the
+// event timeline, loaded together by refresh() (GetOrder and ListOrderEvents
+// in parallel, every page of events). Transient failures retry by themselves
+// and keep what was shown before.
+class OrderDocument final : public QObject
+{
+    Q_OBJECT
+
+public:
+    // `order` is an order id or an order number.
+    OrderDocument(OrderClient *client, QString order, QObject *parent = nullptr);
+    ~OrderDocument() override;
+
+    // What the document was opened with, and the order id once loaded.
+    QString orderRef() const { return m_ref; }
+    QString orderId() const { return m_header.orderId; }
+    bool isLoaded() const { return m_loaded; }
+    bool isBusy() const { return !m_orderCall.isNull() || !m_eventsCall.isNull(); }
+    const CallError &lastError() const { return m_error; }
+    const OrderHeader &header() const { return m_header; }
+
+    OrderLineModel *lines() const { return m_lines; }
+    TenderModel *tenders() const { return m_tenders; }
+    OrderEventModel *events() const { return m_events; }
+
+    void refresh();
+    // For tests and tools: shows `order` as if the server had sent it.
+    void setOrder(const oms::v1::Order &order);
+
+Q_SIGNALS:
+    // The header and the three models hold a fresh copy of the order.
+    void loaded();
+    void headerChanged();
+    void busyChanged(bool busy);
+    void errorChanged(const QString &message);
+
+private:
+    void requestEvents(const QString &pageToken);
+    void takeEvents(PendingReply<oms::v1::ListOrderEventsResponse> *reply, quint64 generation);
+    void fail(const CallError &error);
+    void finishIfComplete();
+    void setError(const CallError &error);
+
+    OrderClient *m_client;
+    QString m_ref;
+    OrderLineModel *m_lines;
+    TenderModel *m_tenders;
+    OrderEventModel *m_events;
+    RetrySchedule *m_retry;
+    OrderHeader m_header;
+    bool m_loaded = false;
+    bool m_orderDone = false;
+    bool m_eventsDone = false;
+    std::vector<oms::v1::OrderEvent> m_eventBuffer;
+    QPointer<PendingCall> m_orderCall;
+    QPointer<PendingCall> m_eventsCall;
+    quint64 m_generation = 0;
+    CallError m_error;
+};

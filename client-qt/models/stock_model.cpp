@@ -1,0 +1,240 @@
+#include "models/stock_model.h"
+
+#include "models/display_text.h"
+#include "models/model_roles.h"
+#include "models/proto_text.h"
+#include "models/retry_schedule.h"
+#include "services/inventory_client.h"
+#include "services/pending_call.h"
+
+#include "oms/v1/inventory_service.pb.h"
+
+
+#include <algorithm>
+#include <tuple>
+
+using ProtoText::str;
+
+namespace {
+
+constexpr size_t kMaxRows = 100000;
+
+auto keyOf(const oms::v1::StockLevel &level)
+{
+    return std::tie(level.sku(), level.node_id());
+}
+
+bool sameNumbers(const oms::v1::StockLevel &a, const oms::v1::StockLevel &b)
+{
+    return a.on_hand() == b.on_hand() && a.reserved() == b.reserved()
+            && a.safety_stock() == b.safety_stock() && a.available() == b.available()
+            && a.region() == b.region();
+}
+
+} // namespace
+
+StockModel::StockModel(InventoryClient *client, QObject *parent)
+    : QAbstractTableModel(parent), m_client(client), m_retry(new RetrySchedule(client->connection(), this))
+{
+    m_autoTimer.setInterval(kDefaultIntervalMs);
+    connect(&m_autoTimer, &QTimer::timeout, this, [this] {
+        // A refresh still on its way (a slow server) is not started twice.
+        if (!isBusy() && !m_retry->isPending())
+            refresh();
+    });
+    connect(m_retry, &RetrySchedule::due, this, &StockModel::refresh);
+}
+
+StockModel::~StockModel() = default;
+
+void StockModel::setFilter(const QString &nodeId, const QString &region)
+{
+    if (nodeId == m_nodeId && region == m_region)
+        return;
+    m_nodeId = nodeId;
+    m_region = region;
+    refresh();
+}
+
+void StockModel::refresh()
+{
+    if (m_pending)
+        m_pending->abandon();
+    m_retry->reset();
+    ++m_generation;
+    m_buffer.clear();
+    requestPage({});
+    Q_EMIT busyChanged(true);
+}
+
+void StockModel::setAutoRefresh(bool on)
+{
+    if (on && !m_autoTimer.isActive())
+        m_autoTimer.start();
+    else if (!on)
+        m_autoTimer.stop();
+}
+
+void StockModel::requestPage(const QString &pageToken)
+{
+    oms::v1::ListStockRequest request;
+    request.set_node_id(m_nodeId.toStdString());
+    request.set_region(m_region.toStdString());
+    request.mutable_page()->set_page_size(kPageSize);
+    request.mutable_page()->set_page_token(pageToken.toStdString());
+    auto *reply = m_client->listStock(request, this);
+    m_pending = reply;
+    const quint64 generation = m_generation;
+    connect(reply, &PendingCall::finished, this,
+            [this, reply, generation] { takePage(reply, generation); });
+}
+
+void StockModel::takePage(PendingReply<oms::v1::ListStockResponse> *reply, quint64 generation)
+{
+    if (generation != m_generation)
+        return;
+    m_pending = nullptr;
+    if (reply->error().isError()) {
+        m_buffer.clear();
+        setError(reply->error());
+        Q_EMIT busyChanged(false);
+        if (reply->error().isTransient())
+            m_retry->schedule();
+        return;
+    }
+    const auto &page = reply->result();
+    m_buffer.insert(m_buffer.end(), page.levels().begin(), page.levels().end());
+    const QString next = str(page.next_page_token());
+    if (!next.isEmpty() && m_buffer.size() < kMaxRows) {
+        requestPage(next);
+        return;
+    }
+    m_retry->reset();
+    setError({});
+    setLevels(std::move(m_buffer));
+    m_buffer.clear();
+    m_lastUpdated = QDateTime::currentDateTime();
+    Q_EMIT busyChanged(false);
+    Q_EMIT refreshed();
+}
+
+void StockModel::setLevels(std::vector<oms::v1::StockLevel> next)
+{
+    std::sort(next.begin(), next.end(),
+              [](const auto &a, const auto &b) { return keyOf(a) < keyOf(b); });
+    next.erase(std::unique(next.begin(), next.end(),
+                           [](const auto &a, const auto &b) { return keyOf(a) == keyOf(b); }),
+               next.end());
+
+    // Count the structural changes first: many of them (a new filter) are
+    // one reset, a few (a periodic refresh) are applied one by one.
+    int structural = 0;
+    for (size_t i = 0, j = 0; i < m_rows.size() || j < next.size();) {
+        if (j == next.size() || (i < m_rows.size() && keyOf(m_rows[i]) < keyOf(next[j]))) {
+            ++structural;
+            ++i;
+        } else if (i == m_rows.size() || keyOf(next[j]) < keyOf(m_rows[i])) {
+            ++structural;
+            ++j;
+        } else {
+            ++i;
+            ++j;
+        }
+    }
+    if (structural > kMaxIncrementalChanges) {
+        beginResetModel();
+        m_rows = std::move(next);
+        endResetModel();
+        return;
+    }
+
+    size_t i = 0;
+    size_t j = 0;
+    while (i < m_rows.size() || j < next.size()) {
+        if (j == next.size() || (i < m_rows.size() && keyOf(m_rows[i]) < keyOf(next[j]))) {
+            beginRemoveRows({}, int(i), int(i));
+            m_rows.erase(m_rows.begin() + qsizetype(i));
+            endRemoveRows();
+        } else if (i == m_rows.size() || keyOf(next[j]) < keyOf(m_rows[i])) {
+            beginInsertRows({}, int(i), int(i));
+            m_rows.insert(m_rows.begin() + qsizetype(i), std::move(next[j]));
+            endInsertRows();
+            ++i;
+            ++j;
+        } else {
+            if (!sameNumbers(m_rows[i], next[j])) {
+                m_rows[i] = std::move(next[j]);
+                Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
+            }
+            ++i;
+            ++j;
+        }
+    }
+}
+
+void StockModel::setError(const CallError &error)
+{
+    const bool changed = error.message() != m_error.message();
+    m_error = error;
+    if (changed)
+        Q_EMIT errorChanged(error.message());
+}
+
+int StockModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int StockModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant StockModel::rawValue(const oms::v1::StockLevel &level, int column) const
+{
+    switch (column) {
+    case SkuColumn: return str(level.sku());
+    case NodeColumn: return str(level.node_id());
+    case RegionColumn: return str(level.region());
+    case OnHandColumn: return qint64(level.on_hand());
+    case ReservedColumn: return qint64(level.reserved());
+    case SafetyStockColumn: return qint64(level.safety_stock());
+    case AvailableColumn: return qint64(level.available());
+    default: return {};
+    }
+}
+
+QVariant StockModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const auto &level = m_rows[size_t(index.row())];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+    case RawValueRole: return rawValue(level, column);
+    case KeyRole: return QStringList{str(level.sku()), str(level.node_id())};
+    case ToneRole:
+        if (column == AvailableColumn)
+            return int(level.available() <= 0 ? Tone::Bad : Tone::Neutral);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column >= OnHandColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default: return {};
+    }
+}
+
+QVariant StockModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char *const titles[ColumnCount] = {"SKU", "Node", "Region", "On hand",
+                                                    "Reserved", "Safety stock", "Available"};
+    if (role == Qt::DisplayRole)
+        return QString::fromLatin1(titles[section]);
+    if (role == Qt::ToolTipRole && section == AvailableColumn)
+        return QStringLiteral("On hand − reserved − safety stock");
+    return {};
+}

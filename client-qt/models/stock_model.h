@@ -1,0 +1,100 @@
+#pragma once
+
+#include "services/call_error.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QPointer>
+#include <QTimer>
+
+#include <vector>
+
+namespace oms::v1 {
+class StockLevel;
+class ListStockResponse;
+} // namespace oms::v1
+
+class InventoryClient;
+class PendingCall;
+template <typename Result>
+class PendingReply;
+class RetrySchedule;
+
+// Stock per SKU and node (on hand, reserved, safety stock, available), every
+// page of ListStock for the node and region filter, kept sorted by SKU then
+// node. A refresh updates rows in place (dataChanged, a few inserts and
+// removals) so a view keeps its selection and scroll position while the
+// numbers move. Refreshes itself every few seconds while auto-refresh is on.
+class StockModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        SkuColumn,
+        NodeColumn,
+        RegionColumn,
+        OnHandColumn,
+        ReservedColumn,
+        SafetyStockColumn,
+        AvailableColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    static constexpr int kPageSize = 500;
+    static constexpr int kDefaultIntervalMs = 5000;
+    // Beyond this many row insertions and removals one reset is cheaper.
+    static constexpr int kMaxIncrementalChanges = 32;
+
+    explicit StockModel(InventoryClient *client, QObject *parent = nullptr);
+    ~StockModel() override;
+
+    // Server-side filters; empty means all. Refreshes when they change.
+    void setFilter(const QString &nodeId, const QString &region);
+    QString nodeFilter() const { return m_nodeId; }
+    QString regionFilter() const { return m_region; }
+
+    void refresh();
+    void setAutoRefresh(bool on);
+    bool autoRefresh() const { return m_autoTimer.isActive(); }
+    void setRefreshInterval(int ms) { m_autoTimer.setInterval(ms); }
+    int refreshInterval() const { return m_autoTimer.interval(); }
+
+    bool isBusy() const { return !m_pending.isNull(); }
+    const CallError &lastError() const { return m_error; }
+    // When the rows last matched the server; invalid before the first load.
+    QDateTime lastUpdated() const { return m_lastUpdated; }
+
+    // Shows `levels` as if they were a complete answer from the server.
+    void setLevels(std::vector<oms::v1::StockLevel> levels);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    void busyChanged(bool busy);
+    void errorChanged(const QString &message);
+    void refreshed();
+
+private:
+    void requestPage(const QString &pageToken);
+    void takePage(PendingReply<oms::v1::ListStockResponse> *reply, quint64 generation);
+    void setError(const CallError &error);
+    QVariant rawValue(const oms::v1::StockLevel &level, int column) const;
+
+    InventoryClient *m_client;
+    RetrySchedule *m_retry;
+    QTimer m_autoTimer;
+    QString m_nodeId;
+    QString m_region;
+    std::vector<oms::v1::StockLevel> m_rows;
+    std::vector<oms::v1::StockLevel> m_buffer;
+    QPointer<PendingCall> m_pending;
+    quint64 m_generation = 0;
+    CallError m_error;
+    QDateTime m_lastUpdated;
+};

@@ -1,0 +1,22 @@
+#pragma once
+
+class CredentialStore;
+class CustomerClient;
+class GrpcConnection;
+class InventoryClient;
+class NodeClient;
+class OrderClient;
+class SessionClient;
+
+// The services the views are built with, created once by main.cpp (the
+// composition root) and handed down through constructors. Not owned here.
+struct DeskServices
+{
+    GrpcConnection *connection = nullptr;
+    SessionClient *session = nullptr;
+    OrderClient *orders = nullptr;
+    InventoryClient *inventory = nullptr;
+    CustomerClient *customers = nullptr;
+    NodeClient *nodes = nullptr;
+    CredentialStore *credentials = nullptr;
+};

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "services/pending_call.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace oms::v1 {
+class Order;
+class SearchOrdersRequest;
+class SearchOrdersResponse;
+class ListOrderEventsResponse;
+class OrderService;
+} // namespace oms::v1
+
+class GrpcConnection;
+template <typename Service>
+class StubCache;
+
+// OrderService for the GUI: each method starts one RPC and returns at once;
+// the reply (a child of `receiver`) emits finished() on the GUI thread.
+class OrderClient final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit OrderClient(GrpcConnection *connection, QObject *parent = nullptr);
+    ~OrderClient() override;
+
+    GrpcConnection *connection() const { return m_connection; }
+
+    PendingReply<oms::v1::SearchOrdersResponse> *
+    searchOrders(const oms::v1::SearchOrdersRequest &request, QObject *receiver);
+    // `order` is an order id (EU1-01J...) or an order number (EU1-7Q2M-K9XD).
+    PendingReply<oms::v1::Order> *getOrder(const QString &order, QObject *receiver);
+    PendingReply<oms::v1::ListOrderEventsResponse> *
+    listOrderEvents(const QString &order, const QString &pageToken, QObject *receiver);
+
+private:
+    GrpcConnection *m_connection;
+    std::unique_ptr<StubCache<oms::v1::OrderService>> m_stubs;
+};

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "services/desk_services.h"
+#include "services/session_client.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class BusyIndicator;
+class NodeListModel;
+class OrderDetailView;
+class OrderSearchView;
+class QLabel;
+class QTabWidget;
+class SignInDialog;
+class StockView;
+
+// The desk: a tab for finding orders, a tab for stock, and a tab per open
+// order. The status bar says who is signed in, with which role, and whether
+// the server can be reached. Window geometry is remembered (QSettings).
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(const DeskServices &services, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the sign-in dialog (window-modal), prefilled with what was
+    // remembered, or with `address`/`token` when given.
+    SignInDialog *showSignIn(const QString &address = {}, const QString &token = {});
+    SignInDialog *signInDialog() const;
+    bool isSignedIn() const { return m_signedIn; }
+    const SignedInUser &user() const { return m_user; }
+
+    OrderSearchView *searchView() const { return m_search; }
+    StockView *stockView() const { return m_stock; }
+    NodeListModel *nodes() const { return m_nodes; }
+    // Opens the order in its own tab, or switches to its tab and refreshes it.
+    OrderDetailView *openOrder(const QString &orderId, const QString &orderNumber = {});
+    QList<OrderDetailView *> orderViews() const;
+    OrderDetailView *currentOrderView() const;
+    QTabWidget *tabs() const { return m_tabs; }
+
+    void showOrders();
+    void showStock();
+    // Ctrl+F: the orders tab, with the keyboard in the first filter.
+    void focusSearch();
+    // F5: reloads what the current tab shows.
+    void refreshCurrent();
+    void closeCurrentOrder();
+
+Q_SIGNALS:
+    void signedIn(const SignedInUser &user);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createActions();
+    void onSignedIn(const SignedInUser &user);
+    void updateConnectionState();
+    void applyIcons();
+    void closeOrderTab(int index);
+
+    DeskServices m_services;
+    NodeListModel *m_nodes;
+    QTabWidget *m_tabs;
+    OrderSearchView *m_search;
+    StockView *m_stock;
+    QLabel *m_connectionIcon;
+    QLabel *m_connection;
+    QLabel *m_signedInAs;
+    BusyIndicator *m_busy;
+    QPointer<SignInDialog> m_signIn;
+    SignedInUser m_user;
+    bool m_signedIn = false;
+    bool m_applyingTheme = false;
+    struct Actions;
+    Actions *m_actions;
+};

@@ -1,0 +1,289 @@
+#include "views/order_detail_view.h"
+
+#include "models/customer_card.h"
+#include "models/display_text.h"
+#include "models/order_document.h"
+#include "models/order_event_model.h"
+#include "models/order_line_model.h"
+#include "models/tender_model.h"
+#include "views/busy_indicator.h"
+#include "views/customer_panel.h"
+#include "views/desk_theme.h"
+#include "views/status_pill_delegate.h"
+
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace {
+
+QLabel *valueLabel(QWidget *parent, const char *name = nullptr)
+{
+    auto *label = new QLabel(parent);
+    if (name)
+        label->setObjectName(QString::fromLatin1(name));
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setWordWrap(true);
+    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    return label;
+}
+
+QWidget *section(const QString &title, QWidget *body, QWidget *parent)
+{
+    auto *box = new QWidget(parent);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->setSpacing(2);
+    auto *caption = new QLabel(title, box);
+    DeskTheme::setRole(caption, "section");
+    layout->addWidget(caption);
+    layout->addWidget(body, 1);
+    return box;
+}
+
+} // namespace
+
+OrderDetailView::OrderDetailView(OrderClient *orders, CustomerClient *customers,
+                                 const QString &order, QWidget *parent)
+    : QWidget(parent),
+      m_document(new OrderDocument(orders, order, this)),
+      m_customerPanel(new CustomerPanel(customers, this)),
+      m_number(new QLabel(order, this)),
+      m_status(new QLabel(this)),
+      m_payment(new QLabel(this)),
+      m_fulfillment(new QLabel(this)),
+      m_error(new QLabel(this)),
+      m_busy(new BusyIndicator(this)),
+      m_customerButton(new QPushButton(QStringLiteral("C&ustomer"), this)),
+      m_channel(valueLabel(this, "channel")),
+      m_externalRef(valueLabel(this)),
+      m_region(valueLabel(this)),
+      m_created(valueLabel(this)),
+      m_updated(valueLabel(this)),
+      m_customer(valueLabel(this, "customer")),
+      m_shipTo(valueLabel(this)),
+      m_holds(valueLabel(this, "holds")),
+      m_subtotal(valueLabel(this)),
+      m_discount(valueLabel(this)),
+      m_shipping(valueLabel(this)),
+      m_tax(valueLabel(this)),
+      m_total(valueLabel(this, "total")),
+      m_lines(makeTable("linesTable")),
+      m_tenders(makeTable("tendersTable")),
+      m_timeline(makeTable("timelineTable")),
+      m_sideSplitter(new QSplitter(Qt::Horizontal, this))
+{
+    setObjectName(QStringLiteral("orderDetail"));
+    m_number->setObjectName(QStringLiteral("orderNumber"));
+    DeskTheme::setRole(m_number, "heading");
+    m_number->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setObjectName(QStringLiteral("orderStatus"));
+    m_payment->setObjectName(QStringLiteral("paymentStatus"));
+    m_fulfillment->setObjectName(QStringLiteral("fulfillmentStatus"));
+    for (QLabel *pill : {m_status, m_payment, m_fulfillment})
+        pill->hide();
+    m_status->setToolTip(QStringLiteral("Order status"));
+    m_payment->setToolTip(QStringLiteral("Payment status"));
+    m_fulfillment->setToolTip(QStringLiteral("Fulfillment status"));
+
+    auto *refresh = new QPushButton(QStringLiteral("&Refresh"), this);
+    refresh->setObjectName(QStringLiteral("refresh"));
+    refresh->setIcon(DeskTheme::icon(QStringLiteral("refresh"), palette()));
+    refresh->setToolTip(QStringLiteral("Reload the order and its timeline (F5)"));
+    m_customerButton->setObjectName(QStringLiteral("showCustomer"));
+    m_customerButton->setIcon(DeskTheme::icon(QStringLiteral("customer"), palette()));
+    m_customerButton->setToolTip(QStringLiteral("Look up the customer: contact and balances"));
+    m_customerButton->setEnabled(false);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_number);
+    top->addSpacing(8);
+    top->addWidget(m_status);
+    top->addWidget(m_payment);
+    top->addWidget(m_fulfillment);
+    top->addStretch();
+    top->addWidget(m_busy);
+    top->addWidget(m_customerButton);
+    top->addWidget(refresh);
+
+    m_error->setObjectName(QStringLiteral("orderError"));
+    DeskTheme::setRole(m_error, "error");
+    m_error->setWordWrap(true);
+    m_error->hide();
+
+    auto *header = new QFrame(this);
+    DeskTheme::setRole(header, "panel");
+    auto *grid = new QGridLayout(header);
+    grid->setContentsMargins(12, 8, 12, 10);
+    grid->setHorizontalSpacing(28);
+    auto form = [header](std::initializer_list<std::pair<const char *, QLabel *>> rows) {
+        auto *f = new QFormLayout;
+        f->setLabelAlignment(Qt::AlignLeft);
+        f->setVerticalSpacing(3);
+        for (const auto &[caption, value] : rows) {
+            auto *label = new QLabel(QString::fromUtf8(caption), header);
+            DeskTheme::setRole(label, "caption");
+            f->addRow(label, value);
+        }
+        return f;
+    };
+    grid->addLayout(form({{"Channel", m_channel}, {"External ref", m_externalRef},
+                          {"Region", m_region}, {"Created", m_created}, {"Updated", m_updated}}),
+                    0, 0, Qt::AlignTop);
+    grid->addLayout(form({{"Customer", m_customer}, {"Ship to", m_shipTo}}), 0, 1, Qt::AlignTop);
+    grid->addLayout(form({{"Holds", m_holds}}), 0, 2, Qt::AlignTop);
+    DeskTheme::setRole(m_total, "total");
+    for (QLabel *amount : {m_subtotal, m_discount, m_shipping, m_tax, m_total})
+        amount->setAlignment(Qt::AlignRight | Qt::AlignTop);
+    grid->addLayout(form({{"Subtotal", m_subtotal}, {"Discount", m_discount},
+                          {"Shipping", m_shipping}, {"Tax", m_tax}, {"Total", m_total}}),
+                    0, 3, Qt::AlignTop);
+    grid->setColumnStretch(0, 2);
+    grid->setColumnStretch(1, 3);
+    grid->setColumnStretch(2, 2);
+    grid->setColumnStretch(3, 1);
+
+    m_lines->setModel(m_document->lines());
+    m_tenders->setModel(m_document->tenders());
+    m_timeline->setModel(m_document->events());
+    m_lines->setColumnWidth(OrderLineModel::LineColumn, 36);
+    m_lines->setColumnWidth(OrderLineModel::SkuColumn, 110);
+    m_lines->setColumnWidth(OrderLineModel::NameColumn, 190);
+    for (int c = OrderLineModel::OrderedColumn; c <= OrderLineModel::RefundedColumn; ++c)
+        m_lines->setColumnWidth(c, 78);
+    m_lines->setColumnWidth(OrderLineModel::AllocationsColumn, 200);
+    m_tenders->setColumnWidth(TenderModel::StatusColumn, 110);
+    m_tenders->setColumnWidth(TenderModel::PaymentRefColumn, 160);
+    m_timeline->setColumnWidth(OrderEventModel::TimeColumn, 150);
+    m_timeline->setColumnWidth(OrderEventModel::EventColumn, 190);
+    m_timeline->setColumnWidth(OrderEventModel::SummaryColumn, 460);
+    m_timeline->setColumnWidth(OrderEventModel::PrincipalColumn, 160);
+
+    auto *tables = new QSplitter(Qt::Vertical, this);
+    tables->addWidget(section(QStringLiteral("Lines"), m_lines, tables));
+    tables->addWidget(section(QStringLiteral("Payments"), m_tenders, tables));
+    tables->addWidget(section(QStringLiteral("Timeline"), m_timeline, tables));
+    tables->setStretchFactor(0, 3);
+    tables->setStretchFactor(1, 2);
+    tables->setStretchFactor(2, 4);
+    tables->setChildrenCollapsible(false);
+
+    m_sideSplitter->addWidget(tables);
+    m_sideSplitter->addWidget(m_customerPanel);
+    m_sideSplitter->setStretchFactor(0, 4);
+    m_sideSplitter->setStretchFactor(1, 1);
+    m_customerPanel->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 8, 10, 8);
+    layout->addLayout(top);
+    layout->addWidget(m_error);
+    layout->addWidget(header);
+    layout->addWidget(m_sideSplitter, 1);
+
+    connect(refresh, &QPushButton::clicked, this, &OrderDetailView::refresh);
+    connect(m_customerButton, &QPushButton::clicked, this, &OrderDetailView::showCustomer);
+    connect(m_customerPanel, &CustomerPanel::closeRequested, m_customerPanel, &QWidget::hide);
+    connect(m_document, &OrderDocument::headerChanged, this, &OrderDetailView::updateHeader);
+    connect(m_document, &OrderDocument::busyChanged, m_busy, &BusyIndicator::setRunning);
+    connect(m_document, &OrderDocument::errorChanged, this, &OrderDetailView::showError);
+    m_document->refresh();
+}
+
+QTableView *OrderDetailView::makeTable(const char *name)
+{
+    auto *table = new QTableView(this);
+    table->setObjectName(QString::fromLatin1(name));
+    table->setItemDelegate(new StatusPillDelegate(table));
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
+    table->horizontalHeader()->setHighlightSections(false);
+    table->horizontalHeader()->setStretchLastSection(true);
+    return table;
+}
+
+QString OrderDetailView::title() const
+{
+    const QString number = m_document->header().number;
+    return number.isEmpty() ? m_document->orderRef() : number;
+}
+
+void OrderDetailView::refresh()
+{
+    m_document->refresh();
+    if (m_customerPanel->isVisible())
+        m_customerPanel->card()->refresh();
+}
+
+void OrderDetailView::showCustomer()
+{
+    m_customerPanel->show();
+    m_customerPanel->showCustomer(m_document->header().customerId);
+}
+
+void OrderDetailView::updateHeader()
+{
+    const OrderHeader &h = m_document->header();
+    const QString none = QStringLiteral("—");
+    auto orNone = [&none](const QString &text) { return text.isEmpty() ? none : text; };
+    m_number->setText(h.number);
+    m_number->setToolTip(QStringLiteral("Order id %1, version %2").arg(h.orderId).arg(h.version));
+    m_status->setText(DisplayText::orderStatus(h.status));
+    DeskTheme::setTone(m_status, DisplayText::orderStatusTone(h.status));
+    m_payment->setText(DisplayText::paymentStatus(h.paymentStatus));
+    DeskTheme::setTone(m_payment, DisplayText::paymentStatusTone(h.paymentStatus));
+    m_fulfillment->setText(DisplayText::fulfillmentStatus(h.fulfillmentStatus));
+    DeskTheme::setTone(m_fulfillment, DisplayText::fulfillmentStatusTone(h.fulfillmentStatus));
+    for (QLabel *pill : {m_status, m_payment, m_fulfillment})
+        pill->show();
+
+    m_channel->setText(orNone(h.channel));
+    m_externalRef->setText(orNone(h.externalRef));
+    m_region->setText(orNone(h.region));
+    m_created->setText(orNone(DisplayText::dateTime(h.createdAt)));
+    m_updated->setText(orNone(DisplayText::dateTime(h.updatedAt)));
+    QStringList customer;
+    for (const QString &part : {h.customerName, h.customerEmail, h.customerPhone})
+        if (!part.isEmpty())
+            customer.append(part);
+    m_customer->setText(customer.isEmpty() ? QStringLiteral("Guest") : customer.join(QLatin1Char('\n')));
+    QString shipTo = h.shipTo;
+    if (!h.shippingOption.isEmpty())
+        shipTo += (shipTo.isEmpty() ? QString() : QStringLiteral("\n")) + QStringLiteral("Option: %1").arg(h.shippingOption);
+    m_shipTo->setText(orNone(shipTo));
+    QStringList holds = h.holds;
+    if (!h.rejectionReason.isEmpty())
+        holds.append(QStringLiteral("Rejected: %1").arg(h.rejectionReason));
+    m_holds->setText(holds.isEmpty() ? QStringLiteral("None") : holds.join(QLatin1Char('\n')));
+    m_subtotal->setText(h.subtotal);
+    m_discount->setText(h.discount);
+    m_shipping->setText(h.shipping);
+    m_tax->setText(h.tax);
+    m_total->setText(h.total);
+    m_customerButton->setEnabled(!h.customerId.isEmpty());
+    m_customerButton->setToolTip(h.customerId.isEmpty()
+                                         ? QStringLiteral("A guest order has no customer account")
+                                         : QStringLiteral("Look up the customer: contact and balances"));
+    Q_EMIT titleChanged(title());
+}
+
+void OrderDetailView::showError(const QString &message)
+{
+    if (message.isEmpty()) {
+        m_error->hide();
+        return;
+    }
+    const bool retrying = m_document->lastError().isTransient();
+    m_error->setText(QStringLiteral("Could not load the order: %1%2")
+                             .arg(message, retrying ? QStringLiteral(" Retrying by itself.") : QString()));
+    m_error->show();
+}

@@ -1,0 +1,202 @@
+#include "views/screenshot_tour.h"
+
+#include "models/customer_card.h"
+#include "models/order_document.h"
+#include "models/order_event_model.h"
+#include "models/order_line_model.h"
+#include "models/order_search_model.h"
+#include "models/stock_model.h"
+#include "models/tender_model.h"
+#include "views/customer_panel.h"
+#include "views/desk_theme.h"
+#include "views/main_window.h"
+#include "views/order_detail_view.h"
+#include "views/order_search_view.h"
+#include "views/sign_in_dialog.h"
+#include "views/stock_view.h"
+
+#include <QApplication>
+#include <QPixmap>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+
+#include <cstdio>
+
+namespace {
+constexpr int kPollMs = 50;
+}
+
+ScreenshotTour::ScreenshotTour(MainWindow *window, QString outputDir, QString address,
+                               QString token, QObject *parent)
+    : QObject(parent),
+      m_window(window),
+      m_dir(outputDir),
+      m_address(std::move(address)),
+      m_token(std::move(token))
+{
+    m_poll.setInterval(kPollMs);
+    connect(&m_poll, &QTimer::timeout, this, [this] {
+        if (m_ready && m_ready()) {
+            m_poll.stop();
+            m_ready = {};
+            auto then = std::move(m_then);
+            m_then = {};
+            then();
+        } else if (m_stepClock.elapsed() > m_stepTimeoutMs) {
+            m_poll.stop();
+            fail(QStringLiteral("timed out waiting for %1").arg(m_waitingFor));
+        }
+    });
+}
+
+void ScreenshotTour::start()
+{
+    if (!m_dir.exists() && !QDir().mkpath(m_dir.path())) {
+        fail(QStringLiteral("cannot create %1").arg(m_dir.path()));
+        return;
+    }
+    m_window->resize(1280, 800);
+    m_window->show();
+    signIn();
+}
+
+void ScreenshotTour::waitUntil(const QString &what, std::function<bool()> ready,
+                               std::function<void()> then)
+{
+    m_waitingFor = what;
+    m_ready = std::move(ready);
+    m_then = std::move(then);
+    m_stepClock.start();
+    m_poll.start();
+}
+
+bool ScreenshotTour::save(QWidget *widget, const QString &name)
+{
+    const QString path = m_dir.filePath(name);
+    if (!widget->grab().save(path)) {
+        fail(QStringLiteral("cannot write %1").arg(path));
+        return false;
+    }
+    std::fprintf(stderr, "oms-desk: wrote %s\n", qPrintable(path));
+    return true;
+}
+
+void ScreenshotTour::fail(const QString &message)
+{
+    if (m_failed)
+        return;
+    m_failed = true;
+    std::fprintf(stderr, "oms-desk: screenshots failed: %s\n", qPrintable(message));
+    Q_EMIT finished(1);
+}
+
+void ScreenshotTour::signIn()
+{
+    SignInDialog *dialog = m_window->showSignIn(m_address, m_token);
+    waitUntil(QStringLiteral("the sign-in dialog"), [dialog] { return dialog->isVisible(); }, [this, dialog] {
+        if (dialog->address().isEmpty())
+            return fail(QStringLiteral("the sign-in dialog has no address"));
+        if (!save(dialog, QStringLiteral("sign-in.png")))
+            return;
+        dialog->submit();
+        waitUntil(
+                QStringLiteral("signing in (is omsd running at %1?)").arg(m_address),
+                [this, dialog = QPointer<SignInDialog>(dialog)] {
+                    if (dialog && !dialog->errorText().isEmpty()) {
+                        fail(QStringLiteral("sign-in failed: %1").arg(dialog->errorText()));
+                        return false;
+                    }
+                    return m_window->isSignedIn();
+                },
+                [this] { orders(); });
+    });
+}
+
+void ScreenshotTour::orders()
+{
+    OrderSearchModel *model = m_window->searchView()->model();
+    waitUntil(
+            QStringLiteral("the first page of orders"),
+            [model] { return !model->isBusy() && model->rowCount() > 0; },
+            [this, model] {
+                if (model->rowCount() == 0)
+                    return fail(QStringLiteral("the order search is empty"));
+                m_window->searchView()->table()->selectRow(0);
+                if (!save(m_window, QStringLiteral("orders.png")))
+                    return;
+                // The order with the most lines shows the most.
+                int best = 0;
+                for (int row = 0; row < model->rowCount(); ++row)
+                    if (model->index(row, OrderSearchModel::LinesColumn).data().toInt()
+                        > model->index(best, OrderSearchModel::LinesColumn).data().toInt())
+                        best = row;
+                m_order = m_window->openOrder(model->orderId(best), model->orderNumber(best));
+                orderDetail();
+            });
+}
+
+void ScreenshotTour::orderDetail()
+{
+    OrderDocument *document = m_order->document();
+    waitUntil(
+            QStringLiteral("order %1").arg(document->orderRef()),
+            [document] { return document->isLoaded() && !document->isBusy(); },
+            [this, document] {
+                if (document->lines()->rowCount() == 0)
+                    return fail(QStringLiteral("order %1 shows no lines").arg(document->orderRef()));
+                if (document->events()->rowCount() == 0)
+                    return fail(QStringLiteral("order %1 shows no timeline").arg(document->orderRef()));
+                if (!save(m_window, QStringLiteral("order-detail.png")))
+                    return;
+                customer();
+            });
+}
+
+void ScreenshotTour::customer()
+{
+    m_order->showCustomer();
+    CustomerCard *card = m_order->customerPanel()->card();
+    waitUntil(
+            QStringLiteral("the customer panel"), [card] { return card->isLoaded() && !card->isBusy(); },
+            [this, card] {
+                if (card->profile().name.isEmpty())
+                    return fail(QStringLiteral("the customer panel is empty"));
+                if (!save(m_window, QStringLiteral("customer.png")))
+                    return;
+                stock();
+            });
+}
+
+void ScreenshotTour::stock()
+{
+    m_window->showStock();
+    StockView *view = m_window->stockView();
+    waitUntil(
+            QStringLiteral("the stock table"),
+            [view] { return view->model()->lastUpdated().isValid() && view->proxy()->rowCount() > 0; },
+            [this, view] {
+                if (view->proxy()->rowCount() == 0)
+                    return fail(QStringLiteral("the stock table is empty"));
+                if (!save(m_window, QStringLiteral("stock.png")))
+                    return;
+                dark();
+            });
+}
+
+void ScreenshotTour::dark()
+{
+    // As on a system with a dark palette: the theme follows the palette.
+    QApplication::setPalette(DeskTheme::darkPalette());
+    m_window->openOrder(m_order->document()->orderId());
+    OrderDocument *document = m_order->document();
+    waitUntil(
+            QStringLiteral("order %1 in the dark palette").arg(document->orderRef()),
+            [document] { return document->isLoaded() && !document->isBusy(); },
+            [this, document] {
+                if (document->lines()->rowCount() == 0)
+                    return fail(QStringLiteral("order %1 shows no lines").arg(document->orderRef()));
+                if (!save(m_window, QStringLiteral("order-detail-dark.png")))
+                    return;
+                Q_EMIT finished(0);
+            });
+}

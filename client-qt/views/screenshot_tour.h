@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <functional>
+
+class MainWindow;
+class OrderDetailView;
+class QWidget;
+
+// Drives a MainWindow through every view against a live server and saves a
+// PNG of each (QWidget::grab), for docs/screenshots. Before each picture it
+// checks that the view's model has rows; if one stays empty (or a step takes
+// longer than the timeout) it stops and reports failure, so a broken demo
+// never yields pictures of empty tables.
+class ScreenshotTour final : public QObject
+{
+    Q_OBJECT
+
+public:
+    ScreenshotTour(MainWindow *window, QString outputDir, QString address, QString token,
+                   QObject *parent = nullptr);
+
+    void start();
+    void setStepTimeout(int ms) { m_stepTimeoutMs = ms; }
+
+Q_SIGNALS:
+    // exitCode 0: every picture was written.
+    void finished(int exitCode);
+
+private:
+    void waitUntil(const QString &what, std::function<bool()> ready, std::function<void()> then);
+    bool save(QWidget *widget, const QString &name);
+    void fail(const QString &message);
+
+    void signIn();
+    void orders();
+    void orderDetail();
+    void customer();
+    void stock();
+    void dark();
+
+    MainWindow *m_window;
+    QDir m_dir;
+    QString m_address;
+    QString m_token;
+    OrderDetailView *m_order = nullptr;
+    QTimer m_poll;
+    QElapsedTimer m_stepClock;
+    std::function<bool()> m_ready;
+    std::function<void()> m_then;
+    QString m_waitingFor;
+    int m_stepTimeoutMs = 30000;
+    bool m_failed = false;
+};

@@ -1,0 +1,204 @@
+#include "views/stock_view.h"
+
+#include "models/model_roles.h"
+#include "models/node_list_model.h"
+#include "models/stock_model.h"
+#include "views/busy_indicator.h"
+#include "views/desk_theme.h"
+#include "views/status_pill_delegate.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+StockView::StockView(InventoryClient *inventory, NodeListModel *nodes, QWidget *parent)
+    : QWidget(parent),
+      m_model(new StockModel(inventory, this)),
+      m_proxy(new QSortFilterProxyModel(this)),
+      m_nodes(nodes),
+      m_sku(new QLineEdit(this)),
+      m_node(new QComboBox(this)),
+      m_region(new QComboBox(this)),
+      m_auto(new QCheckBox(QStringLiteral("&Auto-refresh"), this)),
+      m_table(new QTableView(this)),
+      m_busy(new BusyIndicator(this)),
+      m_updated(new QLabel(this)),
+      m_error(new QLabel(this))
+{
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(RawValueRole);
+    m_proxy->setFilterKeyColumn(StockModel::SkuColumn);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+    m_sku->setObjectName(QStringLiteral("stockSku"));
+    m_sku->setPlaceholderText(QStringLiteral("any part of the SKU"));
+    m_sku->setClearButtonEnabled(true);
+    m_node->setObjectName(QStringLiteral("stockNode"));
+    m_node->setModel(m_nodes);
+    m_region->setObjectName(QStringLiteral("stockRegion"));
+    m_region->addItem(QStringLiteral("any"), QString());
+    m_auto->setObjectName(QStringLiteral("autoRefresh"));
+    m_auto->setChecked(true);
+    m_auto->setToolTip(QStringLiteral("Reload every %1 seconds while this tab is open")
+                               .arg(m_model->refreshInterval() / 1000));
+    auto *refresh = new QPushButton(QStringLiteral("&Refresh"), this);
+    refresh->setIcon(DeskTheme::icon(QStringLiteral("refresh"), palette()));
+    m_updated->setObjectName(QStringLiteral("stockUpdated"));
+    DeskTheme::setRole(m_updated, "caption");
+
+    auto *filters = new QFrame(this);
+    DeskTheme::setRole(filters, "filters");
+    auto *row = new QHBoxLayout(filters);
+    row->setContentsMargins(10, 8, 10, 8);
+    auto label = [this](const QString &text, QWidget *buddy) {
+        auto *l = new QLabel(text, this);
+        l->setBuddy(buddy);
+        return l;
+    };
+    row->addWidget(label(QStringLiteral("S&KU"), m_sku));
+    row->addWidget(m_sku, 2);
+    row->addWidget(label(QStringLiteral("No&de"), m_node));
+    row->addWidget(m_node, 2);
+    row->addWidget(label(QStringLiteral("Re&gion"), m_region));
+    row->addWidget(m_region, 1);
+    row->addSpacing(12);
+    row->addWidget(m_auto);
+    row->addWidget(refresh);
+    row->addWidget(m_busy);
+    row->addWidget(m_updated, 1);
+
+    m_error->setObjectName(QStringLiteral("stockError"));
+    DeskTheme::setRole(m_error, "error");
+    m_error->setWordWrap(true);
+    m_error->hide();
+
+    m_table->setObjectName(QStringLiteral("stockTable"));
+    m_table->setModel(m_proxy);
+    m_table->setItemDelegate(new StatusPillDelegate(m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    const int widths[StockModel::ColumnCount] = {170, 150, 80, 100, 100, 110, 100};
+    for (int c = 0; c < StockModel::ColumnCount; ++c)
+        m_table->setColumnWidth(c, widths[c]);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(StockModel::SkuColumn, Qt::AscendingOrder);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(filters);
+    auto *errorBox = new QVBoxLayout;
+    errorBox->setContentsMargins(10, 6, 10, 0);
+    errorBox->addWidget(m_error);
+    layout->addLayout(errorBox);
+    layout->addWidget(m_table, 1);
+
+    connect(m_sku, &QLineEdit::textChanged, this, &StockView::setSkuFilter);
+    connect(m_node, &QComboBox::currentIndexChanged, this, &StockView::applyServerFilter);
+    connect(m_region, &QComboBox::currentIndexChanged, this, &StockView::applyServerFilter);
+    connect(m_auto, &QCheckBox::toggled, this, [this](bool on) { m_model->setAutoRefresh(on && isVisible()); });
+    connect(refresh, &QPushButton::clicked, this, &StockView::refresh);
+    connect(m_nodes, &NodeListModel::loaded, this, &StockView::fillRegions);
+    connect(m_model, &StockModel::busyChanged, m_busy, &BusyIndicator::setRunning);
+    connect(m_model, &StockModel::refreshed, this, &StockView::updateStatusLine);
+    connect(m_model, &StockModel::errorChanged, this, &StockView::showError);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &StockView::updateStatusLine);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &StockView::updateStatusLine);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &StockView::updateStatusLine);
+    updateStatusLine();
+}
+
+void StockView::setSkuFilter(const QString &text)
+{
+    if (m_sku->text() != text)
+        m_sku->setText(text);
+    m_proxy->setFilterFixedString(text.trimmed());
+    updateStatusLine();
+}
+
+void StockView::setRegionFilter(const QString &region)
+{
+    m_region->setCurrentIndex(qMax(0, m_region->findData(region)));
+}
+
+void StockView::setNodeFilter(const QString &nodeId)
+{
+    m_node->setCurrentIndex(qMax(0, m_node->findData(nodeId, KeyRole)));
+}
+
+void StockView::refresh()
+{
+    m_model->refresh();
+}
+
+void StockView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // Fresh numbers whenever the tab is shown, then every few seconds.
+    if (!m_model->isBusy())
+        m_model->refresh();
+    m_model->setAutoRefresh(m_auto->isChecked());
+}
+
+void StockView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_model->setAutoRefresh(false);
+}
+
+void StockView::applyServerFilter()
+{
+    m_model->setFilter(m_nodes->nodeId(m_node->currentIndex()), m_region->currentData().toString());
+}
+
+void StockView::updateStatusLine()
+{
+    const QDateTime updated = m_model->lastUpdated();
+    if (!updated.isValid()) {
+        m_updated->setText(QString());
+        return;
+    }
+    const int shown = m_proxy->rowCount();
+    const int total = m_model->rowCount();
+    QString rows = shown == total ? QStringLiteral("%1 rows").arg(total)
+                                  : QStringLiteral("%1 of %2 rows").arg(shown).arg(total);
+    m_updated->setText(QStringLiteral("%1 · updated %2").arg(rows, updated.toString(QStringLiteral("HH:mm:ss"))));
+}
+
+void StockView::showError(const QString &message)
+{
+    if (message.isEmpty()) {
+        m_error->hide();
+        return;
+    }
+    const QDateTime updated = m_model->lastUpdated();
+    QString text = QStringLiteral("Could not refresh stock: %1").arg(message);
+    if (updated.isValid())
+        text += QStringLiteral(" Showing stock as of %1.").arg(updated.toString(QStringLiteral("HH:mm:ss")));
+    if (m_model->lastError().isTransient())
+        text += QStringLiteral(" Retrying by itself.");
+    m_error->setText(text);
+    m_error->show();
+}
+
+void StockView::fillRegions()
+{
+    const QString current = m_region->currentData().toString();
+    const QSignalBlocker blocker(m_region);
+    m_region->clear();
+    m_region->addItem(QStringLiteral("any"), QString());
+    for (const QString &region : m_nodes->regions())
+        m_region->addItem(region, region);
+    m_region->setCurrentIndex(qMax(0, m_region->findData(current)));
+}
