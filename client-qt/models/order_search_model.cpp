@@ -91,6 +91,9 @@ void OrderSearchModel::takePage(PendingReply<oms::v1::SearchOrdersResponse> *rep
     m_retry->reset();
     setError({});
     const auto &page = reply->result();
+    // The token first: views (and QAbstractItemModelTester) ask canFetchMore
+    // from within rowsInserted, and must see the next page's token, not this one's.
+    m_nextPageToken = str(page.next_page_token());
     if (page.orders_size() > 0) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + page.orders_size() - 1);
@@ -99,7 +102,6 @@ void OrderSearchModel::takePage(PendingReply<oms::v1::SearchOrdersResponse> *rep
         if (m_localSortColumn >= 0)
             sortLoadedRows();
     }
-    m_nextPageToken = str(page.next_page_token());
     Q_EMIT pageLoaded();
     if (m_fetchingAll) {
         if (hasMore() && m_rows.size() < size_t(kMaxExportRows)) {

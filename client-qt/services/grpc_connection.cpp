@@ -7,7 +7,10 @@
 namespace {
 
 // Short reconnect backoff: a desk client talks to one server, and after a
-// restart the user should not wait long for the next attempt.
+// restart the user should not wait long for the next attempt. The minimum
+// (GRPC_ARG_MIN_RECONNECT_BACKOFF_MS) is left at gRPC's 20 s on purpose: it
+// is also how long one connection attempt may take to get the server's HTTP/2
+// SETTINGS, and a small value fails every attempt on a slow link.
 constexpr int kInitialReconnectBackoffMs = 300;
 constexpr int kMaxReconnectBackoffMs = 3000;
 constexpr int kStatePollMs = 500;
@@ -34,7 +37,6 @@ void GrpcConnection::open(const QString &address, const QString &token)
 {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, kInitialReconnectBackoffMs);
-    args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, kInitialReconnectBackoffMs);
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, kMaxReconnectBackoffMs);
     args.SetString(GRPC_ARG_PRIMARY_USER_AGENT_STRING, "oms-desk/0.1");
     m_address = address.trimmed();

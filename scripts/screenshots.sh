@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Writes the pictures of oms-desk in docs/screenshots/: builds omsd and
+# oms-desk if needed, starts a demo omsd on a free port with a throwaway data
+# folder, and runs `oms-desk --screenshots` offscreen. oms-desk signs in,
+# opens every view with the demo data and saves a PNG of each; it fails (and
+# so does this script) if a view it photographs has no rows.
+#
+#   scripts/screenshots.sh            # build dir: $BUILD_DIR or ./build
+#   BUILD_DIR=build-desk scripts/screenshots.sh
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD_DIR:-$root/build}
+case "$build" in /*) ;; *) build=$root/$build ;; esac
+out=$root/docs/screenshots
+
+if [ ! -f "$build/build.ninja" ] && [ ! -f "$build/Makefile" ]; then
+  cmake -G Ninja -S "$root" -B "$build"
+fi
+cmake --build "$build" --target omsd oms-desk
+
+work=$(mktemp -d)
+omsd_pid=
+cleanup() {
+  if [ -n "$omsd_pid" ]; then
+    kill "$omsd_pid" 2>/dev/null || true
+    wait "$omsd_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$build/bin/omsd" --listen "127.0.0.1:$port" --data-dir "$work/data" --demo >"$work/omsd.log" 2>&1 &
+omsd_pid=$!
+for _ in $(seq 1 150); do
+  grep -q "omsd listening on" "$work/omsd.log" && break
+  if ! kill -0 "$omsd_pid" 2>/dev/null; then
+    echo "screenshots: omsd exited:" >&2; cat "$work/omsd.log" >&2; exit 1
+  fi
+  sleep 0.2
+done
+grep -q "omsd listening on" "$work/omsd.log" || { echo "screenshots: omsd did not start" >&2; cat "$work/omsd.log" >&2; exit 1; }
+
+mkdir -p "$out"
+# A private config folder: the run must not remember its token or window
+# geometry in the user's own settings.
+XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=offscreen \
+  "$build/bin/oms-desk" --server "127.0.0.1:$port" --token demo-supervisor-token --screenshots "$out"
+echo "screenshots: written to $out"
+ls -1 "$out"/*.png

@@ -1,0 +1,125 @@
+// Small pieces: error wording, money, CSV, the remembered token.
+
+#include "models/csv_export.h"
+#include "models/display_text.h"
+#include "services/call_error.h"
+#include "services/credential_store.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QSettings>
+#include <QStandardItemModel>
+#include <QTemporaryDir>
+
+#include <grpcpp/support/status.h>
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+using namespace std::chrono_literals;
+
+TEST(CallErrorTest, UnauthenticatedTellsTheUserToSignInAgain)
+{
+    const auto error = CallError::fromStatus(grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "bad token"),
+                                             QStringLiteral("h:1"), 10s);
+    EXPECT_EQ(error.kind(), CallError::Kind::SignedOut);
+    EXPECT_TRUE(error.message().contains(QStringLiteral("Sign in again")));
+    EXPECT_FALSE(error.isTransient());
+    EXPECT_EQ(error.detail(), QStringLiteral("bad token"));
+}
+
+TEST(CallErrorTest, OnlyFailuresThatMayPassByThemselvesAreTransient)
+{
+    auto kindOf = [](grpc::StatusCode code) {
+        return CallError::fromStatus(grpc::Status(code, "x"), QStringLiteral("h:1"), 10s);
+    };
+    EXPECT_TRUE(kindOf(grpc::StatusCode::UNAVAILABLE).isTransient());
+    EXPECT_TRUE(kindOf(grpc::StatusCode::DEADLINE_EXCEEDED).isTransient());
+    EXPECT_TRUE(kindOf(grpc::StatusCode::ABORTED).isTransient());
+    EXPECT_FALSE(kindOf(grpc::StatusCode::INVALID_ARGUMENT).isTransient());
+    EXPECT_FALSE(kindOf(grpc::StatusCode::NOT_FOUND).isTransient());
+    EXPECT_FALSE(kindOf(grpc::StatusCode::PERMISSION_DENIED).isTransient());
+    EXPECT_FALSE(CallError::fromStatus(grpc::Status::OK, QStringLiteral("h:1"), 10s).isError());
+}
+
+TEST(CallErrorTest, ARefusedRequestQuotesTheServersSentence)
+{
+    const auto error = CallError::fromStatus(
+            grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "line 2 has shipped"), QStringLiteral("h:1"), 10s);
+    EXPECT_EQ(error.kind(), CallError::Kind::Rejected);
+    EXPECT_TRUE(error.message().contains(QStringLiteral("line 2 has shipped")));
+}
+
+TEST(DisplayTextTest, MoneyUsesTheMinorUnitsOfItsCurrency)
+{
+    const QLocale previous;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    EXPECT_EQ(DisplayText::money(123456, QStringLiteral("EUR")), QStringLiteral("€1,234.56"));
+    EXPECT_EQ(DisplayText::money(-505, QStringLiteral("USD")), QStringLiteral("-$5.05"));
+    EXPECT_EQ(DisplayText::money(1500, QStringLiteral("JPY")), QStringLiteral("¥1,500"));
+    EXPECT_EQ(DisplayText::money(1234, QStringLiteral("KWD")), QStringLiteral("1.234 KWD"));
+    EXPECT_EQ(DisplayText::money(9223372036854775807LL, QStringLiteral("CHF")),
+              QStringLiteral("92,233,720,368,547,758.07 CHF"));
+    QLocale::setDefault(previous);
+}
+
+TEST(CsvExportTest, QuotesFieldsWithCommasQuotesAndLineBreaks)
+{
+    QStandardItemModel model(2, 2);
+    model.setHorizontalHeaderLabels({QStringLiteral("Order"), QStringLiteral("Customer")});
+    model.setItem(0, 0, new QStandardItem(QStringLiteral("EU1-1")));
+    model.setItem(0, 1, new QStandardItem(QStringLiteral("Doe, \"Jo\"")));
+    model.setItem(1, 0, new QStandardItem(QStringLiteral("EU1-2")));
+    model.setItem(1, 1, new QStandardItem(QStringLiteral("two\nlines")));
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(writeCsv(model, &buffer));
+    EXPECT_EQ(QString::fromUtf8(buffer.data()),
+              QStringLiteral("Order,Customer\r\nEU1-1,\"Doe, \"\"Jo\"\"\"\r\nEU1-2,\"two\nlines\"\r\n"));
+}
+
+TEST(CsvExportTest, CellsThatLookLikeFormulasAreDefused)
+{
+    QStandardItemModel model(1, 2);
+    model.setItem(0, 0, new QStandardItem(QStringLiteral("=HYPERLINK(\"x\")")));
+    model.setItem(0, 1, new QStandardItem(QStringLiteral("-12.50")));
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(writeCsv(model, &buffer));
+    const QStringList lines = QString::fromUtf8(buffer.data()).split(QStringLiteral("\r\n"));
+    EXPECT_EQ(lines.at(1), QStringLiteral("\"'=HYPERLINK(\"\"x\"\")\",-12.50"));
+}
+
+TEST(CredentialStoreTest, TheTokenFileIsReadableOnlyByTheUser)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("sub/token"));
+    CredentialStore store(path);
+    ASSERT_TRUE(store.remember(QStringLiteral("127.0.0.1:5000"), QStringLiteral("secret-token")));
+    struct stat info {};
+    ASSERT_EQ(::stat(QFile::encodeName(path).constData(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u);
+    EXPECT_FALSE(QSettings().allKeys().join(QLatin1Char(' ')).contains(QStringLiteral("token")))
+            << "the token stays out of the settings file";
+}
+
+TEST(CredentialStoreTest, RemembersTheAddressAndTheTokenBetweenRuns)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("token"));
+    CredentialStore(path).remember(QStringLiteral("10.0.0.5:7000"), QStringLiteral(" abc \n"));
+    const CredentialStore again(path);
+    EXPECT_EQ(again.serverAddress(), QStringLiteral("10.0.0.5:7000"));
+    EXPECT_EQ(again.token(), QStringLiteral("abc"));
+}
+
+TEST(CredentialStoreTest, ForgettingDeletesTheTokenButKeepsTheAddress)
+{
+    QTemporaryDir dir;
+    CredentialStore store(dir.filePath(QStringLiteral("token")));
+    store.remember(QStringLiteral("h:1"), QStringLiteral("abc"));
+    store.forgetToken();
+    EXPECT_FALSE(store.hasToken());
+    EXPECT_EQ(store.serverAddress(), QStringLiteral("h:1"));
+}

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "test_support.h"
+
+#include "services/credential_store.h"
+#include "services/customer_client.h"
+#include "services/desk_services.h"
+#include "services/grpc_connection.h"
+#include "services/inventory_client.h"
+#include "services/node_client.h"
+#include "services/order_client.h"
+#include "services/session_client.h"
+#include "views/main_window.h"
+
+#include <QTemporaryDir>
+
+#include <memory>
+
+// The composition main.cpp makes, for tests: every service on one
+// connection, a token file in a temporary folder, and the main window.
+struct DeskUnderTest
+{
+    QTemporaryDir configDir;
+    GrpcConnection connection;
+    SessionClient session{&connection};
+    OrderClient orders{&connection};
+    InventoryClient inventory{&connection};
+    CustomerClient customers{&connection};
+    NodeClient nodes{&connection};
+    CredentialStore credentials{configDir.filePath(QStringLiteral("token"))};
+    DeskServices services{&connection, &session, &orders, &inventory, &customers, &nodes, &credentials};
+    std::unique_ptr<MainWindow> window = std::make_unique<MainWindow>(services);
+
+    ~DeskUnderTest() { window.reset(); } // before the services, as in main.cpp
+};

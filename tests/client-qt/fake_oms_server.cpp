@@ -1,0 +1,306 @@
+#include "fake_oms_server.h"
+
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include <algorithm>
+#include <thread>
+
+namespace {
+
+constexpr std::int64_t kEpoch = 1732000000; // seconds; order 0 is the newest
+
+void setTime(google::protobuf::Timestamp *t, std::int64_t seconds)
+{
+    t->set_seconds(seconds);
+}
+
+oms::v1::Money eur(std::int64_t minor)
+{
+    oms::v1::Money m;
+    m.set_amount_minor(minor);
+    m.set_currency("EUR");
+    return m;
+}
+
+} // namespace
+
+FakeOmsServer::FakeOmsServer(int orderCount) : m_orderCount(orderCount)
+{
+    m_stock = {level("SKU-A", "EU1-WH1", "EU1", 10, 2), level("SKU-A", "US1-WH1", "US1", 5, 0),
+               level("SKU-B", "EU1-WH1", "EU1", 0, 0), level("SKU-C", "EU1-ST1", "EU1", 7, 7)};
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &m_port);
+    builder.RegisterService(static_cast<oms::v1::OrderService::Service *>(this));
+    builder.RegisterService(static_cast<oms::v1::InventoryService::Service *>(this));
+    builder.RegisterService(static_cast<oms::v1::NodeService::Service *>(this));
+    builder.RegisterService(static_cast<oms::v1::CustomerService::Service *>(this));
+    builder.RegisterService(static_cast<oms::v1::SessionService::Service *>(this));
+    m_server = builder.BuildAndStart();
+}
+
+FakeOmsServer::~FakeOmsServer()
+{
+    m_server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    m_server->Wait();
+}
+
+void FakeOmsServer::failNext(grpc::StatusCode code, int failures)
+{
+    std::lock_guard lock(m_mutex);
+    m_failCode = code;
+    m_failures = failures;
+}
+
+void FakeOmsServer::setStock(std::vector<oms::v1::StockLevel> levels)
+{
+    std::lock_guard lock(m_mutex);
+    m_stock = std::move(levels);
+}
+
+oms::v1::StockLevel FakeOmsServer::level(const std::string &sku, const std::string &node,
+                                         const std::string &region, int onHand, int reserved)
+{
+    oms::v1::StockLevel l;
+    l.set_sku(sku);
+    l.set_node_id(node);
+    l.set_region(region);
+    l.set_on_hand(onHand);
+    l.set_reserved(reserved);
+    l.set_available(onHand - reserved);
+    return l;
+}
+
+FakeOmsServer::Seen FakeOmsServer::seen() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_seen;
+}
+
+std::string FakeOmsServer::emailOf(int customer)
+{
+    return "customer" + std::to_string(customer) + "@example.com";
+}
+
+oms::v1::OrderSummary FakeOmsServer::summary(int i)
+{
+    oms::v1::OrderSummary o;
+    char number[32];
+    std::snprintf(number, sizeof number, "EU1-TEST-%04d", i);
+    // 26 characters, like a ULID: "01JD3", zeros, and the four digits of i.
+    const std::string ulid = "01JD3" + std::string(17, '0') + std::string(number + 9);
+    o.set_order_id("EU1-" + ulid);
+    o.set_order_number(number);
+    o.set_region("EU1");
+    o.set_channel(i % 3 == 0 ? "pos" : "web");
+    o.set_status(i % 5 == 0 ? oms::v1::ORDER_STATUS_FULFILLED : oms::v1::ORDER_STATUS_CONFIRMED);
+    o.set_payment_status(oms::v1::PAYMENT_STATUS_AUTHORIZED);
+    o.set_fulfillment_status(oms::v1::FULFILLMENT_STATUS_UNFULFILLED);
+    o.mutable_customer()->set_customer_id("C-" + std::to_string(i % 7));
+    o.mutable_customer()->set_name("Customer " + std::to_string(i % 7));
+    o.mutable_customer()->set_email(emailOf(i % 7));
+    // Totals not in creation order, so sorting by total is visible.
+    *o.mutable_total() = eur(1000 + (i * 7919) % 50000);
+    o.set_line_count(1 + i % 4);
+    setTime(o.mutable_created_at(), kEpoch - i * 60);
+    if (i % 11 == 0)
+        o.add_holds(oms::v1::HOLD_REASON_FRAUD_REVIEW);
+    return o;
+}
+
+grpc::Status FakeOmsServer::enter(grpc::ServerContext *context)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_seen.calls;
+        auto auth = context->client_metadata().find("authorization");
+        m_seen.authorization = auth == context->client_metadata().end()
+                ? std::string()
+                : std::string(auth->second.data(), auth->second.size());
+        m_seen.deadlineLeft = std::chrono::duration_cast<std::chrono::milliseconds>(
+                context->deadline() - std::chrono::system_clock::now());
+    }
+    if (const int delay = delayMs.load(); delay > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay)); // the simulated slow server
+    std::lock_guard lock(m_mutex);
+    if (m_failures > 0) {
+        --m_failures;
+        return grpc::Status(m_failCode, "injected failure");
+    }
+    if (m_seen.authorization != std::string("Bearer ") + kToken)
+        return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "unknown token");
+    return grpc::Status::OK;
+}
+
+grpc::Status FakeOmsServer::SearchOrders(grpc::ServerContext *context,
+                                         const oms::v1::SearchOrdersRequest *request,
+                                         oms::v1::SearchOrdersResponse *response)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_seen.search = *request;
+        ++m_seen.searchCalls;
+    }
+    if (auto status = enter(context); !status.ok())
+        return status;
+    std::vector<int> matches;
+    for (int i = 0; i < m_orderCount; ++i) {
+        const auto o = summary(i);
+        if (!request->email().empty() && o.customer().email() != request->email())
+            continue;
+        if (request->statuses_size() > 0
+            && std::find(request->statuses().begin(), request->statuses().end(), o.status())
+                    == request->statuses().end())
+            continue;
+        matches.push_back(i);
+    }
+    if (request->sort() == oms::v1::SORT_ORDER_OLDEST_FIRST)
+        std::reverse(matches.begin(), matches.end());
+    const size_t offset = request->page().page_token().empty() ? 0 : std::stoul(request->page().page_token());
+    const size_t size = request->page().page_size() > 0 ? size_t(request->page().page_size()) : 50;
+    for (size_t k = offset; k < matches.size() && k < offset + size; ++k)
+        *response->add_orders() = summary(matches[k]);
+    if (offset + size < matches.size())
+        response->set_next_page_token(std::to_string(offset + size));
+    return grpc::Status::OK;
+}
+
+grpc::Status FakeOmsServer::GetOrder(grpc::ServerContext *context, const oms::v1::GetOrderRequest *request,
+                                     oms::v1::Order *response)
+{
+    if (auto status = enter(context); !status.ok())
+        return status;
+    for (int i = 0; i < m_orderCount; ++i) {
+        const auto s = summary(i);
+        if (s.order_id() != request->order_id() && s.order_number() != request->order_number())
+            continue;
+        response->set_order_id(s.order_id());
+        response->set_order_number(s.order_number());
+        response->set_region(s.region());
+        response->set_channel(s.channel());
+        *response->mutable_customer() = s.customer();
+        response->set_status(s.status());
+        response->set_payment_status(s.payment_status());
+        response->set_fulfillment_status(s.fulfillment_status());
+        response->mutable_shipping_address()->set_name(s.customer().name());
+        response->mutable_shipping_address()->set_city("Paris");
+        for (int n = 1; n <= 2; ++n) {
+            auto *line = response->add_lines();
+            line->set_line_no(n);
+            line->set_sku("SKU-" + std::to_string(n));
+            line->set_name("Thing " + std::to_string(n));
+            *line->mutable_unit_price() = eur(1250);
+            *line->mutable_line_total() = eur(1250 * n);
+            line->set_ordered(n);
+            line->set_reserved(n);
+            auto *allocation = line->add_allocations();
+            allocation->set_node_id("EU1-WH1");
+            allocation->set_quantity(n);
+        }
+        auto *tender = response->add_tenders();
+        tender->set_tender_id("T-1");
+        tender->set_type(oms::v1::TENDER_TYPE_CARD);
+        *tender->mutable_amount() = eur(3750);
+        tender->set_status(oms::v1::TENDER_STATUS_CAPTURED);
+        tender->set_authorized_minor(3750);
+        tender->set_captured_minor(3750);
+        tender->set_refunded_minor(500);
+        tender->set_card_last4("4242");
+        *response->mutable_totals()->mutable_total() = eur(3750);
+        *response->mutable_totals()->mutable_subtotal() = eur(3750);
+        setTime(response->mutable_created_at(), kEpoch - i * 60);
+        return grpc::Status::OK;
+    }
+    return grpc::Status(grpc::StatusCode::NOT_FOUND, "no order " + request->order_id() + request->order_number());
+}
+
+grpc::Status FakeOmsServer::ListOrderEvents(grpc::ServerContext *context,
+                                            const oms::v1::ListOrderEventsRequest *request,
+                                            oms::v1::ListOrderEventsResponse *response)
+{
+    if (auto status = enter(context); !status.ok())
+        return status;
+    // Three events, one per page, sent newest first to check the model sorts.
+    const int page = request->page().page_token().empty() ? 0 : std::stoi(request->page().page_token());
+    const char *types[] = {"OrderPaymentCaptured", "OrderConfirmed", "OrderPlaced"};
+    auto *event = response->add_events();
+    event->set_sequence(30 - page * 10);
+    event->set_event_id("E-" + std::to_string(page));
+    event->set_event_type(types[page]);
+    event->set_summary(std::string(types[page]) + " for " + request->order_id());
+    event->set_principal("staff:test");
+    event->set_payload_json("{\"n\":" + std::to_string(page) + "}");
+    setTime(event->mutable_occurred_at(), kEpoch + 30 - page * 10);
+    if (page < 2)
+        response->set_next_page_token(std::to_string(page + 1));
+    return grpc::Status::OK;
+}
+
+grpc::Status FakeOmsServer::ListStock(grpc::ServerContext *context, const oms::v1::ListStockRequest *request,
+                                      oms::v1::ListStockResponse *response)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_seen.stock = *request;
+    }
+    if (auto status = enter(context); !status.ok())
+        return status;
+    std::vector<oms::v1::StockLevel> levels;
+    {
+        std::lock_guard lock(m_mutex);
+        for (const auto &l : m_stock)
+            if ((request->node_id().empty() || l.node_id() == request->node_id())
+                && (request->region().empty() || l.region() == request->region()))
+                levels.push_back(l);
+    }
+    // Pages of two, so the client has to follow next_page_token.
+    const size_t offset = request->page().page_token().empty() ? 0 : std::stoul(request->page().page_token());
+    for (size_t k = offset; k < levels.size() && k < offset + 2; ++k)
+        *response->add_levels() = levels[k];
+    if (offset + 2 < levels.size())
+        response->set_next_page_token(std::to_string(offset + 2));
+    return grpc::Status::OK;
+}
+
+grpc::Status FakeOmsServer::ListNodes(grpc::ServerContext *context, const oms::v1::ListNodesRequest *,
+                                      oms::v1::ListNodesResponse *response)
+{
+    if (auto status = enter(context); !status.ok())
+        return status;
+    const char *nodes[][3] = {{"US1-WH1", "Newark DC", "US1"}, {"EU1-WH1", "Paris DC", "EU1"},
+                              {"EU1-ST1", "Lyon store", "EU1"}};
+    for (const auto &n : nodes) {
+        auto *node = response->add_nodes();
+        node->set_node_id(n[0]);
+        node->set_name(n[1]);
+        node->set_region(n[2]);
+    }
+    return grpc::Status::OK;
+}
+
+grpc::Status FakeOmsServer::GetCustomer(grpc::ServerContext *context,
+                                        const oms::v1::GetCustomerRequest *request,
+                                        oms::v1::CustomerProfile *response)
+{
+    if (auto status = enter(context); !status.ok())
+        return status;
+    response->set_customer_id(request->customer_id());
+    response->set_name("Customer " + request->customer_id().substr(2));
+    response->set_email(emailOf(std::stoi(request->customer_id().substr(2))));
+    response->set_home_region("EU1");
+    *response->mutable_store_credit_balance() = eur(2500);
+    *response->mutable_wallet_balance() = eur(990);
+    return grpc::Status::OK;
+}
+
+grpc::Status FakeOmsServer::WhoAmI(grpc::ServerContext *context, const oms::v1::WhoAmIRequest *,
+                                   oms::v1::WhoAmIResponse *response)
+{
+    if (auto status = enter(context); !status.ok())
+        return status;
+    response->set_principal_id("staff:tess");
+    response->set_display_name("Tess Tester");
+    response->set_role("agent");
+    response->set_region("EU1");
+    return grpc::Status::OK;
+}

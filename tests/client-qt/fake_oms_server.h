@@ -1,0 +1,93 @@
+#pragma once
+
+#include "oms/v1/customer_service.grpc.pb.h"
+#include "oms/v1/inventory_service.grpc.pb.h"
+#include "oms/v1/node_service.grpc.pb.h"
+#include "oms/v1/order_service.grpc.pb.h"
+#include "oms/v1/session_service.grpc.pb.h"
+
+#include <grpcpp/server.h>
+
+#include <QString>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+// A small in-process omsd stand-in for the model and service tests: canned
+// orders (paged by offset, filtered by email and status), stock, nodes, one
+// customer, WhoAmI. It can answer late (delayMs) and fail on demand, and it
+// records what the client sent. Runs on its own gRPC threads.
+class FakeOmsServer final : public oms::v1::OrderService::Service,
+                            public oms::v1::InventoryService::Service,
+                            public oms::v1::NodeService::Service,
+                            public oms::v1::CustomerService::Service,
+                            public oms::v1::SessionService::Service
+{
+public:
+    static constexpr const char *kToken = "fake-token";
+
+    explicit FakeOmsServer(int orderCount = 250);
+    ~FakeOmsServer() override;
+
+    QString address() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
+    int port() const { return m_port; }
+
+    // Every answer waits this long first.
+    std::atomic<int> delayMs{0};
+    // The next `failures` calls answer with this code.
+    void failNext(grpc::StatusCode code, int failures = 1);
+
+    void setStock(std::vector<oms::v1::StockLevel> levels);
+    static oms::v1::StockLevel level(const std::string &sku, const std::string &node,
+                                     const std::string &region, int onHand, int reserved);
+
+    struct Seen
+    {
+        oms::v1::SearchOrdersRequest search;
+        oms::v1::ListStockRequest stock;
+        std::string authorization;
+        std::chrono::milliseconds deadlineLeft{0};
+        int calls = 0;
+        int searchCalls = 0;
+    };
+    Seen seen() const;
+
+    // The i-th canned order: ids "EU1-" + 26 characters, numbers EU1-TEST-iiii,
+    // created one minute apart (order 0 newest), customer i % 7.
+    static oms::v1::OrderSummary summary(int i);
+    static std::string emailOf(int customer);
+
+    grpc::Status SearchOrders(grpc::ServerContext *context, const oms::v1::SearchOrdersRequest *request,
+                              oms::v1::SearchOrdersResponse *response) override;
+    grpc::Status GetOrder(grpc::ServerContext *context, const oms::v1::GetOrderRequest *request,
+                          oms::v1::Order *response) override;
+    grpc::Status ListOrderEvents(grpc::ServerContext *context,
+                                 const oms::v1::ListOrderEventsRequest *request,
+                                 oms::v1::ListOrderEventsResponse *response) override;
+    grpc::Status ListStock(grpc::ServerContext *context, const oms::v1::ListStockRequest *request,
+                           oms::v1::ListStockResponse *response) override;
+    grpc::Status ListNodes(grpc::ServerContext *context, const oms::v1::ListNodesRequest *request,
+                           oms::v1::ListNodesResponse *response) override;
+    grpc::Status GetCustomer(grpc::ServerContext *context, const oms::v1::GetCustomerRequest *request,
+                             oms::v1::CustomerProfile *response) override;
+    grpc::Status WhoAmI(grpc::ServerContext *context, const oms::v1::WhoAmIRequest *request,
+                        oms::v1::WhoAmIResponse *response) override;
+
+private:
+    // Records the call, waits delayMs, checks the token and injected failures.
+    grpc::Status enter(grpc::ServerContext *context);
+
+    int m_orderCount;
+    int m_port = 0;
+    std::unique_ptr<grpc::Server> m_server;
+    mutable std::mutex m_mutex;
+    Seen m_seen;                               // guarded by m_mutex
+    std::vector<oms::v1::StockLevel> m_stock;  // guarded by m_mutex
+    grpc::StatusCode m_failCode = grpc::StatusCode::OK; // guarded by m_mutex
+    int m_failures = 0;                        // guarded by m_mutex
+};

@@ -1,0 +1,98 @@
+#include "test_support.h"
+
+#include <QFileInfo>
+#include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+int freePort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    socklen_t len = sizeof addr;
+    int port = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0
+        && ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
+        port = ntohs(addr.sin_port);
+    ::close(fd);
+    return port;
+}
+
+OmsdProcess::OmsdProcess() = default;
+
+OmsdProcess::~OmsdProcess()
+{
+    stop();
+}
+
+QString OmsdProcess::binary()
+{
+    const QString fromEnv = qEnvironmentVariable("OMSD_BIN");
+    if (!fromEnv.isEmpty() && QFileInfo(fromEnv).isExecutable())
+        return fromEnv;
+#ifdef OMS_DESK_TEST_OMSD
+    const QString built = QStringLiteral(OMS_DESK_TEST_OMSD);
+    if (QFileInfo(built).isExecutable())
+        return built;
+#endif
+    return {};
+}
+
+bool OmsdProcess::start(QString *error, int port, int timeoutMs)
+{
+    const QString program = binary();
+    if (program.isEmpty()) {
+        *error = QStringLiteral("no omsd binary: build target omsd or set OMSD_BIN");
+        return false;
+    }
+    m_port = port > 0 ? port : freePort();
+    m_output.clear();
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    QObject::connect(m_process.get(), &QProcess::readyRead, m_process.get(),
+                     [this] { m_output += QString::fromUtf8(m_process->readAll()); });
+    m_process->start(program, {QStringLiteral("--listen"), address(), QStringLiteral("--data-dir"),
+                               m_dataDir.path(), QStringLiteral("--demo")});
+    const bool ready = QTest::qWaitFor(
+            [this] {
+                return m_output.contains(QStringLiteral("omsd listening on"))
+                        || m_process->state() == QProcess::NotRunning;
+            },
+            timeoutMs);
+    if (!ready || m_process->state() == QProcess::NotRunning) {
+        *error = QStringLiteral("omsd did not start on %1: %2").arg(address(), m_output);
+        kill();
+        return false;
+    }
+    return true;
+}
+
+void OmsdProcess::kill()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        m_process->kill();
+        m_process->waitForFinished(10000);
+    }
+}
+
+void OmsdProcess::stop()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        m_process->terminate();
+        if (!m_process->waitForFinished(10000)) {
+            m_process->kill();
+            m_process->waitForFinished(5000);
+        }
+    }
+}
+
+bool OmsdProcess::isRunning() const
+{
+    return m_process && m_process->state() == QProcess::Running;
+}

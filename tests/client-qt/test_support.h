@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <QProcess>
+
+#include <memory>
+
+// A free TCP port on 127.0.0.1 (bound, then released).
+int freePort();
+
+// A real omsd started for a test: build/bin/omsd --listen 127.0.0.1:PORT
+// --data-dir <temp> --demo, ready once it printed "omsd listening on".
+class OmsdProcess
+{
+public:
+    OmsdProcess();
+    ~OmsdProcess();
+
+    // The omsd binary the tests were built with (OMS_DESK_TEST_OMSD), or
+    // $OMSD_BIN. Empty when neither exists.
+    static QString binary();
+
+    // Starts on `port` (0: a free one) and waits up to `timeoutMs` for the
+    // listening line. On failure *error says why, with omsd's output.
+    bool start(QString *error, int port = 0, int timeoutMs = 30000);
+    // Kills the server (SIGKILL, as a crash would) and waits for it.
+    void kill();
+    // Stops (SIGTERM) and waits.
+    void stop();
+    bool isRunning() const;
+    int port() const { return m_port; }
+    QString address() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
+    QString output() const { return m_output; }
+
+private:
+    std::unique_ptr<QProcess> m_process;
+    QTemporaryDir m_dataDir;
+    int m_port = 0;
+    QString m_output;
+};
