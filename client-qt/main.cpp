@@ -45,8 +45,9 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     if (parser.isSet(dark))
-        QApplication::setPalette(DeskTheme::darkPalette());
-    DeskTheme::apply(app);
+        DeskTheme::setPalette(app, DeskTheme::darkPalette());
+    else
+        DeskTheme::apply(app);
 
     // Declared before the window, so destroyed after it: the window's models
     // cancel their calls first, then the connection waits for the callbacks.

@@ -74,6 +74,14 @@ QStringList NodeListModel::regions() const
     return regions;
 }
 
+QHash<QString, QString> NodeListModel::names() const
+{
+    QHash<QString, QString> names;
+    for (const Node &node : m_nodes)
+        names.insert(node.id, node.name);
+    return names;
+}
+
 QString NodeListModel::nodeId(int row) const
 {
     const int i = row - anyRows();

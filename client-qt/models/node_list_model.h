@@ -3,6 +3,7 @@
 #include "services/call_error.h"
 
 #include <QAbstractListModel>
+#include <QHash>
 #include <QPointer>
 #include <QStringList>
 
@@ -38,6 +39,8 @@ public:
     void setNodes(std::vector<Node> nodes);
     // Sorted, unique.
     QStringList regions() const;
+    // Node id -> name.
+    QHash<QString, QString> names() const;
     const CallError &lastError() const { return m_error; }
     // The node id of a row; empty for the any row.
     QString nodeId(int row) const;

@@ -172,6 +172,13 @@ void StockModel::setLevels(std::vector<oms::v1::StockLevel> next)
     }
 }
 
+void StockModel::setNodeNames(const QHash<QString, QString> &names)
+{
+    m_nodeNames = names;
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, NodeColumn), index(rowCount() - 1, NodeColumn), {Qt::DisplayRole});
+}
+
 void StockModel::setError(const CallError &error)
 {
     const bool changed = error.message() != m_error.message();
@@ -212,11 +219,18 @@ QVariant StockModel::data(const QModelIndex &index, int role) const
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
+        if (column == NodeColumn) {
+            const QString id = str(level.node_id());
+            const QString name = m_nodeNames.value(id);
+            return name.isEmpty() ? id : QStringLiteral("%1 — %2").arg(id, name);
+        }
+        return rawValue(level, column);
     case RawValueRole: return rawValue(level, column);
     case KeyRole: return QStringList{str(level.sku()), str(level.node_id())};
     case ToneRole:
-        if (column == AvailableColumn)
-            return int(level.available() <= 0 ? Tone::Bad : Tone::Neutral);
+        // Only what needs attention stands out: nothing left to sell.
+        if (column == AvailableColumn && level.available() <= 0)
+            return int(Tone::Bad);
         return {};
     case Qt::TextAlignmentRole:
         if (column >= OnHandColumn)

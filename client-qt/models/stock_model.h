@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QDateTime>
+#include <QHash>
 #include <QPointer>
 #include <QTimer>
 
@@ -66,6 +67,9 @@ public:
     // When the rows last matched the server; invalid before the first load.
     QDateTime lastUpdated() const { return m_lastUpdated; }
 
+    // Names shown beside node ids ("EU1-WH-BER — Berlin Warehouse").
+    void setNodeNames(const QHash<QString, QString> &names);
+
     // Shows `levels` as if they were a complete answer from the server.
     void setLevels(std::vector<oms::v1::StockLevel> levels);
 
@@ -97,4 +101,5 @@ private:
     quint64 m_generation = 0;
     CallError m_error;
     QDateTime m_lastUpdated;
+    QHash<QString, QString> m_nodeNames;
 };

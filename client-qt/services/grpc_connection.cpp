@@ -71,9 +71,19 @@ void GrpcConnection::noteCallFinished(const CallError &error)
 {
     --m_callsInFlight;
     Q_EMIT callsInFlightChanged(m_callsInFlight);
-    if (error.kind() == CallError::Kind::Unreachable) {
+    switch (error.kind()) {
+    case CallError::Kind::Unreachable:
         m_lostServer = true;
         setState(State::Unreachable);
+        break;
+    case CallError::Kind::TimedOut:
+    case CallError::Kind::Cancelled:
+    case CallError::Kind::NotSignedIn:
+        break;
+    default:
+        // The server answered (even with an error): it is reachable.
+        setState(State::Ready);
+        break;
     }
 }
 

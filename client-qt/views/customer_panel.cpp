@@ -25,7 +25,7 @@ CustomerPanel::CustomerPanel(CustomerClient *customers, QWidget *parent)
 {
     setObjectName(QStringLiteral("customerPanel"));
     DeskTheme::setRole(this, "panel");
-    setMinimumWidth(260);
+    setMinimumWidth(300);
 
     auto *title = new QLabel(QStringLiteral("Customer"), this);
     DeskTheme::setRole(title, "section");

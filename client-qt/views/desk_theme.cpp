@@ -110,7 +110,21 @@ QString styleSheet(const QPalette &palette)
 
 void apply(QApplication &app)
 {
-    app.setStyleSheet(styleSheet(app.palette()));
+    const QString sheet = styleSheet(QApplication::palette());
+    if (sheet == app.styleSheet())
+        return;
+    // With a style sheet in place, widgets keep the palette they were
+    // polished with; clearing it first makes every widget take the current
+    // application palette again when the new sheet polishes it.
+    app.setStyleSheet(QString());
+    app.setStyleSheet(sheet);
+}
+
+void setPalette(QApplication &app, const QPalette &palette)
+{
+    app.setStyleSheet(QString());
+    QApplication::setPalette(palette);
+    apply(app);
 }
 
 QIcon icon(const QString &name, const QPalette &palette)
@@ -145,20 +159,34 @@ QIcon appIcon()
     return QIcon(QStringLiteral(":/desk/icons/app.svg"));
 }
 
+namespace {
+
+// Re-evaluates the style sheet for a widget whose properties changed.
+// polish() alone picks up colours; a frame (QLabel is one) takes padding and
+// border widths only on StyleChange.
+void repolish(QWidget *widget)
+{
+    widget->style()->unpolish(widget);
+    widget->style()->polish(widget);
+    QEvent styleChange(QEvent::StyleChange);
+    QCoreApplication::sendEvent(widget, &styleChange);
+    widget->updateGeometry();
+    widget->update();
+}
+
+} // namespace
+
 void setRole(QWidget *widget, const char *role)
 {
     widget->setProperty("role", QString::fromLatin1(role));
-    widget->style()->unpolish(widget);
-    widget->style()->polish(widget);
+    repolish(widget);
 }
 
 void setTone(QWidget *widget, Tone tone)
 {
     widget->setProperty("pill", true);
     widget->setProperty("tone", toneName(tone));
-    widget->style()->unpolish(widget);
-    widget->style()->polish(widget);
-    widget->update();
+    repolish(widget);
 }
 
 QPalette darkPalette()

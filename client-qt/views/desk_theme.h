@@ -19,7 +19,13 @@ namespace DeskTheme {
 bool isDark(const QPalette &palette);
 // The style sheet with its colour tokens filled in for `palette`.
 QString styleSheet(const QPalette &palette);
+// Sets the style sheet for the application palette; call again when the
+// palette changed (QEvent::ApplicationPaletteChange).
 void apply(QApplication &app);
+// Switches the application palette (e.g. to darkPalette()) and re-applies
+// the style sheet; QApplication::setPalette alone is ignored by widgets
+// already styled by a sheet.
+void setPalette(QApplication &app, const QPalette &palette);
 // :/desk/icons/<name>.svg drawn in the palette's text colour (disabled: muted).
 QIcon icon(const QString &name, const QPalette &palette);
 QIcon appIcon();

@@ -11,7 +11,6 @@
 #include "views/desk_theme.h"
 #include "views/status_pill_delegate.h"
 
-#include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -22,6 +21,8 @@
 #include <QVBoxLayout>
 
 namespace {
+
+constexpr int kHoldPreview = 110;
 
 QLabel *valueLabel(QWidget *parent, const char *name = nullptr)
 {
@@ -119,47 +120,53 @@ OrderDetailView::OrderDetailView(OrderClient *orders, CustomerClient *customers,
 
     auto *header = new QFrame(this);
     DeskTheme::setRole(header, "panel");
-    auto *grid = new QGridLayout(header);
-    grid->setContentsMargins(12, 8, 12, 10);
-    grid->setHorizontalSpacing(28);
-    auto form = [header](std::initializer_list<std::pair<const char *, QLabel *>> rows) {
-        auto *f = new QFormLayout;
-        f->setLabelAlignment(Qt::AlignLeft);
-        f->setVerticalSpacing(3);
+    auto *blocks = new QHBoxLayout(header);
+    blocks->setContentsMargins(12, 8, 12, 10);
+    blocks->setSpacing(24);
+    // Four blocks of caption/value pairs side by side, each its own grid so
+    // a tall value in one does not spread the rows of the others.
+    auto block = [header, blocks](int stretch, std::initializer_list<std::pair<const char *, QLabel *>> rows) {
+        auto *grid = new QGridLayout;
+        grid->setHorizontalSpacing(10);
+        grid->setVerticalSpacing(3);
+        int row = 0;
         for (const auto &[caption, value] : rows) {
             auto *label = new QLabel(QString::fromUtf8(caption), header);
             DeskTheme::setRole(label, "caption");
-            f->addRow(label, value);
+            label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+            grid->addWidget(label, row, 0, Qt::AlignTop);
+            grid->addWidget(value, row, 1, Qt::AlignTop);
+            ++row;
         }
-        return f;
+        grid->setColumnStretch(1, 1);
+        grid->setRowStretch(row, 1);
+        blocks->addLayout(grid, stretch);
     };
-    grid->addLayout(form({{"Channel", m_channel}, {"External ref", m_externalRef},
-                          {"Region", m_region}, {"Created", m_created}, {"Updated", m_updated}}),
-                    0, 0, Qt::AlignTop);
-    grid->addLayout(form({{"Customer", m_customer}, {"Ship to", m_shipTo}}), 0, 1, Qt::AlignTop);
-    grid->addLayout(form({{"Holds", m_holds}}), 0, 2, Qt::AlignTop);
+    block(2, {{"Channel", m_channel}, {"External ref", m_externalRef}, {"Region", m_region},
+              {"Created", m_created}, {"Updated", m_updated}});
+    block(3, {{"Customer", m_customer}, {"Ship to", m_shipTo}});
+    block(3, {{"Holds", m_holds}});
     DeskTheme::setRole(m_total, "total");
     for (QLabel *amount : {m_subtotal, m_discount, m_shipping, m_tax, m_total})
         amount->setAlignment(Qt::AlignRight | Qt::AlignTop);
-    grid->addLayout(form({{"Subtotal", m_subtotal}, {"Discount", m_discount},
-                          {"Shipping", m_shipping}, {"Tax", m_tax}, {"Total", m_total}}),
-                    0, 3, Qt::AlignTop);
-    grid->setColumnStretch(0, 2);
-    grid->setColumnStretch(1, 3);
-    grid->setColumnStretch(2, 2);
-    grid->setColumnStretch(3, 1);
+    block(1, {{"Subtotal", m_subtotal}, {"Discount", m_discount}, {"Shipping", m_shipping},
+              {"Tax", m_tax}, {"Total", m_total}});
 
     m_lines->setModel(m_document->lines());
     m_tenders->setModel(m_document->tenders());
     m_timeline->setModel(m_document->events());
-    m_lines->setColumnWidth(OrderLineModel::LineColumn, 36);
-    m_lines->setColumnWidth(OrderLineModel::SkuColumn, 110);
-    m_lines->setColumnWidth(OrderLineModel::NameColumn, 190);
+    m_lines->setColumnWidth(OrderLineModel::LineColumn, 30);
+    m_lines->setColumnWidth(OrderLineModel::SkuColumn, 120);
+    m_lines->setColumnWidth(OrderLineModel::NameColumn, 170);
+    m_lines->setColumnWidth(OrderLineModel::UnitPriceColumn, 76);
     for (int c = OrderLineModel::OrderedColumn; c <= OrderLineModel::RefundedColumn; ++c)
-        m_lines->setColumnWidth(c, 78);
-    m_lines->setColumnWidth(OrderLineModel::AllocationsColumn, 200);
-    m_tenders->setColumnWidth(TenderModel::StatusColumn, 110);
-    m_tenders->setColumnWidth(TenderModel::PaymentRefColumn, 160);
+        m_lines->setColumnWidth(c, 76);
+    m_lines->setColumnWidth(OrderLineModel::LineTotalColumn, 80);
+    m_lines->setColumnWidth(OrderLineModel::AllocationsColumn, 160);
+    for (int c = 0; c < TenderModel::ColumnCount; ++c)
+        m_tenders->setColumnWidth(c, 92);
+    m_tenders->setColumnWidth(TenderModel::StatusColumn, 104);
+    m_tenders->setColumnWidth(TenderModel::PaymentRefColumn, 150);
     m_timeline->setColumnWidth(OrderEventModel::TimeColumn, 150);
     m_timeline->setColumnWidth(OrderEventModel::EventColumn, 190);
     m_timeline->setColumnWidth(OrderEventModel::SummaryColumn, 460);
@@ -226,7 +233,11 @@ void OrderDetailView::refresh()
 
 void OrderDetailView::showCustomer()
 {
-    m_customerPanel->show();
+    if (!m_customerPanel->isVisible()) {
+        m_customerPanel->show();
+        const int panel = 330;
+        m_sideSplitter->setSizes({qMax(0, m_sideSplitter->width() - panel), panel});
+    }
     m_customerPanel->showCustomer(m_document->header().customerId);
 }
 
@@ -237,12 +248,14 @@ void OrderDetailView::updateHeader()
     auto orNone = [&none](const QString &text) { return text.isEmpty() ? none : text; };
     m_number->setText(h.number);
     m_number->setToolTip(QStringLiteral("Order id %1, version %2").arg(h.orderId).arg(h.version));
-    m_status->setText(DisplayText::orderStatus(h.status));
+    // Tone before text: QLabel caches its size hint when the text is set, and
+    // the pill's padding comes with the tone.
     DeskTheme::setTone(m_status, DisplayText::orderStatusTone(h.status));
-    m_payment->setText(DisplayText::paymentStatus(h.paymentStatus));
+    m_status->setText(DisplayText::orderStatus(h.status));
     DeskTheme::setTone(m_payment, DisplayText::paymentStatusTone(h.paymentStatus));
-    m_fulfillment->setText(DisplayText::fulfillmentStatus(h.fulfillmentStatus));
+    m_payment->setText(DisplayText::paymentStatus(h.paymentStatus));
     DeskTheme::setTone(m_fulfillment, DisplayText::fulfillmentStatusTone(h.fulfillmentStatus));
+    m_fulfillment->setText(DisplayText::fulfillmentStatus(h.fulfillmentStatus));
     for (QLabel *pill : {m_status, m_payment, m_fulfillment})
         pill->show();
 
@@ -263,7 +276,13 @@ void OrderDetailView::updateHeader()
     QStringList holds = h.holds;
     if (!h.rejectionReason.isEmpty())
         holds.append(QStringLiteral("Rejected: %1").arg(h.rejectionReason));
-    m_holds->setText(holds.isEmpty() ? QStringLiteral("None") : holds.join(QLatin1Char('\n')));
+    // Server notes can be long (a gateway's whole error): the start here,
+    // all of it in the tooltip.
+    QStringList shortHolds;
+    for (const QString &hold : holds)
+        shortHolds.append(hold.size() > kHoldPreview ? hold.left(kHoldPreview) + QStringLiteral("…") : hold);
+    m_holds->setText(holds.isEmpty() ? QStringLiteral("None") : shortHolds.join(QLatin1Char('\n')));
+    m_holds->setToolTip(holds.join(QStringLiteral("\n\n")));
     m_subtotal->setText(h.subtotal);
     m_discount->setText(h.discount);
     m_shipping->setText(h.shipping);

@@ -7,7 +7,6 @@ class CustomerClient;
 class CustomerPanel;
 class OrderClient;
 class OrderDocument;
-class QFormLayout;
 class QLabel;
 class QPushButton;
 class QSplitter;

@@ -172,7 +172,7 @@ OrderSearchView::OrderSearchView(OrderClient *orders, NodeListModel *nodes, QWid
     m_table->horizontalHeader()->setStretchLastSection(false);
     // Fixed widths: sizing columns to their contents would measure every row
     // that arrives, which stalls the GUI on long result lists.
-    const int widths[OrderSearchModel::ColumnCount] = {130, 125, 150, 200, 90, 60, 140, 140, 140, 110, 50, 100};
+    const int widths[OrderSearchModel::ColumnCount] = {122, 122, 135, 185, 66, 56, 108, 118, 118, 150, 46, 90};
     for (int c = 0; c < OrderSearchModel::ColumnCount; ++c)
         m_table->setColumnWidth(c, widths[c]);
     m_table->setSortingEnabled(true);

@@ -186,7 +186,8 @@ void ScreenshotTour::stock()
 void ScreenshotTour::dark()
 {
     // As on a system with a dark palette: the theme follows the palette.
-    QApplication::setPalette(DeskTheme::darkPalette());
+    if (auto *app = qobject_cast<QApplication *>(QCoreApplication::instance()))
+        DeskTheme::setPalette(*app, DeskTheme::darkPalette());
     m_window->openOrder(m_order->document()->orderId());
     OrderDocument *document = m_order->document();
     waitUntil(

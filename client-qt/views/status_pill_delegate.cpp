@@ -31,8 +31,11 @@ void StatusPillDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
 
     const QFontMetrics metrics(opt.font);
     const int height = qMin(metrics.height() + 4, opt.rect.height() - 2);
-    const int width = qMin(metrics.horizontalAdvance(text) + 2 * kPadX, opt.rect.width() - 2 * kMargin);
-    const QRect pill(opt.rect.left() + kMargin, opt.rect.center().y() - height / 2 + 1, width, height);
+    // +2: horizontalAdvance rounds, the eliding below measures exactly.
+    const int width = qMin(metrics.horizontalAdvance(text) + 2 * kPadX + 2, opt.rect.width() - 2 * kMargin);
+    const bool right = index.data(Qt::TextAlignmentRole).value<Qt::Alignment>() & Qt::AlignRight;
+    const int left = right ? opt.rect.right() - kMargin - width : opt.rect.left() + kMargin;
+    const QRect pill(left, opt.rect.center().y() - height / 2 + 1, width, height);
     const Tone t = static_cast<Tone>(tone.toInt());
     const QPalette &palette = opt.palette;
 

@@ -88,9 +88,11 @@ StockView::StockView(InventoryClient *inventory, NodeListModel *nodes, QWidget *
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     m_table->horizontalHeader()->setHighlightSections(false);
-    const int widths[StockModel::ColumnCount] = {170, 150, 80, 100, 100, 110, 100};
+    const int widths[StockModel::ColumnCount] = {240, 200, 90, 130, 130, 130, 130};
     for (int c = 0; c < StockModel::ColumnCount; ++c)
         m_table->setColumnWidth(c, widths[c]);
+    // Stretch costs nothing per row (unlike ResizeToContents).
+    m_table->horizontalHeader()->setSectionResizeMode(StockModel::NodeColumn, QHeaderView::Stretch);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(StockModel::SkuColumn, Qt::AscendingOrder);
 
@@ -110,6 +112,7 @@ StockView::StockView(InventoryClient *inventory, NodeListModel *nodes, QWidget *
     connect(m_auto, &QCheckBox::toggled, this, [this](bool on) { m_model->setAutoRefresh(on && isVisible()); });
     connect(refresh, &QPushButton::clicked, this, &StockView::refresh);
     connect(m_nodes, &NodeListModel::loaded, this, &StockView::fillRegions);
+    connect(m_nodes, &NodeListModel::loaded, this, [this] { m_model->setNodeNames(m_nodes->names()); });
     connect(m_model, &StockModel::busyChanged, m_busy, &BusyIndicator::setRunning);
     connect(m_model, &StockModel::refreshed, this, &StockView::updateStatusLine);
     connect(m_model, &StockModel::errorChanged, this, &StockView::showError);

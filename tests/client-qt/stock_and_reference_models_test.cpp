@@ -221,3 +221,14 @@ TEST_F(ServerTest, CustomerCardShowsStoreCreditAndWalletBalances)
     EXPECT_EQ(card.profile().walletMinor, 990);
     EXPECT_EQ(card.profile().storeCredit, DisplayText::money(2500, QStringLiteral("EUR")));
 }
+
+TEST_F(StockModelTest, NodeNamesAreShownBesideTheIdWhichStaysTheSortKey)
+{
+    QSignalSpy refreshed(&model, &StockModel::refreshed);
+    model.refresh();
+    ASSERT_TRUE(refreshed.wait(10000));
+    model.setNodeNames({{QStringLiteral("EU1-WH1"), QStringLiteral("Paris DC")}});
+    EXPECT_EQ(cell(model, 0, StockModel::NodeColumn), QStringLiteral("EU1-WH1 — Paris DC"));
+    EXPECT_EQ(model.index(0, StockModel::NodeColumn).data(RawValueRole).toString(), QStringLiteral("EU1-WH1"));
+    EXPECT_EQ(cell(model, 1, StockModel::NodeColumn), QStringLiteral("US1-WH1"));
+}
