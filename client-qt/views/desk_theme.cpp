@@ -166,6 +166,11 @@ namespace {
 // border widths only on StyleChange.
 void repolish(QWidget *widget)
 {
+    // Not yet polished (not shown yet): the first polish reads the property
+    // anyway, and repolishing the dozens of labels of a new order tab would
+    // cost the GUI thread milliseconds for nothing.
+    if (!widget->testAttribute(Qt::WA_WState_Polished))
+        return;
     widget->style()->unpolish(widget);
     widget->style()->polish(widget);
     QEvent styleChange(QEvent::StyleChange);

@@ -245,7 +245,8 @@ TEST_F(DeskWidgetTest, ExportWritesEveryResultAsCsv)
     const QString path = dir.filePath(QStringLiteral("orders.csv"));
     QSignalSpy finished(window().searchView(), &OrderSearchView::exportFinished);
     window().searchView()->exportCsv(path);
-    ASSERT_TRUE(finished.wait(kTimeoutMs));
+    // With every page already loaded the export finishes at once.
+    ASSERT_TRUE(!finished.isEmpty() || finished.wait(kTimeoutMs));
     ASSERT_TRUE(finished.first().first().toBool()) << qPrintable(finished.first().at(1).toString());
     QFile file(path);
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
