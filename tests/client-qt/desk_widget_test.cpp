@@ -11,6 +11,7 @@
 #include "models/order_search_model.h"
 #include "models/stock_model.h"
 #include "views/customer_panel.h"
+#include "views/desk_theme.h"
 #include "views/order_detail_view.h"
 #include "views/order_search_view.h"
 #include "views/sign_in_dialog.h"
@@ -106,6 +107,32 @@ TEST_F(DeskWidgetTest, SignInShowsWhoIsSignedInAndTheirRole)
     EXPECT_TRUE(label.contains(window().user().displayName.toHtmlEscaped())) << qPrintable(label);
     EXPECT_TRUE(label.contains(QStringLiteral("supervisor"))) << qPrintable(label);
     EXPECT_EQ(window().user().role, QStringLiteral("supervisor"));
+    // "Remember" is ticked by default: the next start is prefilled.
+    EXPECT_EQ(desk->credentials.serverAddress(), s_omsd->address());
+    EXPECT_EQ(desk->credentials.token(), QStringLiteral("demo-supervisor-token"));
+}
+
+TEST_F(DeskWidgetTest, TheWindowReopensWithTheSizeItWasClosedWith)
+{
+    window().resize(1000, 640);
+    window().close();
+    DeskUnderTest again;
+    again.window->show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(again.window.get()));
+    EXPECT_EQ(again.window->size(), QSize(1000, 640));
+}
+
+TEST_F(DeskWidgetTest, FollowsADarkPalette)
+{
+    auto *app = qobject_cast<QApplication *>(QCoreApplication::instance());
+    const QPalette light = QApplication::palette();
+    DeskTheme::setPalette(*app, DeskTheme::darkPalette());
+    QTableView *table = window().searchView()->table();
+    EXPECT_TRUE(DeskTheme::isDark(window().palette()));
+    EXPECT_LT(table->palette().color(QPalette::Base).lightness(), 128);
+    EXPECT_TRUE(app->styleSheet().contains(DeskTheme::toneBackground(Tone::Bad, DeskTheme::darkPalette()).name()));
+    DeskTheme::setPalette(*app, light);
+    EXPECT_FALSE(DeskTheme::isDark(window().palette()));
 }
 
 TEST_F(DeskWidgetTest, AWrongTokenIsExplainedInTheDialogThatAskedForIt)
