@@ -21,6 +21,7 @@
 #include <QTableView>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 constexpr int kPollMs = 50;
@@ -115,9 +116,18 @@ void ScreenshotTour::signIn()
 void ScreenshotTour::orders()
 {
     OrderSearchModel *model = m_window->searchView()->model();
+    auto sinceAsked = std::make_shared<QElapsedTimer>();
+    sinceAsked->start();
     waitUntil(
             QStringLiteral("the first page of orders"),
-            [model] { return !model->isBusy() && model->rowCount() > 0; },
+            [model, sinceAsked] {
+                // omsd may still be placing its demo orders: ask again.
+                if (!model->isBusy() && model->rowCount() == 0 && sinceAsked->elapsed() > 1000) {
+                    model->refresh();
+                    sinceAsked->restart();
+                }
+                return !model->isBusy() && model->rowCount() > 0;
+            },
             [this, model] {
                 if (model->rowCount() == 0)
                     return fail(QStringLiteral("the order search is empty"));
