@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Writes the pictures of oms-desk in docs/screenshots/: builds omsd and
-# oms-desk if needed, starts a demo omsd on a free port with a throwaway data
-# folder, and runs `oms-desk --screenshots` offscreen. oms-desk signs in,
+# Writes the pictures of oms-desk in docs/screenshots/: builds omsd,
+# oms-partners and oms-desk if needed, starts the card gateway simulator and a
+# demo omsd on free ports with a throwaway data folder (so demo card payments
+# are authorized as in scripts/run.sh), and runs `oms-desk --screenshots`
+# offscreen. oms-desk signs in,
 # opens every view with the demo data and saves a PNG of each; it fails (and
 # so does this script) if a view it photographs has no rows.
 #
@@ -18,20 +20,43 @@ if [ ! -f "$build/build.ninja" ] && [ ! -f "$build/Makefile" ]; then
   cmake -G Ninja -S "$root" -B "$build"
 fi
 cmake --build "$build" --target omsd oms-desk
+# The gateway simulator is optional: without it card tenders wait on hold.
+cmake --build "$build" --target oms-partners >/dev/null 2>&1 || true
 
 work=$(mktemp -d)
 omsd_pid=
+partners_pid=
 cleanup() {
-  if [ -n "$omsd_pid" ]; then
-    kill "$omsd_pid" 2>/dev/null || true
-    wait "$omsd_pid" 2>/dev/null || true
-  fi
+  for pid in $omsd_pid $partners_pid; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$build/bin/omsd" --listen "127.0.0.1:$port" --data-dir "$work/data" --demo >"$work/omsd.log" 2>&1 &
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+port=$(free_port)
+mkdir -p "$work/data"
+config="$work/omsd.toml"
+printf 'region = "EU1"\nlisten = "127.0.0.1:%s"\ndata_dir = "%s"\n' "$port" "$work/data" >"$config"
+if [ -x "$build/bin/oms-partners" ]; then
+  partners_port=$(free_port)
+  "$build/bin/oms-partners" --listen "127.0.0.1:$partners_port" --secret partners-dev-secret \
+    >"$work/partners.log" 2>&1 &
+  partners_pid=$!
+  cat >>"$config" <<TOML
+[[gateway]]
+name = "gw-sim"
+base_url = "http://127.0.0.1:$partners_port"
+secret = "partners-dev-secret"
+currencies = ["EUR", "USD", "GBP"]
+timeout_ms = 5000
+TOML
+fi
+"$build/bin/omsd" --config "$config" --demo >"$work/omsd.log" 2>&1 &
 omsd_pid=$!
 for _ in $(seq 1 150); do
   grep -q "omsd listening on" "$work/omsd.log" && break
