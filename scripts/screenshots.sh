@@ -20,8 +20,9 @@ if [ ! -f "$build/build.ninja" ] && [ ! -f "$build/Makefile" ]; then
   cmake -G Ninja -S "$root" -B "$build"
 fi
 cmake --build "$build" --target omsd oms-desk
-# The gateway simulator is optional: without it card tenders wait on hold.
-cmake --build "$build" --target oms-partners >/dev/null 2>&1 || true
+# The gateway simulator is optional (without it card tenders wait on hold);
+# omsctl places the fallback orders when the demo server has none.
+cmake --build "$build" --target oms-partners omsctl >/dev/null 2>&1 || true
 
 work=$(mktemp -d)
 omsd_pid=
@@ -66,6 +67,18 @@ for _ in $(seq 1 150); do
   sleep 0.2
 done
 grep -q "omsd listening on" "$work/omsd.log" || { echo "screenshots: omsd did not start" >&2; cat "$work/omsd.log" >&2; exit 1; }
+
+# A demo omsd that placed no orders of its own (older builds) gets the
+# fallback orders the desk tests use, placed through the public API.
+address="127.0.0.1:$port"
+if [ -x "$build/bin/omsctl" ] && ! "$build/bin/omsctl" --server "$address" --token demo-agent-token \
+    call oms.v1.OrderService/SearchOrders '{}' | grep -q '"orders"'; then
+  echo "screenshots: the demo server has no orders; placing tests/client-qt/fallback_orders.jsonl"
+  while IFS= read -r request; do
+    "$build/bin/omsctl" --server "$address" --token demo-channel-web-token \
+      call oms.v1.OrderService/PlaceOrder "$request" >/dev/null
+  done <"$root/tests/client-qt/fallback_orders.jsonl"
+fi
 
 mkdir -p "$out"
 # A private config folder: the run must not remember its token or window

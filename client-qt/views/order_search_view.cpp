@@ -172,9 +172,10 @@ OrderSearchView::OrderSearchView(OrderClient *orders, NodeListModel *nodes, QWid
     m_table->horizontalHeader()->setStretchLastSection(false);
     // Fixed widths: sizing columns to their contents would measure every row
     // that arrives, which stalls the GUI on long result lists.
-    const int widths[OrderSearchModel::ColumnCount] = {122, 122, 135, 185, 66, 56, 108, 118, 118, 150, 46, 90};
+    const int widths[OrderSearchModel::ColumnCount] = {118, 120, 130, 175, 62, 54, 102, 136, 118, 120, 44, 88};
     for (int c = 0; c < OrderSearchModel::ColumnCount; ++c)
         m_table->setColumnWidth(c, widths[c]);
+    m_table->horizontalHeader()->setSectionResizeMode(OrderSearchModel::HoldsColumn, QHeaderView::Stretch);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(OrderSearchModel::CreatedColumn, Qt::DescendingOrder);
 

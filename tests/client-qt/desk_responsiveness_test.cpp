@@ -66,6 +66,7 @@ TEST(DeskResponsivenessTest, TheEventLoopNeverStallsWhileTheServerTakesTwoSecond
     OmsdProcess omsd;
     QString error;
     ASSERT_TRUE(omsd.start(&error)) << qPrintable(error);
+    ASSERT_TRUE(omsd.ensureOrders(&error)) << qPrintable(error);
     DelayProxy slow(omsd.port(), 2000ms);
     const QString address = QStringLiteral("127.0.0.1:%1").arg(slow.port());
 

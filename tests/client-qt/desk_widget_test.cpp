@@ -42,7 +42,7 @@ protected:
     {
         s_omsd = new OmsdProcess;
         QString error;
-        if (!s_omsd->start(&error))
+        if (!s_omsd->start(&error) || !s_omsd->ensureOrders(&error))
             s_startError = new QString(error);
     }
     static void TearDownTestSuite()
@@ -302,6 +302,7 @@ TEST_F(DeskWidgetTest, AfterAServerRestartTheClientRecoversByItselfAndKeepsTheTy
     OmsdProcess omsd;
     QString error;
     ASSERT_TRUE(omsd.start(&error)) << qPrintable(error);
+    ASSERT_TRUE(omsd.ensureOrders(&error)) << qPrintable(error);
     SignInDialog *dialog = window().showSignIn(omsd.address(), QStringLiteral("demo-agent-token"));
     QSignalSpy signedIn(&window(), &MainWindow::signedIn);
     dialog->submit();

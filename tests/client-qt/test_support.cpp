@@ -1,5 +1,12 @@
 #include "test_support.h"
 
+#include "oms/v1/order_service.grpc.pb.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include <QFile>
 #include <QFileInfo>
 #include <QTest>
 
@@ -90,6 +97,50 @@ void OmsdProcess::stop()
             m_process->waitForFinished(5000);
         }
     }
+}
+
+bool OmsdProcess::ensureOrders(QString *error)
+{
+    auto channel = grpc::CreateChannel(address().toStdString(), grpc::InsecureChannelCredentials());
+    auto stub = oms::v1::OrderService::NewStub(channel);
+    auto context = [](const char *token) {
+        auto c = std::make_unique<grpc::ClientContext>();
+        c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(15));
+        c->AddMetadata("authorization", std::string("Bearer ") + token);
+        return c;
+    };
+    oms::v1::SearchOrdersRequest search;
+    oms::v1::SearchOrdersResponse found;
+    grpc::Status status = stub->SearchOrders(context("demo-agent-token").get(), search, &found);
+    if (!status.ok()) {
+        *error = QStringLiteral("SearchOrders: %1").arg(QString::fromStdString(status.error_message()));
+        return false;
+    }
+    if (found.orders_size() > 0)
+        return true;
+    QFile file(QStringLiteral(OMS_DESK_TEST_FALLBACK_ORDERS));
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1").arg(file.fileName());
+        return false;
+    }
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        oms::v1::PlaceOrderRequest request;
+        if (!google::protobuf::util::JsonStringToMessage(line.toStdString(), &request).ok()) {
+            *error = QStringLiteral("bad fallback order: %1").arg(QString::fromUtf8(line));
+            return false;
+        }
+        oms::v1::PlaceOrderResponse placed;
+        status = stub->PlaceOrder(context("demo-channel-web-token").get(), request, &placed);
+        if (!status.ok()) {
+            *error = QStringLiteral("PlaceOrder %1: %2")
+                             .arg(QString::fromStdString(request.request_id()),
+                                  QString::fromStdString(status.error_message()));
+            return false;
+        }
+    }
+    return true;
 }
 
 bool OmsdProcess::isRunning() const

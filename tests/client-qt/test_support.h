@@ -30,6 +30,10 @@ public:
     // Stops (SIGTERM) and waits.
     void stop();
     bool isRunning() const;
+    // omsd --demo is meant to place demo orders; one that placed none (older
+    // builds) gets fallback_orders.jsonl through PlaceOrder, so the tests
+    // have orders to find either way. Blocks; call before the GUI runs.
+    bool ensureOrders(QString *error);
     int port() const { return m_port; }
     QString address() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
     QString output() const { return m_output; }
