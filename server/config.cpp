@@ -6,6 +6,15 @@
 #include "absl/strings/str_cat.h"
 
 namespace oms {
+namespace {
+
+// toml::find_or wants its fallback as an rvalue of exactly T.
+template <typename T>
+T Or(const toml::value& table, const char* key, T fallback) {
+  return toml::find_or<T>(table, key, std::move(fallback));
+}
+
+}  // namespace
 
 absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
   if (!std::filesystem::exists(path)) {
@@ -14,26 +23,26 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
   ServerConfig config;
   try {
     const auto data = toml::parse(path);
-    config.region = toml::find_or<std::string>(data, "region", config.region);
-    config.listen = toml::find_or<std::string>(data, "listen", config.listen);
-    config.data_dir = toml::find_or<std::string>(data, "data_dir", config.data_dir);
-    config.resources_dir = toml::find_or<std::string>(data, "resources_dir", config.resources_dir);
-    config.saga_timeout = absl::Seconds(toml::find_or<int64_t>(
+    config.region = Or<std::string>(data, "region", config.region);
+    config.listen = Or<std::string>(data, "listen", config.listen);
+    config.data_dir = Or<std::string>(data, "data_dir", config.data_dir);
+    config.resources_dir = Or<std::string>(data, "resources_dir", config.resources_dir);
+    config.saga_timeout = absl::Seconds(Or<int64_t>(
         data, "saga_timeout_seconds", absl::ToInt64Seconds(config.saga_timeout)));
     config.max_lines_per_order =
-        toml::find_or<int>(data, "max_lines_per_order", config.max_lines_per_order);
-    config.read_connections = toml::find_or<int>(data, "read_connections", config.read_connections);
-    config.synchronous_full = toml::find_or<bool>(data, "synchronous_full", true);
+        Or<int>(data, "max_lines_per_order", config.max_lines_per_order);
+    config.read_connections = Or<int>(data, "read_connections", config.read_connections);
+    config.synchronous_full = Or<bool>(data, "synchronous_full", true);
     if (data.contains("gateway")) {
       config.gateways.clear();
       for (const auto& g : toml::find<toml::array>(data, "gateway")) {
         GatewaySettings s;
         s.name = toml::find<std::string>(g, "name");
         s.base_url = toml::find<std::string>(g, "base_url");
-        s.secret = toml::find_or<std::string>(g, "secret", "");
-        s.currencies = toml::find_or<std::vector<std::string>>(g, "currencies", s.currencies);
-        s.regions = toml::find_or<std::vector<std::string>>(g, "regions", {});
-        s.timeout = absl::Milliseconds(toml::find_or<int64_t>(g, "timeout_ms", 5000));
+        s.secret = Or<std::string>(g, "secret", "");
+        s.currencies = Or<std::vector<std::string>>(g, "currencies", s.currencies);
+        s.regions = Or<std::vector<std::string>>(g, "regions", {});
+        s.timeout = absl::Milliseconds(Or<int64_t>(g, "timeout_ms", 5000));
         config.gateways.push_back(std::move(s));
       }
     }

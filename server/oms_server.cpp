@@ -1,0 +1,109 @@
+#include "server/oms_server.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "server/api/api_server.h"
+#include "server/application/periodic_task.h"
+#include "server/application/placement_saga.h"
+#include "server/integrations/configured_gateway_directory.h"
+#include "server/integrations/http_client.h"
+#include "server/storage/store.h"
+
+namespace oms {
+
+std::string FindResourcesDir(const std::string& configured) {
+  namespace fs = std::filesystem;
+  if (!configured.empty()) return configured;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (const fs::path& candidate :
+         {exe.parent_path() / "../../resources", exe.parent_path() / "../resources",
+          exe.parent_path() / "../share/oms/resources"}) {
+      if (fs::exists(candidate / "demo")) return fs::weakly_canonical(candidate).string();
+    }
+  }
+  return "resources";
+}
+
+OmsServer::OmsServer(Options options) : options_(std::move(options)) {
+  if (options_.clock == nullptr) options_.clock = &system_clock_;
+}
+
+absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
+  if (absl::Status s = ValidateConfig(options.config); !s.ok()) return s;
+  std::unique_ptr<OmsServer> server(new OmsServer(std::move(options)));
+  const ServerConfig& config = server->options_.config;
+
+  storage::SqliteStore::Options store_options;
+  store_options.read_connections = config.read_connections;
+  store_options.synchronous_full = config.synchronous_full;
+  store_options.clock = server->options_.clock;
+  auto store = storage::SqliteStore::Open(config.data_dir, config.region, store_options);
+  if (!store.ok()) return store.status();
+  server->store_ = std::move(*store);
+  if (server->options_.demo) {
+    if (absl::Status s =
+            server->store_->LoadDemoData(FindResourcesDir(config.resources_dir));
+        !s.ok()) {
+      return s;
+    }
+  }
+
+  server->http_ = std::make_unique<integrations::HttpClient>();
+  std::vector<integrations::GatewayConfig> gateways;
+  for (const auto& g : config.gateways) {
+    integrations::GatewayConfig gc;
+    gc.name = g.name;
+    gc.base_url = g.base_url;
+    gc.secret = g.secret;
+    gc.currencies = g.currencies;
+    gc.regions = g.regions;
+    gc.timeout = g.timeout;
+    gateways.push_back(std::move(gc));
+  }
+  auto directory = integrations::ConfiguredGatewayDirectory::Create(
+      std::move(gateways), server->http_.get(), server->options_.clock);
+  if (!directory.ok()) return directory.status();
+  server->gateways_ = std::move(*directory);
+
+  application::PlacementSaga::Options saga_options;
+  saga_options.region = config.region;
+  saga_options.saga_timeout = config.saga_timeout;
+  saga_options.limits.max_lines = config.max_lines_per_order;
+  server->placement_ = std::make_unique<application::PlacementSaga>(
+      server->store_->unit_of_work(), *server->gateways_, *server->options_.clock, saga_options);
+
+  auto api = api::ApiServer::Start(
+      config.listen, {&server->store_->read_model(), &server->store_->unit_of_work(),
+                      server->placement_.get(), config.region});
+  if (!api.ok()) return api.status();
+  server->api_ = std::move(*api);
+
+  // Sagas a crash or stop interrupted carry on now; the ticker then retries
+  // those waiting for a gateway and rejects those past their deadline.
+  server->placement_->ResumeAll();
+  server->ticker_ = std::make_unique<application::PeriodicTask>(
+      server->options_.tick, [p = server->placement_.get()] { p->DriveDue(); });
+  return server;
+}
+
+OmsServer::~OmsServer() { Shutdown(); }
+
+int OmsServer::port() const { return api_ ? api_->port() : 0; }
+
+void OmsServer::Shutdown() {
+  if (shut_down_) return;
+  shut_down_ = true;
+  ticker_.reset();
+  if (api_) api_->Shutdown(absl::Seconds(5));
+  if (placement_) placement_->WaitIdle(absl::Seconds(5));
+  // The HTTP client answers what is still in flight (CANCELLED) before the
+  // writer stops, so late completions still find a running writer.
+  http_.reset();
+  if (store_) store_->Stop();
+}
+
+}  // namespace oms

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/clock.h"
+#include "server/config.h"
+
+namespace oms {
+
+namespace storage {
+class SqliteStore;
+}
+namespace integrations {
+class HttpClient;
+class ConfiguredGatewayDirectory;
+}
+namespace application {
+class PlacementSaga;
+class PeriodicTask;
+}
+namespace api {
+class ApiServer;
+}
+
+// The composition root of one region's omsd: opens the store, wires the
+// gateways, the saga and the gRPC services, resumes interrupted sagas and
+// starts the ticker that retries them. main.cpp and the integration tests
+// build the same object, so tests run the production wiring.
+class OmsServer {
+ public:
+  struct Options {
+    ServerConfig config;
+    bool demo = false;           // load resources/demo into an empty database
+    const Clock* clock = nullptr;  // defaults to the system clock
+    absl::Duration tick = absl::Milliseconds(250);
+  };
+
+  // UNAVAILABLE when the data folder or port cannot be used; the error says which.
+  static absl::StatusOr<std::unique_ptr<OmsServer>> Start(Options options);
+  ~OmsServer();  // Shutdown()
+
+  int port() const;
+  const ServerConfig& config() const { return options_.config; }
+  application::PlacementSaga& placement() { return *placement_; }
+  storage::SqliteStore& store() { return *store_; }
+
+  // Stops accepting calls, lets in-flight calls and saga steps finish,
+  // stops the writer. Idempotent.
+  void Shutdown();
+
+ private:
+  explicit OmsServer(Options options);
+
+  Options options_;
+  SystemClock system_clock_;
+  std::unique_ptr<storage::SqliteStore> store_;
+  std::unique_ptr<integrations::HttpClient> http_;
+  std::unique_ptr<integrations::ConfiguredGatewayDirectory> gateways_;
+  std::unique_ptr<application::PlacementSaga> placement_;
+  std::unique_ptr<api::ApiServer> api_;
+  std::unique_ptr<application::PeriodicTask> ticker_;
+  bool shut_down_ = false;
+};
+
+// Where resources/ is: the configured folder, else next to the binary
+// (../../resources from build/bin), else ./resources.
+std::string FindResourcesDir(const std::string& configured);
+
+}  // namespace oms
