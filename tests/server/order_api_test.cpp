@@ -1,0 +1,286 @@
+#include <gtest/gtest.h>
+
+#include <future>
+#include <set>
+#include <vector>
+
+#include "tests/server/test_region.h"
+
+namespace oms::testing {
+namespace {
+
+constexpr char kSku[] = "TEE-ORG-BLK-M";
+
+class OrderApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { region_ = new TestRegion(); }
+  static void TearDownTestSuite() { delete region_; }
+
+  grpc::Status Search(const v1::SearchOrdersRequest& r, v1::SearchOrdersResponse* out) {
+    auto context = region_->Context();
+    return region_->orders().SearchOrders(context.get(), r, out);
+  }
+  bool SearchFinds(const v1::SearchOrdersRequest& r, const std::string& order_id) {
+    v1::SearchOrdersResponse response;
+    EXPECT_TRUE(Search(r, &response).ok());
+    for (const auto& o : response.orders()) {
+      if (o.order_id() == order_id) return true;
+    }
+    return false;
+  }
+  int64_t CountOrders() {
+    v1::SearchOrdersRequest all;
+    all.mutable_page()->set_page_size(500);
+    int64_t n = 0;
+    std::string token;
+    do {
+      all.mutable_page()->set_page_token(token);
+      v1::SearchOrdersResponse page;
+      EXPECT_TRUE(Search(all, &page).ok());
+      n += page.orders_size();
+      token = page.next_page_token();
+    } while (!token.empty());
+    return n;
+  }
+
+  static TestRegion* region_;
+};
+
+TestRegion* OrderApiTest::region_ = nullptr;
+
+TEST_F(OrderApiTest, APlacedOrderIsFoundByIdNumberAndEveryFilter) {
+  auto order = region_->Place(TestRegion::CardOrder(kSku, 1));
+  ASSERT_TRUE(order.ok()) << order.status();
+  ASSERT_EQ(order->status(), v1::ORDER_STATUS_CONFIRMED);
+
+  auto by_id = region_->Get(order->order_id());
+  ASSERT_TRUE(by_id.ok());
+  EXPECT_EQ(by_id->order_number(), order->order_number());
+  v1::GetOrderRequest by_number;
+  by_number.set_order_number(order->order_number());
+  v1::Order got;
+  auto context = region_->Context();
+  ASSERT_TRUE(region_->orders().GetOrder(context.get(), by_number, &got).ok());
+  EXPECT_EQ(got.order_id(), order->order_id());
+
+  const std::string id = order->order_id();
+  v1::SearchOrdersRequest r;
+  r.set_order_number(order->order_number());
+  EXPECT_TRUE(SearchFinds(r, id));
+  r = {};
+  r.set_email("LENA.FISCHER@example.de");  // case-insensitive
+  EXPECT_TRUE(SearchFinds(r, id));
+  r = {};
+  r.set_phone("+49 (30) 5550-1842");  // formatting ignored
+  EXPECT_TRUE(SearchFinds(r, id));
+  r = {};
+  r.set_customer_name("fisch");
+  EXPECT_TRUE(SearchFinds(r, id));
+  r = {};
+  r.set_sku(kSku);
+  EXPECT_TRUE(SearchFinds(r, id));
+  r = {};
+  r.add_statuses(v1::ORDER_STATUS_CONFIRMED);
+  r.set_channel("web");
+  r.set_region("EU1");
+  EXPECT_TRUE(SearchFinds(r, id));
+  r = {};
+  r.set_node_id(order->lines(0).allocations(0).node_id());
+  EXPECT_TRUE(SearchFinds(r, id));
+  r = {};
+  r.mutable_created_from()->set_seconds(order->created_at().seconds() - 60);
+  r.mutable_created_to()->set_seconds(order->created_at().seconds() + 60);
+  EXPECT_TRUE(SearchFinds(r, id));
+  r = {};
+  r.add_statuses(v1::ORDER_STATUS_REJECTED);
+  EXPECT_FALSE(SearchFinds(r, id));
+  r = {};
+  r.set_sku("HOOD-FLC-GRY-L");
+  EXPECT_FALSE(SearchFinds(r, id));
+}
+
+TEST_F(OrderApiTest, TheTimelineHasOneEventPerChangeWithGaplessSequences) {
+  auto order = region_->Place(TestRegion::CardOrder(kSku, 1));
+  ASSERT_TRUE(order.ok());
+  v1::ListOrderEventsRequest r;
+  r.set_order_id(order->order_number());
+  v1::ListOrderEventsResponse events;
+  auto context = region_->Context();
+  ASSERT_TRUE(region_->orders().ListOrderEvents(context.get(), r, &events).ok());
+  std::vector<std::string> types;
+  for (const auto& e : events.events()) {
+    types.push_back(e.event_type());
+    EXPECT_EQ(e.principal(), "staff:alice");
+    EXPECT_EQ(e.origin_region(), "EU1");
+  }
+  EXPECT_EQ(types, (std::vector<std::string>{"OrderPlaced", "TenderAuthorized",
+                                             "PaymentStatusChanged", "OrderStatusChanged"}));
+  EXPECT_NE(events.events().rbegin()->payload_json().find("snapshot"), std::string::npos);
+}
+
+TEST_F(OrderApiTest, TwentyConcurrentRetriesWithOneRequestIdMakeOneOrder) {
+  auto request = TestRegion::CardOrder(kSku, 1);
+  request.set_request_id("retry-storm-1");
+  const auto stock_before = region_->Stock(kSku);
+  std::vector<std::future<absl::StatusOr<v1::Order>>> calls;
+  for (int i = 0; i < 20; ++i) {
+    calls.push_back(std::async(std::launch::async, [&] { return region_->Place(request); }));
+  }
+  std::set<std::string> ids;
+  for (auto& c : calls) {
+    auto order = c.get();
+    ASSERT_TRUE(order.ok()) << order.status();
+    ids.insert(order->order_id());
+  }
+  EXPECT_EQ(ids.size(), 1u);
+  EXPECT_EQ(region_->Stock(kSku).second, stock_before.second + 1);
+}
+
+TEST_F(OrderApiTest, TheSameRequestIdWithOtherContentIsAlreadyExists) {
+  auto request = TestRegion::CardOrder(kSku, 1);
+  request.set_request_id("reused-key");
+  ASSERT_TRUE(region_->Place(request).ok());
+  request.mutable_lines(0)->set_quantity(2);
+  request.mutable_tenders(0)->mutable_amount()->set_amount_minor(2000);
+  EXPECT_EQ(region_->Place(request).status().code(), absl::StatusCode::kAlreadyExists);
+}
+
+TEST_F(OrderApiTest, AMissingOrUnknownTokenIsUnauthenticated) {
+  v1::GetOrderRequest r;
+  r.set_order_id("EU1-01XXXXXXXXXXXXXXXXXXXXXXXX");
+  v1::Order out;
+  for (const std::string token : {"", "not-a-token"}) {
+    auto context = region_->Context(token);
+    EXPECT_EQ(region_->orders().GetOrder(context.get(), r, &out).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+  }
+}
+
+TEST_F(OrderApiTest, AnUnknownOrderIsNotFound) {
+  EXPECT_EQ(region_->Get("EU1-01XXXXXXXXXXXXXXXXXXXXXXXX").status().code(),
+            absl::StatusCode::kNotFound);
+  v1::GetOrderRequest r;
+  r.set_order_number("EU1-ZZZZ-ZZZZ");
+  v1::Order out;
+  auto context = region_->Context();
+  EXPECT_EQ(region_->orders().GetOrder(context.get(), r, &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+struct BadInput {
+  const char* name;
+  std::function<void(v1::PlaceOrderRequest&)> spoil;
+  const char* field;  // the error must name it
+};
+
+TEST_F(OrderApiTest, BadInputIsInvalidArgumentNamingTheFieldAndWritesNothing) {
+  const std::vector<BadInput> cases = {
+      {"zero quantity", [](auto& r) { r.mutable_lines(0)->set_quantity(0); }, "lines[0].quantity"},
+      {"negative quantity", [](auto& r) { r.mutable_lines(0)->set_quantity(-2); },
+       "lines[0].quantity"},
+      {"unknown SKU", [](auto& r) { r.mutable_lines(0)->set_sku("NO-SUCH-SKU"); },
+       "lines[0].sku"},
+      {"duplicate line", [](auto& r) { *r.add_lines() = r.lines(0); }, "lines[1].sku"},
+      {"too many lines",
+       [](auto& r) {
+         for (int i = 0; i < 101; ++i) {
+           auto* l = r.add_lines();
+           *l = r.lines(0);
+           l->set_sku("SKU-" + std::to_string(i));
+         }
+       },
+       "lines"},
+      {"tenders short of the total",
+       [](auto& r) { r.mutable_tenders(0)->mutable_amount()->set_amount_minor(500); }, "tenders"},
+      {"tender in another currency",
+       [](auto& r) { r.mutable_tenders(0)->mutable_amount()->set_currency("USD"); },
+       "tenders[0].amount"},
+      {"negative tender",
+       [](auto& r) { r.mutable_tenders(0)->mutable_amount()->set_amount_minor(-1000); },
+       "tenders[0].amount"},
+      {"negative price",
+       [](auto& r) { r.mutable_lines(0)->mutable_unit_price()->set_amount_minor(-5); },
+       "lines[0].unit_price"},
+      {"oversized name",
+       [](auto& r) { r.mutable_shipping_address()->set_name(std::string(5000, 'x')); },
+       "shipping_address.name"},
+      {"unknown tender type",
+       [](auto& r) { r.mutable_tenders(0)->set_type(static_cast<v1::TenderType>(42)); },
+       "tenders[0].type"},
+      {"shipped without an address", [](auto& r) { r.clear_shipping_address(); },
+       "shipping_address"},
+      {"no currency", [](auto& r) { r.set_currency(""); }, "currency"},
+      {"oversized request id", [](auto& r) { r.set_request_id(std::string(300, 'k')); },
+       "request_id"},
+  };
+  const int64_t orders_before = CountOrders();
+  const auto stock_before = region_->Stock(kSku);
+  for (const auto& c : cases) {
+    auto request = TestRegion::CardOrder(kSku, 1);
+    c.spoil(request);
+    auto result = region_->Place(request);
+    EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument) << c.name;
+    EXPECT_NE(result.status().message().find(c.field), std::string::npos)
+        << c.name << ": " << result.status().message();
+  }
+  EXPECT_EQ(CountOrders(), orders_before);
+  EXPECT_EQ(region_->Stock(kSku), stock_before);
+}
+
+TEST_F(OrderApiTest, AnOrderBeyondStockIsFailedPreconditionAndWritesNothing) {
+  const int64_t before = CountOrders();
+  auto result = region_->Place(TestRegion::CardOrder("CHRG-65W-GAN", 1));
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(result.status().message().find("out of stock"), std::string::npos);
+  EXPECT_EQ(CountOrders(), before);
+}
+
+TEST_F(OrderApiTest, SearchPagesThroughEveryOrderExactlyOnce) {
+  for (int i = 0; i < 7; ++i) ASSERT_TRUE(region_->Place(TestRegion::CardOrder(kSku, 1)).ok());
+  v1::SearchOrdersRequest r;
+  r.mutable_page()->set_page_size(3);
+  std::set<std::string> seen;
+  std::string token;
+  int pages = 0;
+  do {
+    r.mutable_page()->set_page_token(token);
+    v1::SearchOrdersResponse page;
+    ASSERT_TRUE(Search(r, &page).ok());
+    for (const auto& o : page.orders()) EXPECT_TRUE(seen.insert(o.order_id()).second);
+    token = page.next_page_token();
+    ++pages;
+  } while (!token.empty());
+  EXPECT_GE(seen.size(), 7u);
+  EXPECT_GE(pages, 3);
+  r.mutable_page()->set_page_token("garbage");
+  v1::SearchOrdersResponse bad;
+  EXPECT_EQ(Search(r, &bad).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  r.mutable_page()->set_page_token("");
+  r.mutable_page()->set_page_size(5000);
+  EXPECT_EQ(Search(r, &bad).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(OrderApiTest, AdjustingStockIsIdempotentByRequestId) {
+  v1::AdjustStockRequest r;
+  r.set_request_id("receive-1");
+  r.set_sku(kSku);
+  r.set_node_id("EU1-WH-BER");
+  r.set_kind(v1::ADJUSTMENT_KIND_RECEIVE);
+  r.set_quantity(10);
+  r.set_reason("inbound PO-1");
+  const auto before = region_->Stock(kSku);
+  for (int i = 0; i < 3; ++i) {
+    v1::StockLevel level;
+    auto context = region_->Context("demo-warehouse-token");
+    ASSERT_TRUE(region_->inventory().AdjustStock(context.get(), r, &level).ok());
+  }
+  EXPECT_EQ(region_->Stock(kSku).first, before.first + 10);
+  r.set_reason("");
+  v1::StockLevel level;
+  auto context = region_->Context("demo-warehouse-token");
+  EXPECT_EQ(region_->inventory().AdjustStock(context.get(), r, &level).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+}  // namespace
+}  // namespace oms::testing
