@@ -99,7 +99,7 @@ TEST_F(OrderApiTest, APlacedOrderIsFoundByIdNumberAndEveryFilter) {
   EXPECT_FALSE(SearchFinds(r, id));
 }
 
-TEST_F(OrderApiTest, TheTimelineHasOneEventPerChangeWithGaplessSequences) {
+TEST_F(OrderApiTest, TheTimelineRecordsEachChangeInOrderWithItsPrincipal) {
   auto order = region_->Place(TestRegion::CardOrder(kSku, 1));
   ASSERT_TRUE(order.ok());
   v1::ListOrderEventsRequest r;
@@ -108,7 +108,10 @@ TEST_F(OrderApiTest, TheTimelineHasOneEventPerChangeWithGaplessSequences) {
   auto context = region_->Context();
   ASSERT_TRUE(region_->orders().ListOrderEvents(context.get(), r, &events).ok());
   std::vector<std::string> types;
+  int64_t last_sequence = 0;
   for (const auto& e : events.events()) {
+    EXPECT_GT(e.sequence(), last_sequence);
+    last_sequence = e.sequence();
     types.push_back(e.event_type());
     EXPECT_EQ(e.principal(), "staff:alice");
     EXPECT_EQ(e.origin_region(), "EU1");
@@ -280,6 +283,53 @@ TEST_F(OrderApiTest, AdjustingStockIsIdempotentByRequestId) {
   auto context = region_->Context("demo-warehouse-token");
   EXPECT_EQ(region_->inventory().AdjustStock(context.get(), r, &level).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(OrderApiTest, APosOrderIsPricedByTheOmsWhenAskedAndPaidInCash) {
+  v1::PlaceOrderRequest r;
+  r.set_channel("pos");
+  r.set_shipping_option("carry_out");
+  r.set_pickup_node_id("EU1-ST-PAR");
+  r.set_currency("EUR");
+  r.set_compute_totals(true);
+  auto* line = r.add_lines();
+  line->set_sku("TEE-ORG-WHT-S");
+  line->set_quantity(2);
+  auto* cash = r.add_tenders();
+  cash->set_type(v1::TENDER_TYPE_CASH);
+  cash->mutable_amount()->set_currency("EUR");
+  // 2 x 19.99 from the catalog, 20% EU1 standard tax, no shipping.
+  cash->mutable_amount()->set_amount_minor(3998 + 800);
+  auto order = region_->Place(r);
+  ASSERT_TRUE(order.ok()) << order.status();
+  EXPECT_EQ(order->status(), v1::ORDER_STATUS_CONFIRMED);
+  EXPECT_EQ(order->totals().subtotal().amount_minor(), 3998);
+  EXPECT_EQ(order->totals().tax().amount_minor(), 800);
+  EXPECT_EQ(order->totals().shipping().amount_minor(), 0);
+  EXPECT_EQ(order->payment_status(), v1::PAYMENT_STATUS_CAPTURED);
+  EXPECT_EQ(order->lines(0).allocations(0).node_id(), "EU1-ST-PAR");
+
+  cash->mutable_amount()->set_amount_minor(3998);  // forgot the tax
+  auto short_paid = region_->Place(r);
+  EXPECT_EQ(short_paid.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(short_paid.status().message().find("47.98 EUR"), std::string::npos)
+      << short_paid.status().message();
+}
+
+TEST_F(OrderApiTest, AWalletPaymentBeyondTheBalanceIsFailedPreconditionAndTakesNothing) {
+  auto request = TestRegion::CardOrder(kSku, 9);
+  request.mutable_tenders(0)->set_type(v1::TENDER_TYPE_WALLET);
+  request.mutable_tenders(0)->clear_card_token();
+  auto result = region_->Place(request);  // 90.00 against a 50.00 wallet
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(result.status().message().find("WALLET balance"), std::string::npos)
+      << result.status().message();
+  request = TestRegion::CardOrder(kSku, 2);
+  request.mutable_tenders(0)->set_type(v1::TENDER_TYPE_WALLET);
+  auto paid = region_->Place(request);
+  ASSERT_TRUE(paid.ok()) << paid.status();
+  EXPECT_EQ(paid->status(), v1::ORDER_STATUS_CONFIRMED);
+  EXPECT_EQ(paid->tenders(0).captured_minor(), 2000);
 }
 
 }  // namespace
