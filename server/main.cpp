@@ -1,5 +1,9 @@
 // omsd: the order server of one region. Composition root only: read flags
 // and configuration, start the server, wait for a signal, drain.
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <csignal>
 #include <iostream>
 
@@ -17,6 +21,15 @@ constexpr std::pair<const char*, const char*> kDemoTokens[] = {
     {"warehouse", "demo-warehouse-token"}, {"store", "demo-store-token"},
     {"admin", "demo-admin-token"},         {"channel", "demo-channel-web-token"},
 };
+
+// Self-pipe: the handler only writes the signal number; main reads it.
+// Works whichever thread the kernel delivers the signal to.
+int g_signal_pipe[2] = {-1, -1};
+
+void OnStopSignal(int signal) {
+  const unsigned char byte = static_cast<unsigned char>(signal);
+  [[maybe_unused]] ssize_t n = write(g_signal_pipe[1], &byte, 1);
+}
 
 }  // namespace
 
@@ -46,13 +59,15 @@ int main(int argc, char** argv) {
   if (!region.empty()) config.region = region;
   if (!resources.empty()) config.resources_dir = resources;
 
-  // Block the stop signals before any thread starts, so that only the
-  // sigwait below receives them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  if (pipe(g_signal_pipe) != 0) {
+    std::cerr << "omsd: cannot create the signal pipe" << std::endl;
+    return 1;
+  }
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
 
   oms::OmsServer::Options options;
   options.config = config;
@@ -71,8 +86,9 @@ int main(int argc, char** argv) {
   std::cout << "omsd region " << config.region << " data " << config.data_dir << std::endl;
   std::cout << "omsd listening on 127.0.0.1:" << (*server)->port() << std::endl;
 
-  int received = 0;
-  sigwait(&signals, &received);
+  unsigned char received = 0;
+  while (read(g_signal_pipe[0], &received, 1) < 0 && errno == EINTR) {
+  }
   std::cout << "omsd: " << (received == SIGTERM ? "SIGTERM" : "SIGINT")
             << ", draining and stopping" << std::endl;
   (*server)->Shutdown();
