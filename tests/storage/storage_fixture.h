@@ -15,31 +15,11 @@
 #include "absl/strings/str_format.h"
 #include "common/clock.h"
 #include "gtest/gtest.h"
+#include "tests/support/status_macros.h"
 #include "server/application/unit_of_work.h"
 #include "server/domain/order.h"
 #include "server/storage/store.h"
 
-#define OMS_CONCAT_INNER(a, b) a##b
-#define OMS_CONCAT(a, b) OMS_CONCAT_INNER(a, b)
-
-#define ASSERT_OK(expr)                         \
-  do {                                          \
-    const absl::Status oms_status = (expr);     \
-    ASSERT_TRUE(oms_status.ok()) << oms_status; \
-  } while (false)
-
-#define EXPECT_OK(expr)                         \
-  do {                                          \
-    const absl::Status oms_status = (expr);     \
-    EXPECT_TRUE(oms_status.ok()) << oms_status; \
-  } while (false)
-
-#define ASSERT_OK_AND_ASSIGN(lhs, expr) \
-  ASSERT_OK_AND_ASSIGN_IMPL(OMS_CONCAT(oms_status_or_, __LINE__), lhs, expr)
-#define ASSERT_OK_AND_ASSIGN_IMPL(tmp, lhs, expr) \
-  auto tmp = (expr);                              \
-  ASSERT_TRUE(tmp.ok()) << tmp.status();          \
-  lhs = *std::move(tmp)
 
 namespace oms::storage::testing {
 
