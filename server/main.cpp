@@ -78,6 +78,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (demo) {
+    const std::string seed =
+        oms::FindResourcesDir(config.resources_dir) + "/demo/orders/seed.jsonl";
+    auto placed = (*server)->PlaceDemoOrders(seed);
+    if (!placed.ok()) {
+      std::cerr << "omsd: demo orders not placed: " << placed.status().message() << std::endl;
+    } else if (*placed > 0) {
+      std::cout << "Placed " << *placed << " demo orders" << std::endl;
+    }
     std::cout << "Demo tokens (send as 'authorization: Bearer <token>'):\n";
     for (const auto& [role, token] : kDemoTokens) {
       std::cout << "  " << role << ": " << token << "\n";

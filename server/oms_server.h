@@ -46,6 +46,13 @@ class OmsServer {
   application::PlacementSaga& placement() { return *placement_; }
   storage::SqliteStore& store() { return *store_; }
 
+  // Places the sample orders of a JSON-lines file of PlaceOrderRequests
+  // (resources/demo/orders/seed.jsonl) through the saga, as the demo web
+  // checkout, when the store has no orders yet. Returns how many were
+  // placed; INVALID_ARGUMENT naming the line for a malformed one. Blocks
+  // until each is answered, so call it before serving real traffic.
+  absl::StatusOr<int> PlaceDemoOrders(const std::string& jsonl_path);
+
   // Stops accepting calls, lets in-flight calls and saga steps finish,
   // stops the writer. Idempotent.
   void Shutdown();
