@@ -109,6 +109,8 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
   draft.channel = c.channel;
   draft.external_ref = c.external_ref;
   draft.customer = c.contact;
+  // Only a customer_id checked against the customers table goes on the order.
+  draft.customer.customer_id.clear();
   draft.shipping_address = c.shipping_address;
   draft.shipping_option = c.shipping_option;
   draft.pickup_node_id = c.pickup_node_id;

@@ -316,6 +316,21 @@ TEST_F(OrderApiTest, APosOrderIsPricedByTheOmsWhenAskedAndPaidInCash) {
       << short_paid.status().message();
 }
 
+TEST_F(OrderApiTest, AnUncheckedContactCustomerIdIsNotKeptOnTheOrder) {
+  auto request = TestRegion::CardOrder(kSku, 1);
+  request.clear_customer_id();
+  request.mutable_contact()->set_customer_id("C-US1-0002");  // someone else's id
+  request.mutable_contact()->set_name("Walk-in Buyer");
+  request.mutable_contact()->set_email("walkin@example.com");
+  auto order = region_->Place(request);
+  ASSERT_TRUE(order.ok()) << order.status();
+  EXPECT_EQ(order->customer().customer_id(), "");
+  EXPECT_EQ(order->customer().email(), "walkin@example.com");
+  auto unknown = TestRegion::CardOrder(kSku, 1);
+  unknown.set_customer_id("C-NOBODY");
+  EXPECT_EQ(region_->Place(unknown).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 TEST_F(OrderApiTest, AWalletPaymentBeyondTheBalanceIsFailedPreconditionAndTakesNothing) {
   auto request = TestRegion::CardOrder(kSku, 9);
   request.mutable_tenders(0)->set_type(v1::TENDER_TYPE_WALLET);
