@@ -29,6 +29,8 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
     config.resources_dir = Or<std::string>(data, "resources_dir", config.resources_dir);
     config.saga_timeout = absl::Seconds(Or<int64_t>(
         data, "saga_timeout_seconds", absl::ToInt64Seconds(config.saga_timeout)));
+    config.idempotency_retention = absl::Hours(Or<int64_t>(
+        data, "idempotency_retention_hours", absl::ToInt64Hours(config.idempotency_retention)));
     config.max_lines_per_order =
         Or<int>(data, "max_lines_per_order", config.max_lines_per_order);
     config.read_connections = Or<int>(data, "read_connections", config.read_connections);
@@ -65,6 +67,10 @@ absl::Status ValidateConfig(const ServerConfig& config) {
     if (g.name.empty() || g.base_url.empty()) {
       return absl::InvalidArgumentError("gateway: every gateway needs a name and a base_url");
     }
+  }
+  if (config.idempotency_retention < absl::Hours(24)) {
+    return absl::InvalidArgumentError(
+        "idempotency_retention_hours: keys must be kept at least 24 hours");
   }
   if (config.max_lines_per_order < 1) {
     return absl::InvalidArgumentError("max_lines_per_order: must be at least 1");

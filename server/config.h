@@ -36,6 +36,8 @@ struct ServerConfig {
   std::string resources_dir;  // empty: found next to the binary or the working folder
   std::vector<GatewaySettings> gateways = {GatewaySettings{}};
   absl::Duration saga_timeout = absl::Minutes(15);
+  // How long a request_id is remembered; DESIGN.md asks for at least 24 hours.
+  absl::Duration idempotency_retention = absl::Hours(48);
   int max_lines_per_order = 100;
   int read_connections = 4;
   bool synchronous_full = true;

@@ -87,7 +87,22 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
   server->placement_->ResumeAll();
   server->ticker_ = std::make_unique<application::PeriodicTask>(
       server->options_.tick, [p = server->placement_.get()] { p->DriveDue(); });
+  server->key_purger_ = std::make_unique<application::PeriodicTask>(
+      server->options_.purge_every, [s = server.get()] { (void)s->PurgeExpiredKeys(); });
   return server;
+}
+
+absl::StatusOr<int64_t> OmsServer::PurgeExpiredKeys() {
+  const absl::Time cutoff = options_.clock->Now() - options_.config.idempotency_retention;
+  int64_t removed = 0;
+  absl::Status s = store_->unit_of_work().RunSync([&](application::Transaction& tx) {
+    auto n = tx.idempotency().PurgeBefore(cutoff);
+    if (!n.ok()) return n.status();
+    removed = *n;
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return removed;
 }
 
 OmsServer::~OmsServer() { Shutdown(); }
@@ -98,6 +113,7 @@ void OmsServer::Shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
   ticker_.reset();
+  key_purger_.reset();
   if (api_) api_->Shutdown(absl::Seconds(5));
   if (placement_) placement_->WaitIdle(absl::Seconds(5));
   // The HTTP client answers what is still in flight (CANCELLED) before the

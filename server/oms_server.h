@@ -35,6 +35,7 @@ class OmsServer {
     bool demo = false;           // load resources/demo into an empty database
     const Clock* clock = nullptr;  // defaults to the system clock
     absl::Duration tick = absl::Milliseconds(250);
+    absl::Duration purge_every = absl::Minutes(10);
   };
 
   // UNAVAILABLE when the data folder or port cannot be used; the error says which.
@@ -53,6 +54,10 @@ class OmsServer {
   // until each is answered, so call it before serving real traffic.
   absl::StatusOr<int> PlaceDemoOrders(const std::string& jsonl_path);
 
+  // Forgets idempotency keys older than the configured retention; runs
+  // every `purge_every` on its own. Returns how many were removed.
+  absl::StatusOr<int64_t> PurgeExpiredKeys();
+
   // Stops accepting calls, lets in-flight calls and saga steps finish,
   // stops the writer. Idempotent.
   void Shutdown();
@@ -68,6 +73,7 @@ class OmsServer {
   std::unique_ptr<application::PlacementSaga> placement_;
   std::unique_ptr<api::ApiServer> api_;
   std::unique_ptr<application::PeriodicTask> ticker_;
+  std::unique_ptr<application::PeriodicTask> key_purger_;
   bool shut_down_ = false;
 };
 

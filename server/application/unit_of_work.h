@@ -30,6 +30,8 @@ class IdempotencyRepository {
                                                                 const std::string& key) = 0;
   // ALREADY_EXISTS when the (principal, key) pair is taken.
   virtual absl::Status Insert(const IdempotencyRecord& record) = 0;
+  // Deletes keys created before `cutoff`; returns how many.
+  virtual absl::StatusOr<int64_t> PurgeBefore(absl::Time cutoff) = 0;
 };
 
 // Where a placement saga stands, so that start-up can resume it.

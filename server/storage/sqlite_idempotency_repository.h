@@ -20,7 +20,7 @@ class SqliteIdempotencyRepository : public application::IdempotencyRepository {
   absl::Status Insert(const application::IdempotencyRecord& record) override;
 
   // Deletes keys created before `cutoff`; returns how many.
-  absl::StatusOr<int64_t> PurgeBefore(absl::Time cutoff);
+  absl::StatusOr<int64_t> PurgeBefore(absl::Time cutoff) override;
 
  private:
   Connection& connection_;

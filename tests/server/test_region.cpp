@@ -9,8 +9,9 @@
 
 namespace oms::testing {
 
-TestRegion::TestRegion(absl::Duration saga_timeout, absl::Duration gateway_timeout)
-    : saga_timeout_(saga_timeout), gateway_timeout_(gateway_timeout) {
+TestRegion::TestRegion(absl::Duration saga_timeout, absl::Duration gateway_timeout,
+                       const Clock* clock)
+    : saga_timeout_(saga_timeout), gateway_timeout_(gateway_timeout), clock_(clock) {
   dir_ = std::filesystem::temp_directory_path() /
          absl::StrCat("oms-it-", getpid(), "-", std::random_device{}());
   std::filesystem::create_directories(dir_);
@@ -44,6 +45,7 @@ void TestRegion::StartServer() {
   options.config.gateways = {gw};
   options.demo = true;
   options.tick = absl::Milliseconds(100);
+  options.clock = clock_;
   auto server = OmsServer::Start(options);
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = std::move(*server);

@@ -19,8 +19,10 @@ namespace oms::testing {
 // demo data. Restart() stops omsd and starts it again on the same file.
 class TestRegion {
  public:
+  // `clock` (not owned) replaces the system clock for omsd when given.
   explicit TestRegion(absl::Duration saga_timeout = absl::Minutes(15),
-                      absl::Duration gateway_timeout = absl::Seconds(2));
+                      absl::Duration gateway_timeout = absl::Seconds(2),
+                      const Clock* clock = nullptr);
   ~TestRegion();
 
   void Restart();
@@ -54,6 +56,7 @@ class TestRegion {
   std::filesystem::path dir_;
   absl::Duration saga_timeout_;
   absl::Duration gateway_timeout_;
+  const Clock* clock_;
   std::unique_ptr<partners::PartnerServer> partners_;
   std::unique_ptr<OmsServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
