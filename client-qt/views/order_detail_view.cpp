@@ -7,9 +7,9 @@
 #include "models/order_line_model.h"
 #include "models/tender_model.h"
 #include "views/busy_indicator.h"
+#include "views/data_table.h"
 #include "views/customer_panel.h"
 #include "views/desk_theme.h"
-#include "views/status_pill_delegate.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -207,13 +207,7 @@ QTableView *OrderDetailView::makeTable(const char *name)
 {
     auto *table = new QTableView(this);
     table->setObjectName(QString::fromLatin1(name));
-    table->setItemDelegate(new StatusPillDelegate(table));
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setAlternatingRowColors(true);
-    table->setWordWrap(false);
-    table->verticalHeader()->hide();
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
-    table->horizontalHeader()->setHighlightSections(false);
+    setUpDataTable(table);
     table->horizontalHeader()->setStretchLastSection(true);
     return table;
 }

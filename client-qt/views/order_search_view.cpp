@@ -7,9 +7,9 @@
 #include "models/order_search_model.h"
 #include "services/call_error.h"
 #include "views/busy_indicator.h"
+#include "views/data_table.h"
 #include "views/desk_theme.h"
 #include "views/status_filter_button.h"
-#include "views/status_pill_delegate.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -161,14 +161,8 @@ OrderSearchView::OrderSearchView(OrderClient *orders, NodeListModel *nodes, QWid
 
     m_table->setObjectName(QStringLiteral("orderTable"));
     m_table->setModel(m_model);
-    m_table->setItemDelegate(new StatusPillDelegate(m_table));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    setUpDataTable(m_table);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setStretchLastSection(false);
     // Fixed widths: sizing columns to their contents would measure every row
     // that arrives, which stalls the GUI on long result lists.

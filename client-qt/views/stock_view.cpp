@@ -4,8 +4,8 @@
 #include "models/node_list_model.h"
 #include "models/stock_model.h"
 #include "views/busy_indicator.h"
+#include "views/data_table.h"
 #include "views/desk_theme.h"
-#include "views/status_pill_delegate.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -81,13 +81,7 @@ StockView::StockView(InventoryClient *inventory, NodeListModel *nodes, QWidget *
 
     m_table->setObjectName(QStringLiteral("stockTable"));
     m_table->setModel(m_proxy);
-    m_table->setItemDelegate(new StatusPillDelegate(m_table));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setHighlightSections(false);
+    setUpDataTable(m_table);
     const int widths[StockModel::ColumnCount] = {240, 200, 90, 130, 130, 130, 130};
     for (int c = 0; c < StockModel::ColumnCount; ++c)
         m_table->setColumnWidth(c, widths[c]);
