@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <optional>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -82,25 +81,29 @@ void PlacementSaga::Authorize(const std::string& order_id, const domain::Tender&
     EnterOutage(order_id, absl::StrCat("no card gateway takes ", currency), actor);
     return;
   }
-  const std::string key = placement::AuthorizeKey(order_id, tender.tender_id);
+  // Kept for the whole exchange, so that a retry under the same key needs
+  // no second read of the order.
+  auto request = std::make_shared<const AuthorizeRequest>(
+      AuthorizeRequest{placement::AuthorizeKey(order_id, tender.tender_id), order_id,
+                       tender.amount_minor, currency, tender.card_token});
   const std::string tender_id = tender.tender_id;
   const std::string name = gateway->name();
   if (lookup_first) {
-    gateway->Lookup(key, [=, this](absl::StatusOr<GatewayPayment> answer) {
-      OnAnswer(order_id, tender_id, name, currency, actor, std::move(answer), true, 0);
+    gateway->Lookup(request->idempotency_key, [=, this](absl::StatusOr<GatewayPayment> answer) {
+      OnAnswer(tender_id, name, request, actor, std::move(answer), true, 0);
     });
     return;
   }
-  AuthorizeRequest request{key, order_id, tender.amount_minor, currency, tender.card_token};
-  gateway->Authorize(request, [=, this](absl::StatusOr<GatewayPayment> answer) {
-    OnAnswer(order_id, tender_id, name, currency, actor, std::move(answer), false, 1);
+  gateway->Authorize(*request, [=, this](absl::StatusOr<GatewayPayment> answer) {
+    OnAnswer(tender_id, name, request, actor, std::move(answer), false, 1);
   });
 }
 
-void PlacementSaga::OnAnswer(const std::string& order_id, const std::string& tender_id,
-                             const std::string& gateway_name, const std::string& currency,
-                             const Actor& actor, absl::StatusOr<GatewayPayment> answer,
-                             bool was_lookup, int authorize_tries) {
+void PlacementSaga::OnAnswer(const std::string& tender_id, const std::string& gateway_name,
+                             std::shared_ptr<const AuthorizeRequest> request, const Actor& actor,
+                             absl::StatusOr<GatewayPayment> answer, bool was_lookup,
+                             int authorize_tries) {
+  const std::string& order_id = request->order_id;
   if (answer.ok()) {
     ApplyAnswer(order_id, tender_id, gateway_name, *answer, actor);
     return;
@@ -109,39 +112,17 @@ void PlacementSaga::OnAnswer(const std::string& order_id, const std::string& ten
   const absl::Status& s = answer.status();
   if (absl::IsDeadlineExceeded(s) && !was_lookup && gateway != nullptr) {
     // No answer in time: the payment may exist. Ask, never assume.
-    gateway->Lookup(placement::AuthorizeKey(order_id, tender_id),
-                    [=, this](absl::StatusOr<GatewayPayment> found) {
-                      OnAnswer(order_id, tender_id, gateway_name, currency, actor,
-                               std::move(found), true, authorize_tries);
-                    });
+    gateway->Lookup(request->idempotency_key, [=, this](absl::StatusOr<GatewayPayment> found) {
+      OnAnswer(tender_id, gateway_name, request, actor, std::move(found), true, authorize_tries);
+    });
     return;
   }
   if (absl::IsNotFound(s) && was_lookup && gateway != nullptr && authorize_tries < 3) {
     // The gateway never saw the request: send it (again) under the same key.
-    auto order_tender = std::make_shared<std::optional<domain::Tender>>();
-    auto cur = std::make_shared<std::string>();
-    unit_of_work_.Submit(
-        [order_id, tender_id, order_tender, cur](Transaction& tx) -> absl::Status {
-          auto order = tx.orders().Load(order_id);
-          if (!order.ok()) return order.status();
-          if (const domain::Tender* t = order->FindTender(tender_id)) *order_tender = *t;
-          *cur = order->state().currency;
-          return absl::OkStatus();
-        },
-        [=, this](absl::Status status) {
-          if (!status.ok() || !order_tender->has_value()) {
-            EnterOutage(order_id, "the order could not be read to retry its authorization",
-                        actor);
-            return;
-          }
-          AuthorizeRequest request{placement::AuthorizeKey(order_id, tender_id), order_id,
-                                   (*order_tender)->amount_minor, *cur,
-                                   (*order_tender)->card_token};
-          gateway->Authorize(request, [=, this](absl::StatusOr<GatewayPayment> again) {
-            OnAnswer(order_id, tender_id, gateway_name, currency, actor, std::move(again), false,
-                     authorize_tries + 1);
-          });
-        });
+    gateway->Authorize(*request, [=, this](absl::StatusOr<GatewayPayment> again) {
+      OnAnswer(tender_id, gateway_name, request, actor, std::move(again), false,
+               authorize_tries + 1);
+    });
     return;
   }
   if (absl::IsFailedPrecondition(s) || absl::IsInvalidArgument(s) || absl::IsAlreadyExists(s)) {

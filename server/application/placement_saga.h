@@ -80,8 +80,8 @@ class PlacementSaga {
   void DriveOne(const SagaRecord& saga);
   void Authorize(const std::string& order_id, const domain::Tender& tender,
                  const std::string& currency, const Actor& actor, bool lookup_first);
-  void OnAnswer(const std::string& order_id, const std::string& tender_id,
-                const std::string& gateway, const std::string& currency, const Actor& actor,
+  void OnAnswer(const std::string& tender_id, const std::string& gateway_name,
+                std::shared_ptr<const AuthorizeRequest> request, const Actor& actor,
                 absl::StatusOr<GatewayPayment> answer, bool was_lookup, int authorize_tries);
   void ApplyAnswer(const std::string& order_id, const std::string& tender_id,
                    const std::string& gateway, const GatewayPayment& payment, const Actor& actor);
