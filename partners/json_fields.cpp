@@ -38,6 +38,16 @@ std::string JsonFields::String(const char* name) {
   return v->get<std::string>();
 }
 
+std::string JsonFields::OptionalString(const char* name, std::string fallback) {
+  const json* v = Find(name);
+  if (v == nullptr) return fallback;
+  if (!v->is_string()) {
+    Fail(absl::StrCat("field ", name, " must be a string"));
+    return fallback;
+  }
+  return v->get<std::string>();
+}
+
 int64_t JsonFields::Integer(const char* name) {
   const json* v = Find(name);
   if (v == nullptr || !v->is_number_integer()) {

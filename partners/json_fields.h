@@ -24,6 +24,8 @@ class JsonFields {
   explicit JsonFields(const nlohmann::json& object) : object_(object) {}
 
   std::string String(const char* name);
+  // A missing or null field is `fallback`.
+  std::string OptionalString(const char* name, std::string fallback);
   int64_t Integer(const char* name);
   int64_t OptionalInteger(const char* name, int64_t fallback);
   double OptionalNumber(const char* name, double fallback);

@@ -1,11 +1,13 @@
-// oms-partners: simulators of the outside world (today the card gateway) on
-// loopback HTTP. See docs/PARTNERS.md.
+// oms-partners: simulators of the outside world (the card gateway, the 3PL /
+// drop-shipper) on loopback HTTP. See docs/PARTNERS.md.
 #include <pthread.h>
 #include <signal.h>
 
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/numbers.h"
@@ -21,10 +23,21 @@ bool ParseListen(const std::string& listen, std::string* host, int* port) {
   return absl::SimpleAtoi(listen.substr(colon + 1), port) && *port >= 0 && *port <= 65535;
 }
 
+// "NODE=SECRET" pairs into the node's secrets.
+bool ParseNodeSecrets(const std::vector<std::string>& pairs,
+                      std::map<std::string, std::string>* secrets) {
+  for (const std::string& pair : pairs) {
+    const size_t eq = pair.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) return false;
+    (*secrets)[pair.substr(0, eq)] = pair.substr(eq + 1);
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"oms-partners: card gateway (and later 3PL and marketplace) simulators"};
+  CLI::App app{"oms-partners: card gateway and 3PL / drop-shipper simulators"};
   std::string listen = "127.0.0.1:8091";
   oms::partners::PartnerServerOptions options;
   int64_t latency_ms = 0;
@@ -42,10 +55,31 @@ int main(int argc, char** argv) {
                  "card gateway: share (0..1) of approved cards to decline anyway");
   app.add_flag("--outage", faults.outage, "card gateway: answer 503 to everything");
   app.add_flag("--timeout", faults.timeout, "card gateway: hold every call, never answer");
-  app.add_option("--hold-ms", hold_ms, "card gateway: how long timeouts and lost replies hold")
+  app.add_option("--hold-ms", hold_ms,
+                 "card gateway and 3PL: how long timeouts and lost replies hold")
       ->capture_default_str();
   app.add_option("--lose-replies", faults.lose_replies,
                  "card gateway: process the next N money calls but drop their replies");
+  oms::partners::LogisticsSettings& logistics = options.third_party_logistics.settings;
+  oms::partners::LogisticsFaults& logistics_faults = options.third_party_logistics.faults;
+  std::vector<std::string> node_secrets;
+  int64_t logistics_latency_ms = 0;
+  app.add_option("--3pl-callback", logistics.callback_url,
+                 "3PL: omsd's partner endpoint, where ship confirmations and stock snapshots "
+                 "are posted, e.g. http://127.0.0.1:8092");
+  app.add_option("--3pl-secret", logistics.secret,
+                 "3PL: secret shared with omsd for nodes without their own")
+      ->capture_default_str();
+  app.add_option("--3pl-node-secret", node_secrets,
+                 "3PL: NODE=SECRET, the secret of one node (repeatable)");
+  app.add_option("--3pl-max-attempts", logistics.retry.max_attempts,
+                 "3PL: posts of one report before giving up (409/429/5xx/unreachable retry)")
+      ->capture_default_str();
+  app.add_option("--3pl-latency-ms", logistics_latency_ms, "3PL: delay before every answer");
+  app.add_option("--3pl-reject-sku", logistics_faults.reject_skus,
+                 "3PL: reject shipments holding this SKU (repeatable)");
+  app.add_flag("--3pl-reject-all", logistics_faults.reject_all, "3PL: reject every shipment");
+  app.add_flag("--3pl-outage", logistics_faults.outage, "3PL: answer 503 to every call");
   CLI11_PARSE(app, argc, argv);
 
   if (!ParseListen(listen, &options.host, &options.port)) {
@@ -58,6 +92,19 @@ int main(int argc, char** argv) {
   if (absl::Status s = oms::partners::ValidateFaults(faults); !s.ok()) {
     std::cerr << "oms-partners: " << s.message() << "\n";
     return 2;
+  }
+  if (!ParseNodeSecrets(node_secrets, &logistics.node_secrets)) {
+    std::cerr << "oms-partners: --3pl-node-secret must be NODE=SECRET\n";
+    return 2;
+  }
+  logistics_faults.latency = absl::Milliseconds(logistics_latency_ms);
+  logistics_faults.hold = faults.hold;
+  for (absl::Status s : {oms::partners::ValidateLogisticsSettings(logistics),
+                         oms::partners::ValidateLogisticsFaults(logistics_faults)}) {
+    if (!s.ok()) {
+      std::cerr << "oms-partners: " << s.message() << "\n";
+      return 2;
+    }
   }
 
   // Block the stop signals before any thread starts so that every thread

@@ -48,6 +48,10 @@ PartnerServer::PartnerServer(PartnerServerOptions options)
   auto card_gateway = std::make_unique<CardGatewaySimulator>(options_.card_gateway, &stopping_);
   card_gateway_ = card_gateway.get();
   partners_.push_back(std::move(card_gateway));
+  auto logistics = std::make_unique<ThirdPartyLogisticsSimulator>(
+      options_.third_party_logistics, &stopping_);
+  third_party_logistics_ = logistics.get();
+  partners_.push_back(std::move(logistics));
 
   const int threads = options_.threads > 0 ? options_.threads : 1;
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -91,6 +95,7 @@ void PartnerServer::Stop() {
   if (stopped_) return;
   stopped_ = true;
   if (!stopping_.HasBeenNotified()) stopping_.Notify();
+  for (auto& partner : partners_) partner->Stop();
   http_->CloseListener();
   if (serve_thread_.joinable()) serve_thread_.join();
 }

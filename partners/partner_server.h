@@ -9,6 +9,7 @@
 #include "absl/synchronization/notification.h"
 #include "partners/card_gateway_simulator.h"
 #include "partners/simulated_partner.h"
+#include "partners/third_party_logistics_simulator.h"
 
 namespace oms::partners {
 
@@ -20,12 +21,13 @@ struct PartnerServerOptions {
   // bounds the requests served concurrently.
   int threads = 512;
   CardGatewayOptions card_gateway;
+  ThirdPartyLogisticsOptions third_party_logistics;
 };
 
-// The simulators of the outside world on one loopback HTTP server: today the
-// card gateway; 3PLs and marketplaces are further SimulatedPartner classes
-// registered in the constructor. Also serves POST /control/reset, which
-// resets every partner.
+// The simulators of the outside world on one loopback HTTP server: the card
+// gateway and the 3PL / drop-shipper; marketplaces will be further
+// SimulatedPartner classes registered in the constructor. Also serves
+// POST /control/reset, which resets every partner.
 //
 // Usage (tests start it in-process):
 //   PartnerServer server;
@@ -49,14 +51,16 @@ class PartnerServer {
   // cannot be bound; FAILED_PRECONDITION when called twice.
   absl::Status Start();
 
-  // Releases held requests, stops accepting, closes connections and joins
-  // the worker threads. Idempotent; the server cannot be started again.
+  // Releases held requests, stops the partners' own posts, stops accepting,
+  // closes connections and joins the worker threads. Idempotent; the server
+  // cannot be started again.
   void Stop();
 
   int port() const { return port_; }
   std::string base_url() const;  // "http://127.0.0.1:PORT"
 
   CardGatewaySimulator& card_gateway() { return *card_gateway_; }
+  ThirdPartyLogisticsSimulator& third_party_logistics() { return *third_party_logistics_; }
 
  private:
   class HttpServer;
@@ -68,6 +72,7 @@ class PartnerServer {
   std::unique_ptr<HttpServer> http_;
   std::vector<std::unique_ptr<SimulatedPartner>> partners_;
   CardGatewaySimulator* card_gateway_ = nullptr;  // owned by partners_
+  ThirdPartyLogisticsSimulator* third_party_logistics_ = nullptr;  // owned by partners_
   std::thread serve_thread_;
   int port_ = 0;
   bool started_ = false;

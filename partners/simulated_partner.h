@@ -23,6 +23,10 @@ class SimulatedPartner {
   // Forgets all state and faults (POST /control/reset), as if just started
   // with its command-line settings.
   virtual void Reset() = 0;
+
+  // The server is stopping: end work of the partner's own (posts it makes
+  // to others). Called once, before the server's threads are joined.
+  virtual void Stop() {}
 };
 
 }  // namespace oms::partners
