@@ -3,7 +3,8 @@
 # omsd with demo data, and the desktop client oms-desk connected to it.
 #   scripts/run.sh              everything
 #   scripts/run.sh --headless   the servers only (no desktop client)
-# Environment: OMS_PORT (50051), OMS_PARTNERS_PORT (8480), OMS_DATA_DIR (var/demo).
+# Environment: OMS_PORT (50051), OMS_PARTNERS_PORT (8480), OMS_PARTNER_ENDPOINT_PORT
+# (50052, where the simulated 3PL posts its reports), OMS_DATA_DIR (var/demo).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -21,6 +22,7 @@ oms_build
 
 port="${OMS_PORT:-50051}"
 partners_port="${OMS_PARTNERS_PORT:-8480}"
+endpoint_port="${OMS_PARTNER_ENDPOINT_PORT:-50052}"
 data_dir="${OMS_DATA_DIR:-$OMS_ROOT/var/demo}"
 mkdir -p "$data_dir"
 bin="$OMS_BUILD/bin"
@@ -32,7 +34,10 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-"$bin/oms-partners" --listen "127.0.0.1:$partners_port" --secret partners-dev-secret &
+# The Wroclaw 3PL of the demo is played by oms-partners too: omsd sends it
+# shipment requests, and it posts ship confirmations back to omsd.
+"$bin/oms-partners" --listen "127.0.0.1:$partners_port" --secret partners-dev-secret \
+  --3pl-callback "http://127.0.0.1:$endpoint_port" --3pl-secret wro-dev-secret &
 pids+=($!)
 
 config="$data_dir/omsd.toml"
@@ -40,12 +45,17 @@ cat > "$config" <<TOML
 region = "EU1"
 listen = "127.0.0.1:$port"
 data_dir = "$data_dir"
+partner_listen = "127.0.0.1:$endpoint_port"
 [[gateway]]
 name = "gw-sim"
 base_url = "http://127.0.0.1:$partners_port"
 secret = "partners-dev-secret"
 currencies = ["EUR", "USD", "GBP"]
 timeout_ms = 5000
+[[node_endpoint]]
+node_id = "EU1-3PL-WRO"
+base_url = "http://127.0.0.1:$partners_port"
+secret = "wro-dev-secret"
 TOML
 "$bin/omsd" --config "$config" --demo &
 pids+=($!)

@@ -34,6 +34,13 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
     config.max_lines_per_order =
         Or<int>(data, "max_lines_per_order", config.max_lines_per_order);
     config.read_connections = Or<int>(data, "read_connections", config.read_connections);
+    config.pickup_window = absl::Hours(
+        24 * Or<int64_t>(data, "pickup_window_days", absl::ToInt64Hours(config.pickup_window) / 24));
+    config.authorization_validity =
+        absl::Hours(24 * Or<int64_t>(data, "authorization_validity_days",
+                                     absl::ToInt64Hours(config.authorization_validity) / 24));
+    config.renew_before = absl::Hours(Or<int64_t>(data, "authorization_renew_before_hours",
+                                                  absl::ToInt64Hours(config.renew_before)));
     config.synchronous_full = Or<bool>(data, "synchronous_full", true);
     if (data.contains("gateway")) {
       config.gateways.clear();
@@ -48,11 +55,55 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
         config.gateways.push_back(std::move(s));
       }
     }
+    config.partner_listen = Or<std::string>(data, "partner_listen", config.partner_listen);
+    if (data.contains("node_endpoint")) {
+      for (const auto& n : toml::find<toml::array>(data, "node_endpoint")) {
+        NodeEndpointSettings s;
+        s.node_id = toml::find<std::string>(n, "node_id");
+        s.base_url = toml::find<std::string>(n, "base_url");
+        s.secret = toml::find<std::string>(n, "secret");
+        s.timeout = absl::Milliseconds(Or<int64_t>(n, "timeout_ms", 5000));
+        config.node_endpoints.push_back(std::move(s));
+      }
+    }
+    if (data.contains("sourcing")) {
+      const auto& sourcing = toml::find(data, "sourcing");
+      auto read = [](const auto& table, SourcingSettings base) {
+        base.rules = Or<std::vector<std::string>>(table, "rules", base.rules);
+        base.max_splits = Or<int>(table, "max_splits", base.max_splits);
+        base.ship_complete = Or<bool>(table, "ship_complete", base.ship_complete);
+        return base;
+      };
+      config.sourcing = read(sourcing, config.sourcing);
+      if (sourcing.contains("channel")) {
+        for (const auto& [channel, table] : toml::find<toml::table>(sourcing, "channel")) {
+          config.sourcing_by_channel[channel] = read(table, config.sourcing);
+        }
+      }
+    }
   } catch (const std::exception& e) {
     return absl::InvalidArgumentError(absl::StrCat("config file ", path, ": ", e.what()));
   }
   if (absl::Status s = ValidateConfig(config); !s.ok()) return s;
   return config;
+}
+
+absl::StatusOr<domain::SourcingPolicy> ToPolicy(const SourcingSettings& settings) {
+  domain::SourcingPolicy policy;
+  policy.rules.clear();
+  for (const auto& name : settings.rules) {
+    std::optional<domain::SourcingRule> rule = domain::ParseSourcingRule(name);
+    if (!rule.has_value()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "rules: unknown rule '", name,
+          "' (whole_order, customer_region, nearest, lowest_cost, priority)"));
+    }
+    policy.rules.push_back(*rule);
+  }
+  policy.max_splits = settings.max_splits;
+  policy.ship_complete = settings.ship_complete;
+  if (absl::Status s = policy.Validate(); !s.ok()) return s;
+  return policy;
 }
 
 absl::Status ValidateConfig(const ServerConfig& config) {
@@ -71,6 +122,34 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   if (config.idempotency_retention < absl::Hours(24)) {
     return absl::InvalidArgumentError(
         "idempotency_retention_hours: keys must be kept at least 24 hours");
+  }
+  if (config.pickup_window < absl::Hours(24)) {
+    return absl::InvalidArgumentError("pickup_window_days: must be at least 1");
+  }
+  if (config.authorization_validity < absl::Hours(24) ||
+      config.renew_before >= config.authorization_validity || config.renew_before < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        "authorization_validity_days must be at least 1 and authorization_renew_before_hours "
+        "between 0 and the validity");
+  }
+  for (const auto& n : config.node_endpoints) {
+    if (n.node_id.empty() || n.base_url.empty() || n.secret.empty()) {
+      return absl::InvalidArgumentError(
+          "node_endpoint: every node endpoint needs a node_id, a base_url and a secret");
+    }
+  }
+  auto check_sourcing = [](const SourcingSettings& s, const std::string& where) -> absl::Status {
+    if (absl::StatusOr<domain::SourcingPolicy> p = ToPolicy(s); !p.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(where, ": ", p.status().message()));
+    }
+    return absl::OkStatus();
+  };
+  if (absl::Status s = check_sourcing(config.sourcing, "sourcing"); !s.ok()) return s;
+  for (const auto& [channel, settings] : config.sourcing_by_channel) {
+    if (absl::Status s = check_sourcing(settings, absl::StrCat("sourcing.channel.", channel));
+        !s.ok()) {
+      return s;
+    }
   }
   if (config.max_lines_per_order < 1) {
     return absl::InvalidArgumentError("max_lines_per_order: must be at least 1");

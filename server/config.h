@@ -1,10 +1,12 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/domain/sourcing.h"
 
 namespace oms {
 
@@ -18,6 +20,21 @@ struct GatewaySettings {
   absl::Duration timeout = absl::Seconds(5);
 };
 
+// A 3PL or drop-shipper node reached over HTTP (oms-partners plays them).
+struct NodeEndpointSettings {
+  std::string node_id;
+  std::string base_url;  // its shipment API lives under /3pl/v1
+  std::string secret;    // signs both ways: our requests and its reports
+  absl::Duration timeout = absl::Seconds(5);
+};
+
+// A routing policy (docs/ROUTING.md) as configured: rule names in order.
+struct SourcingSettings {
+  std::vector<std::string> rules = {"whole_order", "customer_region", "nearest", "lowest_cost"};
+  int max_splits = 3;
+  bool ship_complete = false;
+};
+
 // Everything omsd reads at start. Defaults run a development server on
 // loopback with no file at all; a TOML file (--config) overrides any key:
 //
@@ -26,19 +43,42 @@ struct GatewaySettings {
 //   data_dir = "var/omsd"
 //   saga_timeout_seconds = 900
 //   max_lines_per_order = 100
+//   pickup_window_days = 7
+//   authorization_validity_days = 7
+//   authorization_renew_before_hours = 24
 //   [[gateway]]
 //   name = "gw-eu"  base_url = "http://..."  secret = "..."
 //   currencies = ["EUR"]  regions = ["EU1"]  timeout_ms = 5000
+//   partner_listen = "127.0.0.1:50052"   # where 3PLs post confirmations
+//   [[node_endpoint]]
+//   node_id = "EU1-3PL-WRO"  base_url = "http://..."  secret = "..."  timeout_ms = 5000
+//   [sourcing]
+//   rules = ["whole_order", "customer_region", "nearest", "lowest_cost"]
+//   max_splits = 3  ship_complete = false
+//   [sourcing.channel.marketplace]        # keys not named come from [sourcing]
+//   ship_complete = true
 struct ServerConfig {
   std::string region = "EU1";
   std::string listen = "127.0.0.1:50051";
   std::string data_dir = "var/omsd";
   std::string resources_dir;  // empty: found next to the binary or the working folder
   std::vector<GatewaySettings> gateways = {GatewaySettings{}};
+  std::vector<NodeEndpointSettings> node_endpoints;
+  // The partner endpoint (ship confirmations, stock snapshots) listens here
+  // when any node endpoint is configured; port 0 picks a free one.
+  std::string partner_listen = "127.0.0.1:50052";
+  SourcingSettings sourcing;
+  std::map<std::string, SourcingSettings> sourcing_by_channel;
   absl::Duration saga_timeout = absl::Minutes(15);
   // How long a request_id is remembered; DESIGN.md asks for at least 24 hours.
   absl::Duration idempotency_retention = absl::Hours(48);
   int max_lines_per_order = 100;
+  // Fulfilment: pickups not collected this long after they are ready are
+  // cancelled and restocked; card authorizations are taken to be good this
+  // long and are renewed before a capture when less than renew_before is left.
+  absl::Duration pickup_window = absl::Hours(7 * 24);
+  absl::Duration authorization_validity = absl::Hours(7 * 24);
+  absl::Duration renew_before = absl::Hours(24);
   int read_connections = 4;
   bool synchronous_full = true;
 };
@@ -47,8 +87,13 @@ struct ServerConfig {
 // bad value; NOT_FOUND when the file does not exist.
 absl::StatusOr<ServerConfig> LoadConfig(const std::string& path);
 
+// The domain policy of configured settings; INVALID_ARGUMENT for an unknown
+// rule, a repeated rule or max_splits below 1.
+absl::StatusOr<domain::SourcingPolicy> ToPolicy(const SourcingSettings& settings);
+
 // INVALID_ARGUMENT when the region code is not 2-5 upper-case letters or
-// digits, or a gateway lacks a name or URL.
+// digits, a gateway or node endpoint lacks a name or URL, or a routing
+// policy is invalid.
 absl::Status ValidateConfig(const ServerConfig& config);
 
 }  // namespace oms

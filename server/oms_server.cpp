@@ -1,13 +1,19 @@
 #include "server/oms_server.h"
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/api_server.h"
+#include "server/application/fulfilment.h"
 #include "server/application/periodic_task.h"
 #include "server/application/placement_saga.h"
+#include "server/api/partner_endpoint.h"
 #include "server/integrations/configured_gateway_directory.h"
+#include "server/integrations/configured_node_directory.h"
 #include "server/integrations/http_client.h"
 #include "server/storage/store.h"
 
@@ -27,6 +33,40 @@ std::string FindResourcesDir(const std::string& configured) {
   }
   return "resources";
 }
+
+namespace {
+
+// resources/geo/locations.csv; null (nearest rule ignored) when absent.
+absl::StatusOr<std::shared_ptr<const domain::GeoTable>> LoadGeoTable(const std::string& resources) {
+  const std::string path = resources + "/geo/locations.csv";
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << "omsd: no " << path << "; routing ignores the nearest rule\n";
+    return std::shared_ptr<const domain::GeoTable>();
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto table = domain::ParseGeoCsv(text.str());
+  if (!table.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", table.status().message()));
+  }
+  return std::make_shared<const domain::GeoTable>(std::move(*table));
+}
+
+// Splits "host:port"; INVALID_ARGUMENT otherwise.
+absl::StatusOr<std::pair<std::string, int>> HostPort(const std::string& listen) {
+  const size_t colon = listen.rfind(':');
+  int port = 0;
+  if (colon == std::string::npos ||
+      !absl::SimpleAtoi(absl::string_view(listen).substr(colon + 1), &port) || port < 0 ||
+      port > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("partner_listen: host:port expected, got '", listen, "'"));
+  }
+  return std::make_pair(listen.substr(0, colon), port);
+}
+
+}  // namespace
 
 OmsServer::OmsServer(Options options) : options_(std::move(options)) {
   if (options_.clock == nullptr) options_.clock = &system_clock_;
@@ -69,7 +109,46 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
   if (!directory.ok()) return directory.status();
   server->gateways_ = std::move(*directory);
 
+  std::vector<integrations::NodeEndpointConfig> endpoints;
+  for (const auto& n : config.node_endpoints) {
+    integrations::NodeEndpointConfig nc;
+    nc.node_id = n.node_id;
+    nc.base_url = n.base_url;
+    nc.secret = n.secret;
+    nc.timeout = n.timeout;
+    endpoints.push_back(std::move(nc));
+  }
+  auto node_directory = integrations::ConfiguredNodeConnectorDirectory::Create(
+      endpoints, server->http_.get(), server->options_.clock);
+  if (!node_directory.ok()) return node_directory.status();
+  server->node_connectors_ = std::move(*node_directory);
+
+  application::FulfilmentSettings fulfilment;
+  fulfilment.pickup_window = config.pickup_window;
+  fulfilment.authorization_validity = config.authorization_validity;
+  fulfilment.renew_before = config.renew_before;
+  fulfilment.is_partner_node = [d = server->node_connectors_.get()](const std::string& node) {
+    return d->ForNode(node) != nullptr;
+  };
+  auto policy = ToPolicy(config.sourcing);
+  if (!policy.ok()) return policy.status();
+  fulfilment.sourcing = *policy;
+  for (const auto& [channel, settings] : config.sourcing_by_channel) {
+    auto p = ToPolicy(settings);
+    if (!p.ok()) return p.status();
+    fulfilment.sourcing_by_channel[channel] = *p;
+  }
+  auto geo = LoadGeoTable(FindResourcesDir(config.resources_dir));
+  if (!geo.ok()) return geo.status();
+  fulfilment.geo = *geo;
+  application::Fulfilment::Options fulfilment_options;
+  fulfilment_options.settings = fulfilment;
+  server->fulfilment_ = std::make_unique<application::Fulfilment>(
+      server->store_->unit_of_work(), *server->gateways_, server->node_connectors_.get(),
+      *server->options_.clock, fulfilment_options);
+
   application::PlacementSaga::Options saga_options;
+  saga_options.fulfilment = fulfilment;
   saga_options.region = config.region;
   saga_options.saga_timeout = config.saga_timeout;
   saga_options.limits.max_lines = config.max_lines_per_order;
@@ -78,15 +157,29 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
 
   auto api = api::ApiServer::Start(
       config.listen, {&server->store_->read_model(), &server->store_->unit_of_work(),
-                      server->placement_.get(), config.region});
+                      server->placement_.get(), server->fulfilment_.get(),
+                      server->options_.clock, config.region});
   if (!api.ok()) return api.status();
   server->api_ = std::move(*api);
+
+  if (!endpoints.empty()) {
+    auto where = HostPort(config.partner_listen);
+    if (!where.ok()) return where.status();
+    server->partner_endpoint_ = std::make_unique<api::PartnerEndpoint>(
+        *server->fulfilment_, integrations::SecretsByNode(endpoints));
+    if (absl::Status s = server->partner_endpoint_->Start(where->first, where->second); !s.ok()) {
+      return s;
+    }
+  }
 
   // Sagas a crash or stop interrupted carry on now; the ticker then retries
   // those waiting for a gateway and rejects those past their deadline.
   server->placement_->ResumeAll();
   server->ticker_ = std::make_unique<application::PeriodicTask>(
-      server->options_.tick, [p = server->placement_.get()] { p->DriveDue(); });
+      server->options_.tick, [p = server->placement_.get(), f = server->fulfilment_.get()] {
+        p->DriveDue();
+        f->Tick();
+      });
   server->key_purger_ = std::make_unique<application::PeriodicTask>(
       server->options_.purge_every, [s = server.get()] { (void)s->PurgeExpiredKeys(); });
   return server;
@@ -109,13 +202,17 @@ OmsServer::~OmsServer() { Shutdown(); }
 
 int OmsServer::port() const { return api_ ? api_->port() : 0; }
 
+int OmsServer::partner_port() const { return partner_endpoint_ ? partner_endpoint_->port() : 0; }
+
 void OmsServer::Shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
   ticker_.reset();
   key_purger_.reset();
+  if (partner_endpoint_) partner_endpoint_->Stop();
   if (api_) api_->Shutdown(absl::Seconds(5));
   if (placement_) placement_->WaitIdle(absl::Seconds(5));
+  if (fulfilment_) fulfilment_->WaitIdle(absl::Seconds(5));
   // The HTTP client answers what is still in flight (CANCELLED) before the
   // writer stops, so late completions still find a running writer.
   http_.reset();

@@ -15,18 +15,22 @@ class SqliteStore;
 namespace integrations {
 class HttpClient;
 class ConfiguredGatewayDirectory;
+class ConfiguredNodeConnectorDirectory;
 }
 namespace application {
 class PlacementSaga;
 class PeriodicTask;
+class Fulfilment;
 }
 namespace api {
 class ApiServer;
+class PartnerEndpoint;
 }
 
 // The composition root of one region's omsd: opens the store, wires the
-// gateways, the saga and the gRPC services, resumes interrupted sagas and
-// starts the ticker that retries them. main.cpp and the integration tests
+// gateways, the saga, fulfilment and the gRPC services, resumes interrupted
+// sagas and starts the ticker that retries them and runs fulfilment's
+// background work (captures, partner requests, pickup expiry, preorders). main.cpp and the integration tests
 // build the same object, so tests run the production wiring.
 class OmsServer {
  public:
@@ -43,8 +47,11 @@ class OmsServer {
   ~OmsServer();  // Shutdown()
 
   int port() const;
+  // The partner endpoint's port; 0 when no node endpoint is configured.
+  int partner_port() const;
   const ServerConfig& config() const { return options_.config; }
   application::PlacementSaga& placement() { return *placement_; }
+  application::Fulfilment& fulfilment() { return *fulfilment_; }
   storage::SqliteStore& store() { return *store_; }
 
   // Places the sample orders of a JSON-lines file of PlaceOrderRequests
@@ -70,8 +77,11 @@ class OmsServer {
   std::unique_ptr<storage::SqliteStore> store_;
   std::unique_ptr<integrations::HttpClient> http_;
   std::unique_ptr<integrations::ConfiguredGatewayDirectory> gateways_;
+  std::unique_ptr<integrations::ConfiguredNodeConnectorDirectory> node_connectors_;
   std::unique_ptr<application::PlacementSaga> placement_;
+  std::unique_ptr<application::Fulfilment> fulfilment_;
   std::unique_ptr<api::ApiServer> api_;
+  std::unique_ptr<api::PartnerEndpoint> partner_endpoint_;
   std::unique_ptr<application::PeriodicTask> ticker_;
   std::unique_ptr<application::PeriodicTask> key_purger_;
   bool shut_down_ = false;

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/api/authenticator.h"
+#include "server/api/fulfillment_service.h"
 #include "server/api/inventory_service.h"
 #include "server/api/order_service.h"
 #include "server/api/reference_services.h"
@@ -16,9 +17,12 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
                                                            const Dependencies& deps) {
   std::unique_ptr<ApiServer> s(new ApiServer());
   s->auth_ = std::make_unique<Authenticator>(*deps.reads);
-  s->orders_ = std::make_unique<OrderService>(*s->auth_, *deps.reads, *deps.placement);
-  s->inventory_ =
-      std::make_unique<InventoryService>(*s->auth_, *deps.reads, *deps.unit_of_work);
+  s->orders_ = std::make_unique<OrderService>(*s->auth_, *deps.reads, *deps.placement,
+                                              *deps.fulfilment);
+  s->inventory_ = std::make_unique<InventoryService>(
+      *s->auth_, *deps.reads, *deps.unit_of_work, deps.fulfilment->settings(), *deps.clock);
+  s->fulfillment_ =
+      std::make_unique<FulfillmentService>(*s->auth_, *deps.reads, *deps.fulfilment);
   s->catalog_ = std::make_unique<CatalogService>(*s->auth_, *deps.reads);
   s->customers_ = std::make_unique<CustomerService>(*s->auth_, *deps.reads);
   s->nodes_ = std::make_unique<NodeService>(*s->auth_, *deps.reads);
@@ -34,6 +38,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   builder.RegisterService(s->customers_.get());
   builder.RegisterService(s->nodes_.get());
   builder.RegisterService(s->session_.get());
+  builder.RegisterService(s->fulfillment_.get());
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", listen,

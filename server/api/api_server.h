@@ -6,6 +6,8 @@
 #include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
+#include "common/clock.h"
+#include "server/application/fulfilment.h"
 #include "server/application/placement_saga.h"
 #include "server/application/queries.h"
 #include "server/application/unit_of_work.h"
@@ -18,6 +20,7 @@ class InventoryService;
 class CatalogService;
 class CustomerService;
 class NodeService;
+class FulfillmentService;
 class SessionService;
 
 // The gRPC server of one region: every oms.v1 service, the standard health
@@ -28,6 +31,8 @@ class ApiServer {
     application::ReadModel* reads;
     application::UnitOfWork* unit_of_work;
     application::PlacementSaga* placement;
+    application::Fulfilment* fulfilment;
+    const Clock* clock;
     std::string region;
   };
 
@@ -51,6 +56,7 @@ class ApiServer {
   std::unique_ptr<CustomerService> customers_;
   std::unique_ptr<NodeService> nodes_;
   std::unique_ptr<SessionService> session_;
+  std::unique_ptr<FulfillmentService> fulfillment_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };

@@ -9,8 +9,11 @@
 namespace oms::api {
 
 InventoryService::InventoryService(Authenticator& auth, application::ReadModel& reads,
-                                   application::UnitOfWork& unit_of_work)
-    : auth_(auth), reads_(reads), unit_of_work_(unit_of_work) {}
+                                   application::UnitOfWork& unit_of_work,
+                                   const application::FulfilmentSettings& fulfilment,
+                                   const Clock& clock)
+    : auth_(auth), reads_(reads), unit_of_work_(unit_of_work), fulfilment_(fulfilment),
+      clock_(clock) {}
 
 grpc::ServerUnaryReactor* InventoryService::GetAvailability(
     grpc::CallbackServerContext* context, const v1::GetAvailabilityRequest* request,
@@ -58,7 +61,7 @@ grpc::ServerUnaryReactor* InventoryService::AdjustStock(grpc::CallbackServerCont
     }
     command.quantity = request->quantity();
     command.reason = request->reason();
-    application::AdjustStock(unit_of_work_, std::move(command), actor,
+    application::AdjustStock(unit_of_work_, std::move(command), actor, fulfilment_, clock_.Now(),
                              [response, finish](absl::StatusOr<domain::StockLevel> level) {
                                if (level.ok()) ToProto(*level, response);
                                finish(level.status());

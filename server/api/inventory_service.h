@@ -2,6 +2,8 @@
 
 #include "oms/v1/inventory_service.grpc.pb.h"
 #include "server/api/authenticator.h"
+#include "common/clock.h"
+#include "server/application/fulfilment_settings.h"
 #include "server/application/queries.h"
 #include "server/application/unit_of_work.h"
 
@@ -10,7 +12,8 @@ namespace oms::api {
 class InventoryService final : public v1::InventoryService::CallbackService {
  public:
   InventoryService(Authenticator& auth, application::ReadModel& reads,
-                   application::UnitOfWork& unit_of_work);
+                   application::UnitOfWork& unit_of_work,
+                   const application::FulfilmentSettings& fulfilment, const Clock& clock);
 
   grpc::ServerUnaryReactor* GetAvailability(grpc::CallbackServerContext* context,
                                             const v1::GetAvailabilityRequest* request,
@@ -26,6 +29,8 @@ class InventoryService final : public v1::InventoryService::CallbackService {
   Authenticator& auth_;
   application::ReadModel& reads_;
   application::UnitOfWork& unit_of_work_;
+  const application::FulfilmentSettings& fulfilment_;
+  const Clock& clock_;
 };
 
 }  // namespace oms::api

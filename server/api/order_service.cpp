@@ -28,8 +28,9 @@ absl::StatusOr<int> PageSize(int requested, int fallback) {
 }
 
 OrderService::OrderService(Authenticator& auth, application::ReadModel& reads,
-                           application::PlacementSaga& placement)
-    : auth_(auth), reads_(reads), placement_(placement) {}
+                           application::PlacementSaga& placement,
+                           application::Fulfilment& fulfilment)
+    : auth_(auth), reads_(reads), placement_(placement), fulfilment_(fulfilment) {}
 
 absl::StatusOr<domain::OrderState> OrderService::Find(const std::string& id_or_number) {
   if (id_or_number.size() > 64) {
@@ -130,6 +131,53 @@ grpc::ServerUnaryReactor* OrderService::ListOrderEvents(grpc::CallbackServerCont
     for (const auto& e : page->items) ToProto(e, response->add_events());
     response->set_next_page_token(page->next_page_token);
     return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* OrderService::HoldOrder(grpc::CallbackServerContext* context,
+                                                  const v1::HoldOrderRequest* request,
+                                                  v1::Order* response) {
+  v1::HoldOrderRequest without_key = *request;
+  without_key.clear_request_id();
+  return ChangeHold(context, true, request->request_id(), request->order_id(), request->reason(),
+                    request->note(), request->shipment_id(),
+                    absl::StrCat("hold:", Fingerprint(without_key)), response);
+}
+
+grpc::ServerUnaryReactor* OrderService::ReleaseOrder(grpc::CallbackServerContext* context,
+                                                     const v1::ReleaseOrderRequest* request,
+                                                     v1::Order* response) {
+  v1::ReleaseOrderRequest without_key = *request;
+  without_key.clear_request_id();
+  return ChangeHold(context, false, request->request_id(), request->order_id(), request->reason(),
+                    "", request->shipment_id(),
+                    absl::StrCat("release:", Fingerprint(without_key)), response);
+}
+
+grpc::ServerUnaryReactor* OrderService::ChangeHold(
+    grpc::CallbackServerContext* context, bool hold, const std::string& request_id,
+    const std::string& order_ref, v1::HoldReason reason, const std::string& note,
+    const std::string& shipment_id, std::string request_hash, v1::Order* response) {
+  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
+    if (request_id.size() > 255) {
+      return finish(absl::InvalidArgumentError("request_id: at most 255 characters"));
+    }
+    if (order_ref.empty()) return finish(absl::InvalidArgumentError("order_id: required"));
+    if (note.size() > 500) return finish(absl::InvalidArgumentError("note: at most 500 characters"));
+    auto domain_reason = FromProto(reason);
+    if (!domain_reason.ok()) return finish(domain_reason.status());
+    if (hold && *domain_reason == domain::HoldReason::kAwaitingPayment) {
+      return finish(absl::InvalidArgumentError(
+          "reason: AWAITING_PAYMENT is placed by the payment saga, not by people"));
+    }
+    auto order = Find(order_ref);
+    if (!order.ok()) return finish(order.status());
+    fulfilment_.ChangeHold(order->order_id, hold, *domain_reason, note, shipment_id,
+                           {request_id, std::move(request_hash)}, actor,
+                           [response, finish](absl::StatusOr<application::fulfilment::Outcome> out) {
+                             if (out.ok()) ToProto(out->order, response);
+                             finish(out.status());
+                           });
   });
 }
 

@@ -2,6 +2,7 @@
 
 #include "oms/v1/order_service.grpc.pb.h"
 #include "server/api/authenticator.h"
+#include "server/application/fulfilment.h"
 #include "server/application/placement_saga.h"
 #include "server/application/queries.h"
 
@@ -12,7 +13,7 @@ namespace oms::api {
 class OrderService final : public v1::OrderService::CallbackService {
  public:
   OrderService(Authenticator& auth, application::ReadModel& reads,
-               application::PlacementSaga& placement);
+               application::PlacementSaga& placement, application::Fulfilment& fulfilment);
 
   grpc::ServerUnaryReactor* PlaceOrder(grpc::CallbackServerContext* context,
                                        const v1::PlaceOrderRequest* request,
@@ -26,6 +27,12 @@ class OrderService final : public v1::OrderService::CallbackService {
   grpc::ServerUnaryReactor* ListOrderEvents(grpc::CallbackServerContext* context,
                                             const v1::ListOrderEventsRequest* request,
                                             v1::ListOrderEventsResponse* response) override;
+  grpc::ServerUnaryReactor* HoldOrder(grpc::CallbackServerContext* context,
+                                      const v1::HoldOrderRequest* request,
+                                      v1::Order* response) override;
+  grpc::ServerUnaryReactor* ReleaseOrder(grpc::CallbackServerContext* context,
+                                         const v1::ReleaseOrderRequest* request,
+                                         v1::Order* response) override;
 
  private:
   // Resolves an order id or number; NOT_FOUND when neither names an order.
@@ -33,7 +40,14 @@ class OrderService final : public v1::OrderService::CallbackService {
 
   Authenticator& auth_;
   application::ReadModel& reads_;
+  grpc::ServerUnaryReactor* ChangeHold(grpc::CallbackServerContext* context, bool hold,
+                                       const std::string& request_id, const std::string& order,
+                                       v1::HoldReason reason, const std::string& note,
+                                       const std::string& shipment_id, std::string request_hash,
+                                       v1::Order* response);
+
   application::PlacementSaga& placement_;
+  application::Fulfilment& fulfilment_;
 };
 
 // INVALID_ARGUMENT unless 0 <= page_size <= 500; 0 becomes `fallback`.

@@ -62,6 +62,15 @@ v1::HoldReason ToProto(domain::HoldReason r) {
   return v1::HOLD_REASON_UNSPECIFIED;
 }
 
+v1::ShipmentKind ToProto(domain::ShipmentKind k) {
+  switch (k) {
+    case domain::ShipmentKind::kShip: return v1::SHIPMENT_KIND_SHIP;
+    case domain::ShipmentKind::kPickup: return v1::SHIPMENT_KIND_PICKUP;
+    case domain::ShipmentKind::kCarryOut: return v1::SHIPMENT_KIND_CARRY_OUT;
+  }
+  return v1::SHIPMENT_KIND_UNSPECIFIED;
+}
+
 v1::TenderType ToProto(domain::TenderType t) {
   switch (t) {
     case domain::TenderType::kCard: return v1::TENDER_TYPE_CARD;
@@ -188,8 +197,13 @@ void ToProto(const domain::OrderState& in, v1::Order* out) {
       auto* alloc = line->add_allocations();
       alloc->set_node_id(al.node_id);
       alloc->set_quantity(al.quantity);
+      alloc->set_reason(al.reason);
     }
+    for (const auto& node : l.excluded_nodes) line->add_excluded_nodes(node);
   }
+  for (const auto& s : in.shipments) ToProto(s, in.currency, out->add_shipments());
+  out->set_pickup_node_id(in.pickup_node_id);
+  out->set_ship_complete(in.ship_complete);
   for (const auto& t : in.tenders) {
     auto* tender = out->add_tenders();
     tender->set_tender_id(t.tender_id);
@@ -217,6 +231,85 @@ void ToProto(const domain::OrderState& in, v1::Order* out) {
   out->set_version(in.version);
   if (in.status == domain::OrderStatus::kPending) {
     SetTime(in.saga_deadline, out->mutable_saga_deadline());
+  }
+}
+
+v1::ShipmentStatus ToProto(domain::ShipmentStatus s) {
+  using S = domain::ShipmentStatus;
+  switch (s) {
+    case S::kCreated: return v1::SHIPMENT_STATUS_CREATED;
+    case S::kPicking: return v1::SHIPMENT_STATUS_PICKING;
+    case S::kPacked: return v1::SHIPMENT_STATUS_PACKED;
+    case S::kShipped: return v1::SHIPMENT_STATUS_SHIPPED;
+    case S::kDelivered: return v1::SHIPMENT_STATUS_DELIVERED;
+    case S::kReadyForPickup: return v1::SHIPMENT_STATUS_READY_FOR_PICKUP;
+    case S::kPickedUp: return v1::SHIPMENT_STATUS_PICKED_UP;
+    case S::kCancelled: return v1::SHIPMENT_STATUS_CANCELLED;
+    case S::kRejected: return v1::SHIPMENT_STATUS_REJECTED;
+    case S::kException: return v1::SHIPMENT_STATUS_EXCEPTION;
+  }
+  return v1::SHIPMENT_STATUS_UNSPECIFIED;
+}
+
+absl::StatusOr<domain::ShipmentStatus> FromProto(v1::ShipmentStatus s) {
+  using S = domain::ShipmentStatus;
+  for (S status : {S::kCreated, S::kPicking, S::kPacked, S::kShipped, S::kDelivered,
+                   S::kReadyForPickup, S::kPickedUp, S::kCancelled, S::kRejected,
+                   S::kException}) {
+    if (ToProto(status) == s) return status;
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("statuses: unknown shipment status ", static_cast<int>(s)));
+}
+
+absl::StatusOr<domain::HoldReason> FromProto(v1::HoldReason r) {
+  using H = domain::HoldReason;
+  for (H reason : {H::kAwaitingPayment, H::kFraudReview, H::kAddressCheck, H::kCustomerRequest,
+                   H::kStock}) {
+    if (ToProto(reason) == r) return reason;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "reason: must be a hold reason (FRAUD_REVIEW, ADDRESS_CHECK, CUSTOMER_REQUEST, STOCK), got ",
+      static_cast<int>(r)));
+}
+
+void ToProto(const domain::ShipmentState& in, const std::string& currency, v1::Shipment* out) {
+  out->set_shipment_id(in.shipment_id);
+  out->set_order_id(in.order_id);
+  out->set_order_number(in.order_number);
+  out->set_node_id(in.node_id);
+  out->set_kind(ToProto(in.kind));
+  out->set_status(ToProto(in.status));
+  for (const auto& l : in.lines) {
+    auto* line = out->add_lines();
+    line->set_line_no(l.line_no);
+    line->set_sku(l.sku);
+    line->set_name(l.name);
+    line->set_quantity(l.quantity);
+  }
+  out->set_carrier(in.carrier);
+  out->set_service(in.service);
+  out->set_tracking_id(in.tracking_id);
+  out->set_routing_reason(in.routing_reason);
+  out->set_note(in.note);
+  for (const auto& h : in.holds) {
+    auto* hold = out->add_holds();
+    hold->set_reason(ToProto(h.reason));
+    hold->set_note(h.note);
+    SetTime(h.placed_at, hold->mutable_placed_at());
+  }
+  for (const auto& c : in.history) {
+    auto* change = out->add_history();
+    change->set_status(ToProto(c.status));
+    SetTime(c.at, change->mutable_at());
+    change->set_note(c.note);
+  }
+  SetMoney(in.captured_minor, currency, out->mutable_captured());
+  out->set_partner_ref(in.partner_ref);
+  SetTime(in.created_at, out->mutable_created_at());
+  SetTime(in.updated_at, out->mutable_updated_at());
+  if (in.status == domain::ShipmentStatus::kReadyForPickup) {
+    SetTime(in.pickup_expires_at, out->mutable_pickup_expires_at());
   }
 }
 

@@ -15,6 +15,7 @@
 namespace oms::api {
 
 void ToProto(const domain::OrderState& in, v1::Order* out);
+void ToProto(const domain::ShipmentState& in, const std::string& currency, v1::Shipment* out);
 void ToProto(const application::OrderSummaryRow& in, v1::OrderSummary* out);
 void ToProto(const application::StoredEvent& in, v1::OrderEvent* out);
 void ToProto(const domain::StockLevel& in, v1::StockLevel* out);
@@ -25,6 +26,9 @@ void ToProto(const application::CustomerProfile& in, v1::CustomerProfile* out);
 v1::OrderStatus ToProto(domain::OrderStatus s);
 // INVALID_ARGUMENT for UNSPECIFIED or a value this server does not know.
 absl::StatusOr<domain::OrderStatus> FromProto(v1::OrderStatus s);
+v1::ShipmentStatus ToProto(domain::ShipmentStatus s);
+absl::StatusOr<domain::ShipmentStatus> FromProto(v1::ShipmentStatus s);
+absl::StatusOr<domain::HoldReason> FromProto(v1::HoldReason r);
 
 // Maps a placement request; INVALID_ARGUMENT for enum values that are
 // unspecified or unknown (field named). request_hash is filled with the

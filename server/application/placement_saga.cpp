@@ -38,7 +38,8 @@ void PlacementSaga::Place(PlaceOrderCommand command, Actor actor, Callback done)
   }
   const absl::Time now = clock_.Now();
   placement::CreateParams params{NewOrderId(options_.region, now), options_.region, now,
-                                 options_.saga_timeout, options_.answer_grace};
+                                 options_.saga_timeout, options_.answer_grace,
+                                 options_.fulfilment};
   auto outcome = std::make_shared<Outcome>();
   auto shared_command = std::make_shared<PlaceOrderCommand>(std::move(command));
   unit_of_work_.Submit(
@@ -142,11 +143,12 @@ void PlacementSaga::ApplyAnswer(const std::string& order_id, const std::string& 
                                 const Actor& actor) {
   auto outcome = std::make_shared<Outcome>();
   const absl::Time now = clock_.Now();
+  const FulfilmentSettings* fulfilment = &options_.fulfilment;
   unit_of_work_.Submit(
       [=](Transaction& tx) -> absl::Status {
         tx.SetActor(actor);
-        auto result =
-            placement::ApplyGatewayAnswer(tx, order_id, tender_id, gateway, payment, now);
+        auto result = placement::ApplyGatewayAnswer(tx, order_id, tender_id, gateway, payment,
+                                                    now, *fulfilment);
         if (!result.ok()) return result.status();
         *outcome = std::move(*result);
         return absl::OkStatus();

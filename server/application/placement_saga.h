@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "server/application/actor.h"
+#include "server/application/fulfilment_settings.h"
 #include "server/application/payment_gateway.h"
 #include "server/application/place_order_command.h"
 #include "server/application/unit_of_work.h"
@@ -51,6 +52,7 @@ class PlacementSaga {
     // saga looks again (a reply lost on the way).
     absl::Duration answer_grace = absl::Seconds(30);
     PlacementLimits limits;
+    FulfilmentSettings fulfilment;  // confirmed orders are released to nodes
   };
   using Callback = std::function<void(absl::StatusOr<PlaceOrderResult>)>;
 

@@ -7,6 +7,8 @@
 #include "absl/strings/str_format.h"
 #include "common/ids.h"
 #include "common/money.h"
+#include "server/application/fulfilment_units.h"
+#include "server/application/sourcing_request.h"
 #include "server/domain/ledger.h"
 #include "server/domain/order.h"
 #include "server/domain/sourcing.h"
@@ -27,12 +29,6 @@ std::string Money(int64_t minor, const std::string& currency) {
 std::string LedgerAccount(TenderType type, const std::string& customer_id) {
   return type == TenderType::kWallet ? domain::WalletAccount(customer_id)
                                      : domain::StoreCreditAccount(customer_id);
-}
-
-domain::DeliveryMode ModeOf(const std::string& option) {
-  if (option == "pickup") return domain::DeliveryMode::kPickup;
-  if (option == "carry_out") return domain::DeliveryMode::kCarryOut;
-  return domain::DeliveryMode::kShip;
 }
 
 // Prices lines from the catalog and computes shipping and tax, for channels
@@ -114,6 +110,7 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
   draft.shipping_address = c.shipping_address;
   draft.shipping_option = c.shipping_option;
   draft.pickup_node_id = c.pickup_node_id;
+  draft.ship_complete = params.fulfilment.PolicyFor(c.channel).ship_complete;
   draft.currency = c.currency;
   draft.placed_at = params.now;
   draft.saga_timeout = params.saga_timeout;
@@ -170,14 +167,23 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
   }
   auto stock = tx.stock().ForSkus(skus);
   if (!stock.ok()) return stock.status();
-  domain::SourcingRequest request;
-  request.region = params.region;
-  request.mode = ModeOf(c.shipping_option);
-  request.pickup_node_id = c.pickup_node_id;
+  auto request = SourcingRequestFor(tx, params.fulfilment, c.channel, params.region,
+                                    c.shipping_address, c.shipping_option, c.pickup_node_id,
+                                    params.now);
+  if (!request.ok()) return request.status();
   for (size_t i = 0; i < c.lines.size(); ++i) {
-    request.lines.push_back({static_cast<int>(i + 1), c.lines[i].sku, c.lines[i].quantity});
+    request->lines.push_back({static_cast<int>(i + 1), c.lines[i].sku, c.lines[i].quantity});
   }
-  auto plan = domain::PlanSourcing(request, *stock, *nodes, *products);
+  // A preorder product past its release date sells from stock like any other.
+  std::map<std::string, domain::Product> routed_products = *products;
+  for (auto& [sku, product] : routed_products) {
+    if (product.preorder && product.release_unix <= absl::ToUnixSeconds(params.now)) {
+      product.preorder = false;
+    }
+  }
+  std::vector<domain::FulfillmentNode> routable = *nodes;
+  std::erase_if(routable, [&](const domain::FulfillmentNode& n) { return n.region != params.region; });
+  auto plan = domain::PlanSourcing(*request, *stock, routable, routed_products);
   if (!plan.ok()) return plan.status();
 
   for (int attempt = 0; attempt < 8 && draft.order_number.empty(); ++attempt) {
@@ -257,6 +263,10 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
     if (absl::Status s = tx.sagas().Upsert(saga); !s.ok()) return s;
   } else {
     if (absl::Status s = order->Confirm(params.now); !s.ok()) return s;
+    if (absl::Status s = fulfilment::ReleaseAndFollow(tx, *order, params.fulfilment, params.now);
+        !s.ok()) {
+      return s;
+    }
     out.finished = true;
   }
   if (absl::Status s = tx.orders().Insert(*order); !s.ok()) return s;
@@ -332,7 +342,8 @@ absl::Status RejectAndCompensate(Transaction& tx, Order& order, const std::strin
 absl::StatusOr<Outcome> ApplyGatewayAnswer(Transaction& tx, const std::string& order_id,
                                            const std::string& tender_id,
                                            const std::string& gateway,
-                                           const GatewayPayment& payment, absl::Time now) {
+                                           const GatewayPayment& payment, absl::Time now,
+                                           const FulfilmentSettings& fulfilment) {
   auto order = tx.orders().Load(order_id);
   if (!order.ok()) return order.status();
   Outcome out;
@@ -382,6 +393,9 @@ absl::StatusOr<Outcome> ApplyGatewayAnswer(Transaction& tx, const std::string& o
     }
     if (absl::Status s = order->Confirm(now); !s.ok()) return s;
     if (absl::Status s = tx.sagas().Delete(order_id); !s.ok()) return s;
+    if (absl::Status s = fulfilment::ReleaseAndFollow(tx, *order, fulfilment, now); !s.ok()) {
+      return s;
+    }
     out.finished = true;
   }
   if (absl::Status s = tx.orders().Update(*order); !s.ok()) return s;

@@ -5,6 +5,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/application/actor.h"
+#include "server/application/fulfilment_settings.h"
 #include "server/application/payment_gateway.h"
 #include "server/application/place_order_command.h"
 #include "server/application/unit_of_work.h"
@@ -26,6 +27,7 @@ struct CreateParams {
   absl::Time now;
   absl::Duration saga_timeout;
   absl::Duration answer_grace;
+  FulfilmentSettings fulfilment;
 };
 
 // Steps 1-3: dedupe, price, route, create PENDING, reserve, debit ledgers,
@@ -33,13 +35,15 @@ struct CreateParams {
 absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& command,
                                     const Actor& actor, const CreateParams& params);
 
-// Step 5 for one tender's gateway answer. A no-op (finished=true) when the
+// Step 5 for one tender's gateway answer. A confirmed order is released to
+// its nodes in the same unit (carry-outs handed over at once). A no-op (finished=true) when the
 // order has moved on or the tender was already answered: answers may come
 // twice after a restart.
 absl::StatusOr<Outcome> ApplyGatewayAnswer(Transaction& tx, const std::string& order_id,
                                            const std::string& tender_id,
                                            const std::string& gateway,
-                                           const GatewayPayment& payment, absl::Time now);
+                                           const GatewayPayment& payment, absl::Time now,
+                                           const FulfilmentSettings& fulfilment);
 
 // Rejects a PENDING order and compensates inside the transaction:
 // reservations released, preorder counts returned, ledger debits reversed,

@@ -85,6 +85,20 @@ struct StockFilter {
   std::string page_token;
 };
 
+struct ShipmentFilter {
+  std::string node_id;
+  std::vector<domain::ShipmentStatus> statuses;
+  std::string order_id;
+  int page_size = 100;
+  std::string page_token;
+};
+
+// A shipment as read: with its order's currency (for the captured money).
+struct ShipmentView {
+  domain::ShipmentState shipment;
+  std::string currency;
+};
+
 struct Principal {
   std::string principal_id;
   std::string display_name;
@@ -115,6 +129,10 @@ class ReadModel {
                                                                 int page_size,
                                                                 const std::string& page_token) = 0;
   virtual absl::StatusOr<std::vector<domain::FulfillmentNode>> ListNodes() = 0;
+
+  // Shipments oldest first. NOT_FOUND for an unknown shipment id.
+  virtual absl::StatusOr<Page<ShipmentView>> ListShipments(const ShipmentFilter& filter) = 0;
+  virtual absl::StatusOr<ShipmentView> GetShipment(const std::string& shipment_id) = 0;
 
   // The principal a bearer token names; NOT_FOUND for an unknown token.
   virtual absl::StatusOr<Principal> PrincipalForToken(const std::string& token) = 0;

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "server/application/fulfilment_units.h"
 
 namespace oms::application {
 namespace {
@@ -33,6 +34,7 @@ absl::Status Validate(const AdjustStockCommand& c) {
 }  // namespace
 
 void AdjustStock(UnitOfWork& unit_of_work, AdjustStockCommand command, Actor actor,
+                 const FulfilmentSettings& settings, absl::Time now,
                  std::function<void(absl::StatusOr<domain::StockLevel>)> done) {
   if (absl::Status s = Validate(command); !s.ok()) {
     done(s);
@@ -41,7 +43,7 @@ void AdjustStock(UnitOfWork& unit_of_work, AdjustStockCommand command, Actor act
   auto level = std::make_shared<domain::StockLevel>();
   auto cmd = std::make_shared<AdjustStockCommand>(std::move(command));
   unit_of_work.Submit(
-      [level, cmd, actor](Transaction& tx) -> absl::Status {
+      [level, cmd, actor, settings = &settings, now](Transaction& tx) -> absl::Status {
         tx.SetActor(actor);
         const std::string resource = absl::StrCat(cmd->sku, "@", cmd->node_id);
         if (!cmd->request_id.empty()) {
@@ -68,13 +70,29 @@ void AdjustStock(UnitOfWork& unit_of_work, AdjustStockCommand command, Actor act
         auto products = tx.catalog().Find(skus);
         if (!products.ok()) return products.status();
         if (products->empty()) return absl::NotFoundError(absl::StrCat("no SKU ", cmd->sku));
+        int64_t on_hand_before = 0;
+        if (auto before = tx.stock().Get(cmd->sku, cmd->node_id); before.ok()) {
+          on_hand_before = before->on_hand;
+        }
         auto adjusted =
             tx.stock().Adjust(cmd->sku, cmd->node_id, cmd->kind, cmd->quantity, cmd->reason);
         if (!adjusted.ok()) return adjusted.status();
+        if (adjusted->on_hand > on_hand_before) {
+          auto served = fulfilment::ServeWaiting(tx, cmd->sku, /*preorders=*/false, *settings, now);
+          if (!served.ok()) return served.status();
+          const domain::Product& product = products->begin()->second;
+          if (product.preorder && product.release_unix <= absl::ToUnixSeconds(now)) {
+            served = fulfilment::ServeWaiting(tx, cmd->sku, /*preorders=*/true, *settings, now);
+            if (!served.ok()) return served.status();
+          }
+          auto after = tx.stock().Get(cmd->sku, cmd->node_id);
+          if (!after.ok()) return after.status();
+          *adjusted = *after;
+        }
         *level = *adjusted;
         if (!cmd->request_id.empty()) {
           return tx.idempotency().Insert({actor.principal_id, cmd->request_id, cmd->request_hash,
-                                          resource, "", absl::Now()});
+                                          resource, "", now});
         }
         return absl::OkStatus();
       },

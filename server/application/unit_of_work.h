@@ -56,6 +56,45 @@ class SagaRepository {
   virtual absl::StatusOr<std::vector<SagaRecord>> Due(absl::Time now, int limit) = 0;
 };
 
+// Work that follows a commit and talks to the outside, retried with backoff
+// until done and kept across restarts: capture a shipped shipment's card
+// money, send a shipment to a partner node.
+struct FulfilmentJob {
+  enum class Kind { kCapture, kNodeRequest };
+  Kind kind = Kind::kCapture;
+  std::string order_id;
+  std::string shipment_id;
+  absl::Time next_attempt;
+  int attempts = 0;
+  std::string last_error;
+  // One job per (kind, shipment).
+  std::string job_id() const {
+    return (kind == Kind::kCapture ? "CAPTURE:" : "NODE_REQUEST:") + shipment_id;
+  }
+};
+
+class FulfilmentJobRepository {
+ public:
+  virtual ~FulfilmentJobRepository() = default;
+  virtual absl::Status Upsert(const FulfilmentJob& job) = 0;
+  virtual absl::Status Delete(const FulfilmentJob& job) = 0;
+  // Jobs whose next_attempt is at or before `now`, soonest first.
+  virtual absl::StatusOr<std::vector<FulfilmentJob>> Due(absl::Time now, int limit) = 0;
+};
+
+// Stock snapshots a partner node posted, to apply each once and never an
+// older one after a newer.
+class StockSnapshotLog {
+ public:
+  virtual ~StockSnapshotLog() = default;
+  virtual absl::StatusOr<bool> Applied(const std::string& node_id,
+                                       const std::string& snapshot_id) = 0;
+  // The taken_at of the newest snapshot applied for the node, if any.
+  virtual absl::StatusOr<std::optional<absl::Time>> Newest(const std::string& node_id) = 0;
+  virtual absl::Status Record(const std::string& node_id, const std::string& snapshot_id,
+                              absl::Time taken_at, absl::Time applied_at) = 0;
+};
+
 // Prices the OMS computes itself, for channels that ask it to (POS).
 class PricingRepository {
  public:
@@ -84,6 +123,8 @@ class Transaction {
   virtual IdempotencyRepository& idempotency() = 0;
   virtual SagaRepository& sagas() = 0;
   virtual PricingRepository& pricing() = 0;
+  virtual FulfilmentJobRepository& jobs() = 0;
+  virtual StockSnapshotLog& snapshots() = 0;
 };
 
 // Runs units of work on the single writer, many per commit (group commit).

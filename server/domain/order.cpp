@@ -31,6 +31,7 @@ absl::StatusOr<Order> Order::Place(const OrderDraft& draft, const SourcingPlan& 
   s.shipping_address = draft.shipping_address;
   s.shipping_option = draft.shipping_option;
   s.pickup_node_id = draft.pickup_node_id;
+  s.ship_complete = draft.ship_complete;
   s.currency = draft.currency;
   s.status = OrderStatus::kPending;
   s.created_at = draft.placed_at;
@@ -155,6 +156,7 @@ absl::Status Order::RecordAuthorization(const std::string& tender_id, const std:
   t->gateway = gateway;
   t->payment_ref = payment_ref;
   t->card_last4 = card_last4;
+  t->authorized_at = now;
   Record("TenderAuthorized",
          absl::StrCat("card ending ", card_last4.empty() ? "????" : card_last4, " authorized for ",
                       Minor(authorized_minor, state_.currency), " at ", gateway),

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,7 @@ struct OrderDraft {
   PostalAddress shipping_address;
   std::string shipping_option;
   std::string pickup_node_id;
+  bool ship_complete = false;
   std::string currency;
   std::vector<Line> lines;
   int64_t discount_minor = 0;
@@ -90,11 +93,131 @@ class Order {
   // NOT_FOUND when the order carries no such hold.
   absl::Status ReleaseHold(HoldReason reason, absl::Time now);
 
+  // ---- Fulfilment (order_fulfilment.cpp) ----
+  // Shipments live inside the order: the order is their only writer and
+  // keeps the line quantities in step with them. Every operation below
+  // that hands units over answers the stock it takes from which node, for
+  // the caller to consume in the same unit of work.
+
+  struct StockMove {
+    std::string sku;
+    std::string node_id;
+    int64_t quantity = 0;
+  };
+
+  // Where units taken out of a shipment go.
+  struct UnitMove {
+    enum class Kind { kNode, kBackorder, kCancel };
+    Kind kind = Kind::kNode;
+    std::string node_id;  // kNode: the new node (reserved there by the caller)
+    int64_t quantity = 0;
+    std::string reason;   // kNode: the routing reason; else why
+  };
+
+  const ShipmentState* FindShipment(const std::string& shipment_id) const;
+  // True when the order carries a hold (its shipments' holds are their own).
+  bool IsHeld() const { return !state_.holds.empty(); }
+
+  // Creates one shipment per node for the reserved units that are in no live
+  // shipment yet, when the order is CONFIRMED or PARTIALLY_FULFILLED, carries
+  // no hold, and (ship-complete orders) waits for no unit. Answers the new shipment ids (empty: nothing to do).
+  std::vector<std::string> ReleaseToNodes(absl::Time now);
+
+  absl::Status StartPicking(const std::string& shipment_id, absl::Time now);
+  absl::Status PackShipment(const std::string& shipment_id, absl::Time now);
+  // The units leave the node: reserved -> shipped; the shipment's card
+  // charge is fixed (see CardChargeFor); the order status follows.
+  absl::StatusOr<std::vector<StockMove>> ShipShipment(const std::string& shipment_id,
+                                                      const std::string& carrier,
+                                                      const std::string& service,
+                                                      const std::string& tracking_id,
+                                                      absl::Time now);
+  absl::Status DeliverShipment(const std::string& shipment_id, absl::Time now);
+  absl::Status MarkReadyForPickup(const std::string& shipment_id, absl::Time now,
+                                  absl::Time expires_at);
+  // Collected (pickup) or handed over at the till (carry-out): shipped and
+  // delivered at once.
+  absl::StatusOr<std::vector<StockMove>> CompletePickup(const std::string& shipment_id,
+                                                        absl::Time now);
+  absl::StatusOr<std::vector<StockMove>> CarryOut(const std::string& shipment_id,
+                                                  absl::Time now);
+  // Something went wrong at the node or with the carrier (a partner says so).
+  absl::Status ReportShipmentException(const std::string& shipment_id, const std::string& note,
+                                       absl::Time now);
+  absl::Status RecordShipmentAccepted(const std::string& shipment_id,
+                                      const std::string& partner_ref, absl::Time now);
+  // A partner's confirmation number for the shipment; FAILED_PRECONDITION
+  // when `sequence` is not above the last one applied.
+  absl::Status RecordPartnerSequence(const std::string& shipment_id, int64_t sequence);
+
+  // Short pick: `missing` units of `line_no` are not at the node. They leave
+  // the shipment (which is cancelled when nothing is left in it), the node is
+  // excluded for the line, and they go where `moves` say (their quantities
+  // add up to `missing`). The caller releases the node's reservation, writes
+  // the missing stock off, and reserves at new nodes.
+  absl::Status ShortPick(const std::string& shipment_id, int line_no, int64_t missing,
+                         const std::vector<UnitMove>& moves, const std::string& reason,
+                         absl::Time now);
+  // The node declines the shipment: REJECTED, and each line's units go where
+  // `moves[line_no]` say. The node is excluded for those lines.
+  absl::Status RejectShipment(const std::string& shipment_id, const std::string& reason,
+                              const std::map<int, std::vector<UnitMove>>& moves, absl::Time now);
+  // Pickup not collected in time: the shipment is cancelled and its units
+  // cancelled by the system; answers the reservations to release.
+  absl::StatusOr<std::vector<StockMove>> ExpirePickup(const std::string& shipment_id,
+                                                      absl::Time now);
+  // Backordered or preordered units of a line get stock at a node.
+  enum class Waiting { kBackordered, kPreordered };
+  absl::Status AllocateWaitingUnits(int line_no, Waiting from, const std::string& node_id,
+                                    int64_t quantity, const std::string& reason, absl::Time now);
+
+  absl::Status PlaceShipmentHold(const std::string& shipment_id, HoldReason reason,
+                                 const std::string& note, absl::Time now);
+  absl::Status ReleaseShipmentHold(const std::string& shipment_id, HoldReason reason,
+                                   absl::Time now);
+
+  // ---- Money follows the goods ----
+  // The card money a shipment pays, fixed when it ships. Rule: card tenders
+  // cover `card_due` (authorized minus voided); a shipment pays the share of
+  // card_due that its goods are of the goods still owed (ordered minus
+  // cancelled, at unit price), rounded down; the shipment that leaves no unit
+  // open pays exactly what is left of card_due. Never more than card_due.
+  int64_t CardChargeFor(const ShipmentState& shipment, bool closes_order) const;
+  // The gateway captured `amount` on a tender for a shipment.
+  // FAILED_PRECONDITION beyond the tender's authorization or the shipment's charge.
+  absl::Status RecordShipmentCapture(const std::string& tender_id,
+                                     const std::string& shipment_id, int64_t amount,
+                                     absl::Time now);
+  // A card authorization renewed before it expired: new payment reference.
+  absl::Status RecordReauthorization(const std::string& tender_id,
+                                     const std::string& payment_ref, absl::Time now);
+
   // Events recorded since the last call, oldest first.
   std::vector<DomainEvent> TakeEvents();
 
  private:
   explicit Order(OrderState state) : state_(std::move(state)) {}
+  ShipmentState* MutableShipment(const std::string& shipment_id);
+  OrderLine* MutableLine(int line_no);
+  // Runs `change` on the shipment through its own class and copies it back
+  // with its events; NOT_FOUND for an unknown id.
+  absl::Status WithShipment(const std::string& shipment_id,
+                            const std::function<absl::Status(Shipment&)>& change);
+  absl::Status RequireWorkable(absl::string_view action) const;
+  // A shipment leaves the node by `move` (ship, pickup, carry-out): its
+  // units are handed over, its card charge fixed, the order status follows.
+  absl::StatusOr<std::vector<StockMove>> LeaveNode(
+      const std::string& shipment_id, absl::string_view action, bool delivered,
+      const std::function<absl::Status(Shipment&)>& move, absl::Time now);
+  // Units of a handed-over shipment become shipped (and delivered).
+  std::vector<StockMove> HandOverUnits(const ShipmentState& shipment, bool delivered);
+  // Units leave a line's allocation at `node` and go where `moves` say.
+  absl::Status MoveUnits(OrderLine& line, const std::string& node, int64_t quantity,
+                         const std::vector<UnitMove>& moves, absl::Time now);
+  // CONFIRMED -> PARTIALLY_FULFILLED -> FULFILLED, or CANCELLED, from the lines.
+  absl::Status FollowLines(absl::Time now);
+  // Recomputes every line's `allocated` from the live shipments.
+  void RecountAllocated();
   Tender* MutableTender(const std::string& tender_id);
   absl::Status MoveTo(OrderStatus to, absl::Time now);
   void Record(std::string type, std::string summary, absl::Time now,

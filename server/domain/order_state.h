@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "server/domain/hold.h"
+#include "server/domain/shipment.h"
 #include "server/domain/statuses.h"
 
 namespace oms::domain {
@@ -19,7 +21,9 @@ struct Allocation {
 // One line. The quantities are the truth; statuses derive from them.
 // Invariant: ordered = cancelled + shipped + reserved + backordered + preordered
 // (every open unit is reserved, backordered or preordered); allocated <= reserved;
-// delivered <= shipped; returned <= shipped; sum(allocations) = reserved.
+// delivered <= shipped; returned <= shipped; sum(allocations) = reserved;
+// allocated = the line's units in live shipments (CREATED to
+// READY_FOR_PICKUP), each at a node where the line has an allocation.
 struct OrderLine {
   int line_no = 0;
   std::string sku;
@@ -37,6 +41,8 @@ struct OrderLine {
   int64_t returned = 0;
   int64_t refunded = 0;
   std::vector<Allocation> allocations;
+  // Nodes that rejected or short-picked units of this line: never again.
+  std::vector<std::string> excluded_nodes;
 };
 
 // One payment instrument on the order.
@@ -54,12 +60,8 @@ struct Tender {
   std::string card_token;
   std::string card_last4;
   std::string decline_reason;
-};
-
-struct Hold {
-  HoldReason reason = HoldReason::kCustomerRequest;
-  std::string note;
-  absl::Time placed_at;
+  absl::Time authorized_at;  // card: when the current authorization was made
+  int renewals = 0;          // card: re-authorizations so far
 };
 
 struct CustomerRef {
@@ -98,11 +100,15 @@ struct OrderState {
   PostalAddress shipping_address;
   std::string shipping_option;
   std::string pickup_node_id;
+  // The customer waits for everything in one parcel: nothing is released
+  // to a node while any unit is backordered or preordered.
+  bool ship_complete = false;
   std::string currency;
   OrderStatus status = OrderStatus::kPending;
   std::vector<Hold> holds;
   std::vector<OrderLine> lines;
   std::vector<Tender> tenders;
+  std::vector<ShipmentState> shipments;
   OrderTotals totals;
   std::string rejection_reason;
   absl::Time created_at;

@@ -2,10 +2,12 @@
 
 #include <map>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "server/domain/customer.h"
 #include "server/domain/fulfillment_node.h"
 #include "server/domain/ledger.h"
@@ -32,6 +34,19 @@ class OrderRepository {
   // the one it was loaded at (ABORTED otherwise); bumps the version.
   virtual absl::Status Update(Order& order) = 0;
   virtual absl::StatusOr<bool> NumberTaken(const std::string& order_number) = 0;
+
+  // Orders waiting for a SKU (backordered units, or preordered units when
+  // `preorders`), oldest first.
+  virtual absl::StatusOr<std::vector<std::string>> WaitingFor(const std::string& sku,
+                                                              bool preorders, int limit) = 0;
+  // Every SKU some order waits for as a preorder.
+  virtual absl::StatusOr<std::vector<std::string>> PreorderedSkus() = 0;
+  // Pickups READY_FOR_PICKUP whose collection time ended by `now`:
+  // (order id, shipment id), soonest expired first.
+  virtual absl::StatusOr<std::vector<std::pair<std::string, std::string>>> PickupsExpiredBy(
+      absl::Time now, int limit) = 0;
+  // Shipments each node received since `since` (its load for capacity).
+  virtual absl::StatusOr<std::map<std::string, int>> ShipmentsCreatedSince(absl::Time since) = 0;
 };
 
 class StockRepository {
@@ -46,6 +61,10 @@ class StockRepository {
                                int64_t quantity, const std::string& order_id) = 0;
   // reserved -= quantity (INTERNAL if that would go below zero). Ledger row + event.
   virtual absl::Status Release(const std::string& sku, const std::string& node_id,
+                               int64_t quantity, const std::string& order_id) = 0;
+  // Reserved units leave the node with a shipment: on_hand and reserved both
+  // go down by quantity (INTERNAL if fewer are reserved). Ledger row + event.
+  virtual absl::Status Consume(const std::string& sku, const std::string& node_id,
                                int64_t quantity, const std::string& order_id) = 0;
   // Receive, count or damage. Creates the row on a first receive or count.
   // FAILED_PRECONDITION when on hand would go below reserved units or zero.

@@ -46,6 +46,9 @@ const json& Child(const json& j, const char* key) {
   return it == j.end() || it->is_null() ? kEmpty : *it;
 }
 
+template <typename T, typename F>
+std::vector<T> ListFromJson(const json& j, const char* key, F from_json);
+
 json ToJson(const domain::CustomerRef& c) {
   return {{"customer_id", c.customer_id}, {"name", c.name}, {"email", c.email}, {"phone", c.phone}};
 }
@@ -101,7 +104,8 @@ json ToJson(const domain::OrderLine& l) {
           {"cancelled", l.cancelled},
           {"returned", l.returned},
           {"refunded", l.refunded},
-          {"allocations", std::move(allocations)}};
+          {"allocations", std::move(allocations)},
+          {"excluded_nodes", l.excluded_nodes}};
 }
 
 domain::OrderLine LineFromJson(const json& j) {
@@ -130,6 +134,7 @@ domain::OrderLine LineFromJson(const json& j) {
       l.allocations.push_back(std::move(allocation));
     }
   }
+  Get(j, "excluded_nodes", l.excluded_nodes);
   return l;
 }
 
@@ -146,7 +151,9 @@ json ToJson(const domain::Tender& t) {
           {"payment_ref", t.payment_ref},
           {"card_token", t.card_token},
           {"card_last4", t.card_last4},
-          {"decline_reason", t.decline_reason}};
+          {"decline_reason", t.decline_reason},
+          {"authorized_at", ToMicros(t.authorized_at)},
+          {"renewals", t.renewals}};
 }
 
 domain::Tender TenderFromJson(const json& j) {
@@ -164,6 +171,8 @@ domain::Tender TenderFromJson(const json& j) {
   Get(j, "card_token", t.card_token);
   Get(j, "card_last4", t.card_last4);
   Get(j, "decline_reason", t.decline_reason);
+  GetTime(j, "authorized_at", t.authorized_at);
+  Get(j, "renewals", t.renewals);
   return t;
 }
 
@@ -179,6 +188,88 @@ domain::Hold HoldFromJson(const json& j) {
   Get(j, "note", h.note);
   GetTime(j, "placed_at", h.placed_at);
   return h;
+}
+
+json ToJson(const domain::ShipmentState& s) {
+  json lines = json::array();
+  for (const auto& l : s.lines) {
+    lines.push_back(
+        {{"line_no", l.line_no}, {"sku", l.sku}, {"name", l.name}, {"quantity", l.quantity}});
+  }
+  json holds = json::array();
+  for (const auto& h : s.holds) holds.push_back(ToJson(h));
+  json history = json::array();
+  for (const auto& c : s.history) {
+    history.push_back({{"status", std::string(domain::Name(c.status))},
+                       {"at", ToMicros(c.at)},
+                       {"note", c.note}});
+  }
+  return {{"shipment_id", s.shipment_id},
+          {"order_id", s.order_id},
+          {"order_number", s.order_number},
+          {"node_id", s.node_id},
+          {"kind", std::string(domain::Name(s.kind))},
+          {"status", std::string(domain::Name(s.status))},
+          {"lines", std::move(lines)},
+          {"holds", std::move(holds)},
+          {"history", std::move(history)},
+          {"carrier", s.carrier},
+          {"service", s.service},
+          {"tracking_id", s.tracking_id},
+          {"routing_reason", s.routing_reason},
+          {"note", s.note},
+          {"partner_ref", s.partner_ref},
+          {"accepted_by_node", s.accepted_by_node},
+          {"partner_sequence", s.partner_sequence},
+          {"charge_minor", s.charge_minor},
+          {"captured_minor", s.captured_minor},
+          {"pickup_expires_at", ToMicros(s.pickup_expires_at)},
+          {"created_at", ToMicros(s.created_at)},
+          {"updated_at", ToMicros(s.updated_at)}};
+}
+
+domain::ShipmentState ShipmentFromJson(const json& j) {
+  domain::ShipmentState s;
+  Get(j, "shipment_id", s.shipment_id);
+  Get(j, "order_id", s.order_id);
+  Get(j, "order_number", s.order_number);
+  Get(j, "node_id", s.node_id);
+  GetEnum(j, "kind", s.kind, &domain::ParseShipmentKind);
+  GetEnum(j, "status", s.status, &domain::ParseShipmentStatus);
+  if (auto it = j.find("lines"); it != j.end() && !it->is_null()) {
+    for (const json& l : *it) {
+      domain::ShipmentLine line;
+      Get(l, "line_no", line.line_no);
+      Get(l, "sku", line.sku);
+      Get(l, "name", line.name);
+      Get(l, "quantity", line.quantity);
+      s.lines.push_back(std::move(line));
+    }
+  }
+  s.holds = ListFromJson<domain::Hold>(j, "holds", HoldFromJson);
+  if (auto it = j.find("history"); it != j.end() && !it->is_null()) {
+    for (const json& c : *it) {
+      domain::ShipmentStatusChange change;
+      GetEnum(c, "status", change.status, &domain::ParseShipmentStatus);
+      GetTime(c, "at", change.at);
+      Get(c, "note", change.note);
+      s.history.push_back(std::move(change));
+    }
+  }
+  Get(j, "carrier", s.carrier);
+  Get(j, "service", s.service);
+  Get(j, "tracking_id", s.tracking_id);
+  Get(j, "routing_reason", s.routing_reason);
+  Get(j, "note", s.note);
+  Get(j, "partner_ref", s.partner_ref);
+  Get(j, "accepted_by_node", s.accepted_by_node);
+  Get(j, "partner_sequence", s.partner_sequence);
+  Get(j, "charge_minor", s.charge_minor);
+  Get(j, "captured_minor", s.captured_minor);
+  GetTime(j, "pickup_expires_at", s.pickup_expires_at);
+  GetTime(j, "created_at", s.created_at);
+  GetTime(j, "updated_at", s.updated_at);
+  return s;
 }
 
 json ToJson(const domain::OrderTotals& t) {
@@ -222,6 +313,8 @@ json OrderStateToJson(const domain::OrderState& s) {
   for (const auto& l : s.lines) lines.push_back(ToJson(l));
   json tenders = json::array();
   for (const auto& t : s.tenders) tenders.push_back(ToJson(t));
+  json shipments = json::array();
+  for (const auto& sh : s.shipments) shipments.push_back(ToJson(sh));
   return {{"order_id", s.order_id},
           {"order_number", s.order_number},
           {"region", s.region},
@@ -231,11 +324,13 @@ json OrderStateToJson(const domain::OrderState& s) {
           {"shipping_address", ToJson(s.shipping_address)},
           {"shipping_option", s.shipping_option},
           {"pickup_node_id", s.pickup_node_id},
+          {"ship_complete", s.ship_complete},
           {"currency", s.currency},
           {"status", std::string(domain::Name(s.status))},
           {"holds", std::move(holds)},
           {"lines", std::move(lines)},
           {"tenders", std::move(tenders)},
+          {"shipments", std::move(shipments)},
           {"totals", ToJson(s.totals)},
           {"rejection_reason", s.rejection_reason},
           {"created_at", ToMicros(s.created_at)},
@@ -257,11 +352,13 @@ absl::StatusOr<domain::OrderState> OrderStateFromJson(const json& j) {
     s.shipping_address = AddressFromJson(Child(j, "shipping_address"));
     Get(j, "shipping_option", s.shipping_option);
     Get(j, "pickup_node_id", s.pickup_node_id);
+    Get(j, "ship_complete", s.ship_complete);
     Get(j, "currency", s.currency);
     GetEnum(j, "status", s.status, &domain::ParseOrderStatus);
     s.holds = ListFromJson<domain::Hold>(j, "holds", HoldFromJson);
     s.lines = ListFromJson<domain::OrderLine>(j, "lines", LineFromJson);
     s.tenders = ListFromJson<domain::Tender>(j, "tenders", TenderFromJson);
+    s.shipments = ListFromJson<domain::ShipmentState>(j, "shipments", ShipmentFromJson);
     s.totals = TotalsFromJson(Child(j, "totals"));
     Get(j, "rejection_reason", s.rejection_reason);
     GetTime(j, "created_at", s.created_at);

@@ -30,7 +30,10 @@ std::vector<IndexKey> IndexKeysOf(const domain::OrderState& state) {
   for (const auto& line : state.lines) {
     keys.push_back({'s', line.sku});
     for (const auto& allocation : line.allocations) keys.push_back({'n', allocation.node_id});
+    if (line.backordered > 0) keys.push_back({'b', line.sku});
+    if (line.preordered > 0) keys.push_back({'p', line.sku});
   }
+  for (const auto& shipment : state.shipments) keys.push_back({'n', shipment.node_id});
   for (auto& token : NameTokens(state.customer.name)) keys.push_back({'t', std::move(token)});
   std::sort(keys.begin(), keys.end(), [](const IndexKey& a, const IndexKey& b) {
     return a.table != b.table ? a.table < b.table : a.key < b.key;

@@ -21,8 +21,8 @@ struct OrderRow {
   std::string index_keys;  // see IndexKey
 };
 
-// One row of a search table: order_skus ('s'), order_nodes ('n') or
-// order_name_tokens ('t').
+// One row of a search table: order_skus ('s'), order_nodes ('n'),
+// order_name_tokens ('t'), order_backorders ('b') or order_preorders ('p').
 struct IndexKey {
   char table;
   std::string key;
@@ -32,7 +32,8 @@ struct IndexKey {
 OrderRow DeriveOrderRow(const domain::OrderState& state);
 
 // The search keys of an order: its distinct SKUs, the nodes of its
-// allocations, the words of its customer's name.
+// allocations and shipments, the words of its customer's name, the SKUs it
+// waits for (backordered, preordered).
 std::vector<IndexKey> IndexKeysOf(const domain::OrderState& state);
 
 // The stored form of a sorted key list ("s:SKU\nn:NODE\n...") and back.

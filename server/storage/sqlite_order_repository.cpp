@@ -19,6 +19,12 @@ std::string_view InsertSqlFor(char table) {
     case 'n':
       return "INSERT OR IGNORE INTO order_nodes (node_id, created_at, order_id) "
              "VALUES (?1, ?2, ?3)";
+    case 'b':
+      return "INSERT OR IGNORE INTO order_backorders (sku, created_at, order_id) "
+             "VALUES (?1, ?2, ?3)";
+    case 'p':
+      return "INSERT OR IGNORE INTO order_preorders (sku, created_at, order_id) "
+             "VALUES (?1, ?2, ?3)";
     default:
       return "INSERT OR IGNORE INTO order_name_tokens (token, created_at, order_id) "
              "VALUES (?1, ?2, ?3)";
@@ -31,6 +37,10 @@ std::string_view DeleteSqlFor(char table) {
       return "DELETE FROM order_skus WHERE sku = ?1 AND created_at = ?2 AND order_id = ?3";
     case 'n':
       return "DELETE FROM order_nodes WHERE node_id = ?1 AND created_at = ?2 AND order_id = ?3";
+    case 'b':
+      return "DELETE FROM order_backorders WHERE sku = ?1 AND created_at = ?2 AND order_id = ?3";
+    case 'p':
+      return "DELETE FROM order_preorders WHERE sku = ?1 AND created_at = ?2 AND order_id = ?3";
     default:
       return "DELETE FROM order_name_tokens WHERE token = ?1 AND created_at = ?2 AND order_id = ?3";
   }
@@ -127,6 +137,7 @@ absl::Status SqliteOrderRepository::Insert(domain::Order& order) {
   if (absl::Status status = WriteIndexKeys(saved, "", row.index_keys); !status.ok()) {
     return status;
   }
+  if (absl::Status status = WriteShipments(saved); !status.ok()) return status;
   return AppendEvents(order, std::move(saved), body);
 }
 
@@ -180,7 +191,97 @@ absl::Status SqliteOrderRepository::Update(domain::Order& order) {
       return status;
     }
   }
+  if (absl::Status status = WriteShipments(saved); !status.ok()) return status;
   return AppendEvents(order, std::move(saved), body);
+}
+
+absl::StatusOr<std::vector<std::string>> SqliteOrderRepository::WaitingFor(
+    const std::string& sku, bool preorders, int limit) {
+  absl::StatusOr<Statement> select = connection_.Prepare(
+      preorders ? "SELECT order_id FROM order_preorders WHERE sku = ?1 "
+                  "ORDER BY created_at, order_id LIMIT ?2"
+                : "SELECT order_id FROM order_backorders WHERE sku = ?1 "
+                  "ORDER BY created_at, order_id LIMIT ?2");
+  if (!select.ok()) return select.status();
+  select->Bind(1, sku).Bind(2, limit);
+  std::vector<std::string> ids;
+  while (true) {
+    absl::StatusOr<bool> row = select->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    ids.push_back(select->ColumnText(0));
+  }
+  return ids;
+}
+
+absl::StatusOr<std::vector<std::string>> SqliteOrderRepository::PreorderedSkus() {
+  absl::StatusOr<Statement> select =
+      connection_.Prepare("SELECT DISTINCT sku FROM order_preorders ORDER BY sku");
+  if (!select.ok()) return select.status();
+  std::vector<std::string> skus;
+  while (true) {
+    absl::StatusOr<bool> row = select->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    skus.push_back(select->ColumnText(0));
+  }
+  return skus;
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
+SqliteOrderRepository::PickupsExpiredBy(absl::Time now, int limit) {
+  absl::StatusOr<Statement> select = connection_.Prepare(
+      "SELECT order_id, shipment_id FROM shipments WHERE status = 'READY_FOR_PICKUP' AND "
+      "pickup_expires_at <= ?1 ORDER BY pickup_expires_at LIMIT ?2");
+  if (!select.ok()) return select.status();
+  select->Bind(1, ToMicros(now)).Bind(2, limit);
+  std::vector<std::pair<std::string, std::string>> due;
+  while (true) {
+    absl::StatusOr<bool> row = select->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    due.emplace_back(select->ColumnText(0), select->ColumnText(1));
+  }
+  return due;
+}
+
+absl::StatusOr<std::map<std::string, int>> SqliteOrderRepository::ShipmentsCreatedSince(
+    absl::Time since) {
+  absl::StatusOr<Statement> select = connection_.Prepare(
+      "SELECT node_id, COUNT(*) FROM shipments WHERE created_at >= ?1 GROUP BY node_id");
+  if (!select.ok()) return select.status();
+  select->Bind(1, ToMicros(since));
+  std::map<std::string, int> load;
+  while (true) {
+    absl::StatusOr<bool> row = select->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    load[select->ColumnText(0)] = static_cast<int>(select->ColumnInt(1));
+  }
+  return load;
+}
+
+absl::Status SqliteOrderRepository::WriteShipments(const domain::OrderState& state) {
+  for (const auto& s : state.shipments) {
+    absl::StatusOr<Statement> upsert = connection_.Prepare(
+        "INSERT INTO shipments (shipment_id, order_id, node_id, kind, status, created_at, "
+        "updated_at, pickup_expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+        "ON CONFLICT (shipment_id) DO UPDATE SET status = excluded.status, "
+        "updated_at = excluded.updated_at, pickup_expires_at = excluded.pickup_expires_at "
+        "WHERE status != excluded.status OR updated_at != excluded.updated_at");
+    if (!upsert.ok()) return upsert.status();
+    const bool waiting = s.status == domain::ShipmentStatus::kReadyForPickup;
+    upsert->Bind(1, s.shipment_id)
+        .Bind(2, s.order_id)
+        .Bind(3, s.node_id)
+        .Bind(4, std::string(domain::Name(s.kind)))
+        .Bind(5, std::string(domain::Name(s.status)))
+        .Bind(6, ToMicros(s.created_at))
+        .Bind(7, ToMicros(s.updated_at))
+        .Bind(8, waiting ? ToMicros(s.pickup_expires_at) : int64_t{0});
+    if (absl::Status status = upsert->Run(); !status.ok()) return status;
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<bool> SqliteOrderRepository::NumberTaken(const std::string& order_number) {

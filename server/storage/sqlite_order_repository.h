@@ -1,6 +1,9 @@
 #pragma once
 
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "server/domain/repositories.h"
@@ -33,12 +36,20 @@ class SqliteOrderRepository : public domain::OrderRepository {
   absl::Status Insert(domain::Order& order) override;
   absl::Status Update(domain::Order& order) override;
   absl::StatusOr<bool> NumberTaken(const std::string& order_number) override;
+  absl::StatusOr<std::vector<std::string>> WaitingFor(const std::string& sku, bool preorders,
+                                                      int limit) override;
+  absl::StatusOr<std::vector<std::string>> PreorderedSkus() override;
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> PickupsExpiredBy(
+      absl::Time now, int limit) override;
+  absl::StatusOr<std::map<std::string, int>> ShipmentsCreatedSince(absl::Time since) override;
 
  private:
   absl::StatusOr<domain::Order> LoadWhere(std::string_view sql, const std::string& key,
                                           const char* what);
   absl::Status WriteIndexKeys(const domain::OrderState& state, const std::string& old_keys,
                               const std::string& new_keys);
+  // Upserts the shipments projection of the order.
+  absl::Status WriteShipments(const domain::OrderState& state);
   absl::Status AppendEvents(domain::Order& order, domain::OrderState saved,
                             const std::string& body);
 

@@ -30,6 +30,8 @@ namespace oms::storage {
 //   GetCustomer      with wallet and store-credit balances and the currency
 //                    of those accounts (or of the home region, from settings
 //                    "currency.<region>", when they have no postings yet).
+//   ListShipments    by node, statuses and/or order, oldest first, from the
+//                    shipments projection; each answered from its order's body.
 //   PrincipalForToken  looks up the SHA-256 of the token; NOT_FOUND when
 //                    unknown (the message never repeats the token).
 // NOT_FOUND for a missing order, product or customer; INTERNAL for a row this
@@ -58,6 +60,10 @@ class SqliteReadModel : public application::ReadModel {
   absl::StatusOr<std::vector<domain::FulfillmentNode>> ListNodes() override;
 
   absl::StatusOr<application::Principal> PrincipalForToken(const std::string& token) override;
+
+  absl::StatusOr<application::Page<application::ShipmentView>> ListShipments(
+      const application::ShipmentFilter& filter) override;
+  absl::StatusOr<application::ShipmentView> GetShipment(const std::string& shipment_id) override;
 
  private:
   ReadPool& pool_;

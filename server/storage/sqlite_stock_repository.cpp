@@ -141,6 +141,35 @@ absl::Status SqliteStockRepository::Release(const std::string& sku, const std::s
                           .order_id = order_id});
 }
 
+absl::Status SqliteStockRepository::Consume(const std::string& sku, const std::string& node_id,
+                                            int64_t quantity, const std::string& order_id) {
+  if (quantity <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "ship ", Where(sku, node_id), ": quantity must be at least 1, got ", quantity));
+  }
+  // A shipment consumes stock only where its units are reserved.
+  static const std::string kSql = absl::StrCat(
+      "UPDATE stock SET on_hand = on_hand - ?1, reserved = reserved - ?1, version = version + 1 "
+      "WHERE sku = ?2 AND node_id = ?3 AND reserved >= ?1 RETURNING ",
+      kLevelColumns);
+  absl::StatusOr<Statement> update = connection_.Prepare(kSql);
+  if (!update.ok()) return update.status();
+  update->Bind(1, quantity).Bind(2, sku).Bind(3, node_id);
+  absl::StatusOr<std::optional<domain::StockLevel>> level = OneLevel(*update, sku, node_id);
+  if (!level.ok()) return level.status();
+  if (!level->has_value()) {
+    absl::StatusOr<domain::StockLevel> current = Get(sku, node_id);
+    return absl::InternalError(
+        absl::StrFormat("cannot ship %d of %s for order %s: only %d reserved there", quantity,
+                        Where(sku, node_id), order_id, current.ok() ? current->reserved : 0));
+  }
+  return Record(**level, {.kind = "ship",
+                          .event_type = "StockShipped",
+                          .delta_on_hand = -quantity,
+                          .delta_reserved = -quantity,
+                          .order_id = order_id});
+}
+
 absl::StatusOr<domain::StockLevel> SqliteStockRepository::Adjust(const std::string& sku,
                                                                  const std::string& node_id,
                                                                  domain::StockAdjustment kind,

@@ -16,7 +16,7 @@ namespace oms::storage {
 // version, appends a stock_ledger row (kind reserve, release, receive,
 // count or damage, with the current actor as principal) and an outbox
 // event (aggregate_type "stock", aggregate_id "SKU@NODE", version = the
-// row's version; StockReserved, StockReleased or StockAdjusted with the new
+// row's version; StockReserved, StockReleased, StockShipped or StockAdjusted with the new
 // levels in details). Levels carry the node's region.
 // Errors: INVALID_ARGUMENT for a quantity that is not positive (a count may
 // be zero), FAILED_PRECONDITION "out of stock: SKU at NODE has N available,
@@ -34,6 +34,8 @@ class SqliteStockRepository : public domain::StockRepository {
   absl::Status Reserve(const std::string& sku, const std::string& node_id, int64_t quantity,
                        const std::string& order_id) override;
   absl::Status Release(const std::string& sku, const std::string& node_id, int64_t quantity,
+                       const std::string& order_id) override;
+  absl::Status Consume(const std::string& sku, const std::string& node_id, int64_t quantity,
                        const std::string& order_id) override;
   absl::StatusOr<domain::StockLevel> Adjust(const std::string& sku, const std::string& node_id,
                                             domain::StockAdjustment kind, int64_t quantity,

@@ -15,7 +15,9 @@ SqliteTransaction::SqliteTransaction(Connection& connection, std::string region,
       ledger_(connection, events_, clock),
       idempotency_(connection),
       sagas_(connection),
-      pricing_(connection) {
+      pricing_(connection),
+      jobs_(connection),
+      snapshots_(connection) {
   events_.SetActor(application::SystemActor());
 }
 

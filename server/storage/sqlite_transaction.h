@@ -8,6 +8,7 @@
 #include "server/storage/sqlite_catalog_repository.h"
 #include "server/storage/sqlite_customer_repository.h"
 #include "server/storage/sqlite_db.h"
+#include "server/storage/sqlite_fulfilment_repositories.h"
 #include "server/storage/sqlite_idempotency_repository.h"
 #include "server/storage/sqlite_ledger_repository.h"
 #include "server/storage/sqlite_node_repository.h"
@@ -37,6 +38,8 @@ class SqliteTransaction : public application::Transaction {
   application::IdempotencyRepository& idempotency() override { return idempotency_; }
   application::SagaRepository& sagas() override { return sagas_; }
   application::PricingRepository& pricing() override { return pricing_; }
+  application::FulfilmentJobRepository& jobs() override { return jobs_; }
+  application::StockSnapshotLog& snapshots() override { return snapshots_; }
 
   Connection& connection() { return connection_; }
 
@@ -52,6 +55,8 @@ class SqliteTransaction : public application::Transaction {
   SqliteIdempotencyRepository idempotency_;
   SqliteSagaRepository sagas_;
   SqlitePricing pricing_;
+  SqliteFulfilmentJobRepository jobs_;
+  SqliteStockSnapshotLog snapshots_;
 };
 
 }  // namespace oms::storage

@@ -116,8 +116,10 @@ TEST_F(OrderApiTest, TheTimelineRecordsEachChangeInOrderWithItsPrincipal) {
     EXPECT_EQ(e.principal(), "staff:alice");
     EXPECT_EQ(e.origin_region(), "EU1");
   }
+  // Confirmed, the order is released to its node in the same unit.
   EXPECT_EQ(types, (std::vector<std::string>{"OrderPlaced", "TenderAuthorized",
-                                             "PaymentStatusChanged", "OrderStatusChanged"}));
+                                             "PaymentStatusChanged", "OrderStatusChanged",
+                                             "ShipmentCreated"}));
   EXPECT_NE(events.events().rbegin()->payload_json().find("snapshot"), std::string::npos);
 }
 
@@ -302,12 +304,14 @@ TEST_F(OrderApiTest, APosOrderIsPricedByTheOmsWhenAskedAndPaidInCash) {
   cash->mutable_amount()->set_amount_minor(3998 + 800);
   auto order = region_->Place(r);
   ASSERT_TRUE(order.ok()) << order.status();
-  EXPECT_EQ(order->status(), v1::ORDER_STATUS_CONFIRMED);
+  // Carried out of the store: handed over and paid at placement.
+  EXPECT_EQ(order->status(), v1::ORDER_STATUS_FULFILLED);
   EXPECT_EQ(order->totals().subtotal().amount_minor(), 3998);
   EXPECT_EQ(order->totals().tax().amount_minor(), 800);
   EXPECT_EQ(order->totals().shipping().amount_minor(), 0);
   EXPECT_EQ(order->payment_status(), v1::PAYMENT_STATUS_CAPTURED);
-  EXPECT_EQ(order->lines(0).allocations(0).node_id(), "EU1-ST-PAR");
+  ASSERT_EQ(order->shipments_size(), 1);
+  EXPECT_EQ(order->shipments(0).node_id(), "EU1-ST-PAR");
 
   cash->mutable_amount()->set_amount_minor(3998);  // forgot the tax
   auto short_paid = region_->Place(r);

@@ -9,16 +9,15 @@
 
 namespace oms::testing {
 
-TestRegion::TestRegion(absl::Duration saga_timeout, absl::Duration gateway_timeout,
-                       const Clock* clock)
-    : saga_timeout_(saga_timeout), gateway_timeout_(gateway_timeout), clock_(clock) {
+TestRegion::TestRegion(TestRegionOptions options) : options_(std::move(options)) {
   dir_ = std::filesystem::temp_directory_path() /
          absl::StrCat("oms-it-", getpid(), "-", std::random_device{}());
   std::filesystem::create_directories(dir_);
-  partners::PartnerServerOptions options;
-  options.card_gateway.secret = "test-secret";
-  options.threads = 64;
-  partners_ = std::make_unique<partners::PartnerServer>(options);
+  partners::PartnerServerOptions partner_options;
+  partner_options.card_gateway.secret = "test-secret";
+  partner_options.third_party_logistics.settings.secret = kNodeSecret;
+  partner_options.threads = 64;
+  partners_ = std::make_unique<partners::PartnerServer>(partner_options);
   EXPECT_TRUE(partners_->Start().ok());
   StartServer();
 }
@@ -36,19 +35,29 @@ void TestRegion::StartServer() {
   options.config.listen = "127.0.0.1:0";
   options.config.data_dir = (dir_ / "data").string();
   options.config.resources_dir = OMS_RESOURCES_DIR;
-  options.config.saga_timeout = saga_timeout_;
+  options.config.saga_timeout = options_.saga_timeout;
   options.config.synchronous_full = false;  // tests do not survive power loss
   GatewaySettings gw;
   gw.base_url = partners_->base_url();
   gw.secret = "test-secret";
-  gw.timeout = gateway_timeout_;
+  gw.timeout = options_.gateway_timeout;
   options.config.gateways = {gw};
   options.demo = true;
   options.tick = absl::Milliseconds(100);
-  options.clock = clock_;
+  options.clock = options_.clock;
+  for (const auto& node : options_.partner_nodes) {
+    options.config.node_endpoints.push_back({node, partners_->base_url(), kNodeSecret,
+                                             absl::Seconds(2)});
+  }
+  options.config.partner_listen = "127.0.0.1:0";
+  options.config.sourcing_by_channel = options_.sourcing_by_channel;
   auto server = OmsServer::Start(options);
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = std::move(*server);
+  if (server_->partner_port() != 0) {
+    logistics().SetCallback(absl::StrCat("http://127.0.0.1:", server_->partner_port()),
+                            kNodeSecret);
+  }
   Connect();
 }
 
@@ -68,6 +77,7 @@ void TestRegion::Connect() {
   orders_ = v1::OrderService::NewStub(channel_);
   inventory_ = v1::InventoryService::NewStub(channel_);
   customers_ = v1::CustomerService::NewStub(channel_);
+  fulfillment_ = v1::FulfillmentService::NewStub(channel_);
 }
 
 std::unique_ptr<grpc::ClientContext> TestRegion::Context(const std::string& token,
@@ -143,6 +153,32 @@ int64_t TestRegion::StoreCredit(const std::string& customer_id) {
   auto context = Context();
   EXPECT_TRUE(customers_->GetCustomer(context.get(), request, &profile).ok());
   return profile.store_credit_balance().amount_minor();
+}
+
+v1::StockLevel TestRegion::StockAt(const std::string& sku, const std::string& node_id) {
+  v1::GetAvailabilityRequest request;
+  request.set_sku(sku);
+  v1::GetAvailabilityResponse response;
+  auto context = Context();
+  EXPECT_TRUE(inventory_->GetAvailability(context.get(), request, &response).ok());
+  for (const auto& l : response.levels()) {
+    if (l.node_id() == node_id) return l;
+  }
+  return {};
+}
+
+absl::Status TestRegion::Count(const std::string& sku, const std::string& node_id,
+                               int64_t on_hand) {
+  v1::AdjustStockRequest request;
+  request.set_sku(sku);
+  request.set_node_id(node_id);
+  request.set_kind(v1::ADJUSTMENT_KIND_COUNT);
+  request.set_quantity(on_hand);
+  request.set_reason("test set-up");
+  v1::StockLevel level;
+  auto context = Context("demo-warehouse-token");
+  grpc::Status s = inventory_->AdjustStock(context.get(), request, &level);
+  return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
 }
 
 bool TestRegion::AwaitOrder(const std::string& order_id,

@@ -1,12 +1,15 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <vector>
 #include <string>
 
 #include <grpcpp/grpcpp.h>
 
 #include "oms/v1/customer_service.grpc.pb.h"
+#include "oms/v1/fulfillment_service.grpc.pb.h"
 #include "oms/v1/inventory_service.grpc.pb.h"
 #include "oms/v1/order_service.grpc.pb.h"
 #include "partners/partner_server.h"
@@ -14,15 +17,30 @@
 
 namespace oms::testing {
 
-// One region for a test: the gateway simulator on a free port, and omsd
+struct TestRegionOptions {
+  absl::Duration saga_timeout = absl::Minutes(15);
+  absl::Duration gateway_timeout = absl::Seconds(2);
+  const Clock* clock = nullptr;  // not owned; replaces the system clock
+  // Nodes reached over HTTP: the partners' 3PL simulator plays them, and
+  // omsd's partner endpoint receives their reports.
+  std::vector<std::string> partner_nodes;
+  // Routing policy overrides (ServerConfig::sourcing_by_channel).
+  std::map<std::string, SourcingSettings> sourcing_by_channel;
+};
+
+inline constexpr char kNodeSecret[] = "test-node-secret";
+
+// One region for a test: the partner simulators on a free port, and omsd
 // (the production wiring) on a free port over a fresh SQLite file with the
 // demo data. Restart() stops omsd and starts it again on the same file.
 class TestRegion {
  public:
+  explicit TestRegion(TestRegionOptions options);
   // `clock` (not owned) replaces the system clock for omsd when given.
   explicit TestRegion(absl::Duration saga_timeout = absl::Minutes(15),
                       absl::Duration gateway_timeout = absl::Seconds(2),
-                      const Clock* clock = nullptr);
+                      const Clock* clock = nullptr)
+      : TestRegion(TestRegionOptions{saga_timeout, gateway_timeout, clock, {}, {}}) {}
   ~TestRegion();
 
   void Restart();
@@ -30,6 +48,9 @@ class TestRegion {
   void StartServer();
 
   partners::CardGatewaySimulator& gateway() { return partners_->card_gateway(); }
+  partners::ThirdPartyLogisticsSimulator& logistics() {
+    return partners_->third_party_logistics();
+  }
   OmsServer& server() { return *server_; }
 
   std::unique_ptr<grpc::ClientContext> Context(const std::string& token = "demo-agent-token",
@@ -37,6 +58,7 @@ class TestRegion {
   v1::OrderService::Stub& orders() { return *orders_; }
   v1::InventoryService::Stub& inventory() { return *inventory_; }
   v1::CustomerService::Stub& customers() { return *customers_; }
+  v1::FulfillmentService::Stub& fulfillment() { return *fulfillment_; }
 
   // A web order of `quantity` x `sku` at 10.00 each, paid by one card.
   static v1::PlaceOrderRequest CardOrder(const std::string& sku, int64_t quantity,
@@ -47,6 +69,11 @@ class TestRegion {
   std::pair<int64_t, int64_t> Stock(const std::string& sku);
   int64_t StoreCredit(const std::string& customer_id);
 
+  // Stock of a SKU at one node (zeros when it has no row).
+  v1::StockLevel StockAt(const std::string& sku, const std::string& node_id);
+  // Sets on hand of a SKU at a node (a cycle count), as the warehouse user.
+  absl::Status Count(const std::string& sku, const std::string& node_id, int64_t on_hand);
+
   // Polls GetOrder until `pred` holds or 20 s pass.
   bool AwaitOrder(const std::string& order_id, const std::function<bool(const v1::Order&)>& pred);
 
@@ -54,15 +81,14 @@ class TestRegion {
   void Connect();
 
   std::filesystem::path dir_;
-  absl::Duration saga_timeout_;
-  absl::Duration gateway_timeout_;
-  const Clock* clock_;
+  TestRegionOptions options_;
   std::unique_ptr<partners::PartnerServer> partners_;
   std::unique_ptr<OmsServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::OrderService::Stub> orders_;
   std::unique_ptr<v1::InventoryService::Stub> inventory_;
   std::unique_ptr<v1::CustomerService::Stub> customers_;
+  std::unique_ptr<v1::FulfillmentService::Stub> fulfillment_;
 };
 
 }  // namespace oms::testing
