@@ -402,6 +402,45 @@ TEST(FulfilmentTest, APosCarryOutIsFulfilledAndPaidAtPlacement) {
   EXPECT_EQ(region.StockAt("MUG-STN-WHT", "EU1-ST-PAR").on_hand(), on_hand - 2);
 }
 
+int CountEvents(TestRegion& region, const std::string& order_id, const std::string& type);
+
+TEST(FulfilmentTest, AnAuthorizationAboutToExpireIsRenewedBeforeTheCapture) {
+  ManualClock clock(absl::Now());
+  TestRegionOptions options;
+  options.clock = &clock;
+  TestRegion region(options);
+  Fulfilment f(region);
+  auto placed = region.Place(TestRegion::CardOrder("MUG-STN-BLU", 3));
+  ASSERT_TRUE(placed.ok()) << placed.status();
+  const std::string old_ref = placed->tenders(0).payment_ref();
+  // Six and a half days later (valid for 7, renewed with less than 1 left).
+  clock.Advance(absl::Hours(24 * 6 + 12));
+  ASSERT_TRUE(f.PickPackShip(placed->shipments(0).shipment_id(), "JJD-LATE").ok());
+  ASSERT_TRUE(region.AwaitOrder(placed->order_id(), [](const Order& o) {
+    return o.payment_status() == v1::PAYMENT_STATUS_CAPTURED;
+  }));
+  auto order = region.Get(placed->order_id());
+  ASSERT_TRUE(order.ok());
+  EXPECT_NE(order->tenders(0).payment_ref(), old_ref);
+  EXPECT_EQ(CountEvents(region, placed->order_id(), "TenderReauthorized"), 1);
+  auto renewed = region.gateway().book().FindByKey(absl::StrCat(placed->order_id(), ":T1:renew:1"));
+  ASSERT_TRUE(renewed.ok()) << renewed.status();
+  EXPECT_EQ(renewed->captured_minor, 3000);
+  auto first = region.gateway().book().FindByKey(absl::StrCat(placed->order_id(), ":T1:authorize"));
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->captured_minor, 0);
+  // The old authorization is voided once the new one holds the money.
+  const absl::Time until = absl::Now() + absl::Seconds(10);
+  while (absl::Now() < until &&
+         region.gateway().book().FindByKey(absl::StrCat(placed->order_id(), ":T1:authorize"))
+                 ->State() != "voided") {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_EQ(region.gateway().book().FindByKey(absl::StrCat(placed->order_id(), ":T1:authorize"))
+                ->State(),
+            "voided");
+}
+
 // Empties the EU1 nodes of BAG-TOTE-CNV except the Wroclaw 3PL.
 void OnlyAtTheThirdParty(TestRegion& region) {
   for (const char* node : {"EU1-WH-BER", "EU1-WH-RTM", "EU1-ST-MUC", "EU1-ST-MAD"}) {
