@@ -93,6 +93,10 @@ int main(int argc, char** argv) {
   }
   std::cout << "omsd region " << config.region << " data " << config.data_dir << std::endl;
   std::cout << "omsd listening on 127.0.0.1:" << (*server)->port() << std::endl;
+  if ((*server)->partner_port() != 0) {
+    std::cout << "omsd partner endpoint on http://127.0.0.1:" << (*server)->partner_port()
+              << " (3PL ship confirmations and stock snapshots)" << std::endl;
+  }
 
   unsigned char received = 0;
   while (read(g_signal_pipe[0], &received, 1) < 0 && errno == EINTR) {

@@ -181,4 +181,142 @@ grpc::ServerUnaryReactor* OrderService::ChangeHold(
   });
 }
 
+namespace {
+
+absl::StatusOr<domain::Order::CancellationRequest> ToCancellation(const v1::CancelOrderRequest& r) {
+  domain::Order::CancellationRequest c;
+  for (int i = 0; i < r.lines_size(); ++i) {
+    if (r.lines(i).quantity() <= 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("lines[", i, "].quantity: must be at least 1"));
+    }
+    c.lines.push_back({r.lines(i).line_no(), r.lines(i).quantity()});
+  }
+  switch (r.reason()) {
+    case v1::CANCEL_REASON_CUSTOMER_REQUEST: c.reason = domain::CancelReason::kCustomerRequest; break;
+    case v1::CANCEL_REASON_FRAUD: c.reason = domain::CancelReason::kFraud; break;
+    case v1::CANCEL_REASON_PAYMENT_FAILURE: c.reason = domain::CancelReason::kPaymentFailure; break;
+    case v1::CANCEL_REASON_OUT_OF_STOCK: c.reason = domain::CancelReason::kOutOfStock; break;
+    case v1::CANCEL_REASON_DUPLICATE: c.reason = domain::CancelReason::kDuplicate; break;
+    case v1::CANCEL_REASON_OTHER: c.reason = domain::CancelReason::kOther; break;
+    default:
+      return absl::InvalidArgumentError(
+          "reason: CUSTOMER_REQUEST, FRAUD, PAYMENT_FAILURE, OUT_OF_STOCK, DUPLICATE or OTHER");
+  }
+  switch (r.initiator()) {
+    case v1::CANCEL_INITIATOR_UNSPECIFIED:
+    case v1::CANCEL_INITIATOR_CUSTOMER: c.initiator = domain::Initiator::kCustomer; break;
+    case v1::CANCEL_INITIATOR_STAFF: c.initiator = domain::Initiator::kStaff; break;
+    default:
+      return absl::InvalidArgumentError(
+          "initiator: CUSTOMER or STAFF; system cancellations are made by omsd itself");
+  }
+  if (r.note().size() > 500) return absl::InvalidArgumentError("note: at most 500 characters");
+  c.note = r.note();
+  return c;
+}
+
+v1::TenderType ProtoTenderType(domain::TenderType t) {
+  switch (t) {
+    case domain::TenderType::kCard: return v1::TENDER_TYPE_CARD;
+    case domain::TenderType::kWallet: return v1::TENDER_TYPE_WALLET;
+    case domain::TenderType::kStoreCredit: return v1::TENDER_TYPE_STORE_CREDIT;
+    case domain::TenderType::kCash: return v1::TENDER_TYPE_CASH;
+  }
+  return v1::TENDER_TYPE_UNSPECIFIED;
+}
+
+v1::CancelEffect ToProto(domain::CancelEffect e) {
+  switch (e) {
+    case domain::CancelEffect::kCancel: return v1::CANCEL_EFFECT_CANCEL;
+    case domain::CancelEffect::kAskNode: return v1::CANCEL_EFFECT_ASK_NODE;
+    case domain::CancelEffect::kReturnInstead: return v1::CANCEL_EFFECT_RETURN_INSTEAD;
+  }
+  return v1::CANCEL_EFFECT_UNSPECIFIED;
+}
+
+void ToProto(const domain::Order::CancellationPlan& in, const std::string& currency,
+             v1::CancellationPreview* out) {
+  for (const auto& p : in.parts) {
+    auto* part = out->add_parts();
+    part->set_line_no(p.line_no);
+    part->set_sku(p.sku);
+    part->set_unit_state(std::string(domain::Name(p.state)));
+    part->set_node_id(p.node_id);
+    part->set_shipment_id(p.shipment_id);
+    part->set_quantity(p.quantity);
+    part->set_effect(ToProto(p.effect));
+    part->set_why(p.why);
+  }
+  for (const auto& m : in.money) {
+    auto* money = out->add_money();
+    money->set_tender_id(m.tender_id);
+    money->set_type(ProtoTenderType(m.type));
+    money->mutable_voided()->set_amount_minor(m.void_minor);
+    money->mutable_voided()->set_currency(currency);
+    money->mutable_refunded()->set_amount_minor(m.refund_minor);
+    money->mutable_refunded()->set_currency(currency);
+  }
+  out->mutable_value()->set_amount_minor(in.value_minor);
+  out->mutable_value()->set_currency(currency);
+  out->mutable_unsettled()->set_amount_minor(in.unsettled_minor);
+  out->mutable_unsettled()->set_currency(currency);
+  out->set_order_cancelled(in.order_cancelled);
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* OrderService::PreviewCancellation(
+    grpc::CallbackServerContext* context, const v1::CancelOrderRequest* request,
+    v1::CancellationPreview* response) {
+  return Unary(context, auth_, [&](const application::Actor&) -> absl::Status {
+    auto cancellation = ToCancellation(*request);
+    if (!cancellation.ok()) return cancellation.status();
+    if (request->order_id().empty()) return absl::InvalidArgumentError("order_id: required");
+    auto state = Find(request->order_id());
+    if (!state.ok()) return state.status();
+    const application::FulfilmentSettings& settings = fulfilment_.settings();
+    const domain::Order order = domain::Order::Restore(*state);
+    auto plan = order.PlanCancellation(*cancellation, [&](const std::string& node) {
+      return settings.is_partner_node && settings.is_partner_node(node)
+                 ? domain::NodeKind::kPartner
+                 : domain::NodeKind::kInternal;
+    });
+    if (!plan.ok()) return plan.status();
+    ToProto(*plan, state->currency, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* OrderService::CancelOrder(grpc::CallbackServerContext* context,
+                                                    const v1::CancelOrderRequest* request,
+                                                    v1::CancelOrderResponse* response) {
+  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
+    if (request->request_id().size() > 255) {
+      return finish(absl::InvalidArgumentError("request_id: at most 255 characters"));
+    }
+    if (request->order_id().empty()) {
+      return finish(absl::InvalidArgumentError("order_id: required"));
+    }
+    auto cancellation = ToCancellation(*request);
+    if (!cancellation.ok()) return finish(cancellation.status());
+    auto order = Find(request->order_id());
+    if (!order.ok()) return finish(order.status());
+    v1::CancelOrderRequest without_key = *request;
+    without_key.clear_request_id();
+    const std::string currency = order->currency;
+    fulfilment_.CancelOrder(
+        order->order_id, std::move(*cancellation),
+        {request->request_id(), absl::StrCat("cancel:", Fingerprint(without_key))}, actor,
+        [response, finish, currency](absl::StatusOr<application::cancellation::Outcome> out) {
+          if (out.ok()) {
+            ToProto(out->order, response->mutable_order());
+            if (!out->replayed) ToProto(out->plan, currency, response->mutable_applied());
+            response->set_replayed(out->replayed);
+          }
+          finish(out.status());
+        });
+  });
+}
+
 }  // namespace oms::api

@@ -33,6 +33,12 @@ class OrderService final : public v1::OrderService::CallbackService {
   grpc::ServerUnaryReactor* ReleaseOrder(grpc::CallbackServerContext* context,
                                          const v1::ReleaseOrderRequest* request,
                                          v1::Order* response) override;
+  grpc::ServerUnaryReactor* CancelOrder(grpc::CallbackServerContext* context,
+                                        const v1::CancelOrderRequest* request,
+                                        v1::CancelOrderResponse* response) override;
+  grpc::ServerUnaryReactor* PreviewCancellation(grpc::CallbackServerContext* context,
+                                                const v1::CancelOrderRequest* request,
+                                                v1::CancellationPreview* response) override;
 
  private:
   // Resolves an order id or number; NOT_FOUND when neither names an order.

@@ -77,6 +77,27 @@ void Fulfilment::ChangeHold(std::string order_id, bool hold, domain::HoldReason 
       std::move(done));
 }
 
+void Fulfilment::CancelOrder(std::string order_id, domain::Order::CancellationRequest request,
+                             fulfilment::RequestKey key, Actor actor, CancelCallback done) {
+  const absl::Time now = clock_.Now();
+  const FulfilmentSettings* settings = &options_.settings;
+  auto outcome = std::make_shared<cancellation::Outcome>();
+  unit_of_work_.Submit(
+      [=](Transaction& tx) -> absl::Status {
+        auto result = cancellation::Cancel(tx, order_id, request, key, actor, *settings, now);
+        if (!result.ok()) return result.status();
+        *outcome = std::move(*result);
+        return absl::OkStatus();
+      },
+      [outcome, done = std::move(done)](absl::Status status) {
+        if (!status.ok()) {
+          done(status);
+        } else {
+          done(std::move(*outcome));
+        }
+      });
+}
+
 void Fulfilment::ApplyShipConfirmation(const ShipConfirmation& confirmation, Done done) {
   const absl::Time now = clock_.Now();
   const FulfilmentSettings* settings = &options_.settings;

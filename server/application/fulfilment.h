@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "server/application/actor.h"
+#include "server/application/cancellation_units.h"
 #include "server/application/fulfilment_settings.h"
 #include "server/application/fulfilment_units.h"
 #include "server/application/fulfillment_partner.h"
@@ -52,6 +53,10 @@ class Fulfilment : public PartnerInbox {
   void ChangeHold(std::string order_id, bool hold, domain::HoldReason reason, std::string note,
                   std::string shipment_id, fulfilment::RequestKey key, Actor actor,
                   Callback done);
+
+  using CancelCallback = std::function<void(absl::StatusOr<cancellation::Outcome>)>;
+  void CancelOrder(std::string order_id, domain::Order::CancellationRequest request,
+                   fulfilment::RequestKey key, Actor actor, CancelCallback done);
 
   // PartnerInbox: what partner nodes post to omsd.
   void ApplyShipConfirmation(const ShipConfirmation& confirmation, Done done) override;

@@ -355,8 +355,9 @@ PaymentStatus DerivePaymentStatus(const std::vector<Tender>& tenders) {
   for (const auto& t : tenders) {
     if (t.status == TenderStatus::kDeclined) continue;
     if (t.status != TenderStatus::kVoided) all_voided = false;
-    // An unanswered card still counts toward what the order must be paid.
-    amount += t.amount_minor;
+    // An unanswered card still counts toward what the order must be paid;
+    // an authorization released for cancelled units no longer does.
+    amount += t.amount_minor - t.voided_minor;
     if (t.status == TenderStatus::kPending) continue;
     any_live = true;
     authorized += t.authorized_minor - t.voided_minor;

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/domain/cancellation.h"
 #include "server/domain/domain_event.h"
 #include "server/domain/order_state.h"
 #include "server/domain/sourcing.h"
@@ -175,6 +176,54 @@ class Order {
                                  const std::string& note, absl::Time now);
   absl::Status ReleaseShipmentHold(const std::string& shipment_id, HoldReason reason,
                                    absl::Time now);
+
+  // ---- Cancellation (order_cancellation.cpp) ----
+  struct CancellationRequest {
+    struct Line {
+      int line_no = 0;
+      int64_t quantity = 0;
+    };
+    std::vector<Line> lines;  // empty: every unit that can still be cancelled
+    CancelReason reason = CancelReason::kCustomerRequest;
+    Initiator initiator = Initiator::kCustomer;
+    std::string note;
+  };
+  // What a cancellation would do, decided by the cancellation table.
+  struct CancellationPlan {
+    struct Part {
+      int line_no = 0;
+      std::string sku;
+      UnitState state = UnitState::kUnreleased;
+      std::string node_id;      // where the units are reserved ("" when waiting)
+      std::string shipment_id;  // the shipment holding them, if any
+      int64_t quantity = 0;
+      CancelEffect effect = CancelEffect::kCancel;
+      std::string why;
+    };
+    struct Money {
+      std::string tender_id;
+      TenderType type = TenderType::kCard;
+      int64_t void_minor = 0;    // card authorization released, never taken
+      int64_t refund_minor = 0;  // taken money given back (wallet, store credit, cash)
+    };
+    std::vector<Part> parts;
+    std::vector<Money> money;
+    int64_t value_minor = 0;       // what the units cancelled now are worth
+    int64_t unsettled_minor = 0;   // value no tender could give back here
+    bool order_cancelled = false;  // nothing left open and nothing shipped
+    int64_t UnitsWith(CancelEffect effect) const;
+  };
+  // `node_kind` tells internal nodes from partners. INVALID_ARGUMENT for an
+  // unknown line or more units than are open; FAILED_PRECONDITION when the
+  // order is PENDING or over.
+  absl::StatusOr<CancellationPlan> PlanCancellation(
+      const CancellationRequest& request,
+      const std::function<NodeKind(const std::string& node_id)>& node_kind) const;
+  // Applies the plan's CANCEL parts and money (the plan must come from this
+  // order as it is now). Answers the reservations to release.
+  absl::StatusOr<std::vector<StockMove>> Cancel(const CancellationPlan& plan,
+                                                const CancellationRequest& request,
+                                                absl::Time now);
 
   // ---- Money follows the goods ----
   // The card money a shipment pays, fixed when it ships. Rule: card tenders

@@ -1,0 +1,93 @@
+#include "server/application/cancellation_units.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "server/application/fulfilment_steps.h"
+#include "server/domain/ledger.h"
+
+namespace oms::application::cancellation {
+namespace {
+
+using domain::CancelEffect;
+using domain::Order;
+
+std::function<domain::NodeKind(const std::string&)> NodeKinds(const FulfilmentSettings& settings) {
+  return [&settings](const std::string& node) {
+    return settings.is_partner_node && settings.is_partner_node(node) ? domain::NodeKind::kPartner
+                                                                      : domain::NodeKind::kInternal;
+  };
+}
+
+}  // namespace
+
+absl::StatusOr<Order::CancellationPlan> Preview(Transaction& tx, const std::string& order_id,
+                                                const Order::CancellationRequest& request,
+                                                const FulfilmentSettings& settings) {
+  auto order = tx.orders().Load(order_id);
+  if (!order.ok()) return order.status();
+  return order->PlanCancellation(request, NodeKinds(settings));
+}
+
+absl::StatusOr<Outcome> Cancel(Transaction& tx, const std::string& order_id,
+                               const Order::CancellationRequest& request,
+                               const fulfilment::RequestKey& key, const Actor& actor,
+                               const FulfilmentSettings& settings, absl::Time now) {
+  tx.SetActor(actor);
+  auto replay = fulfilment::steps::Replay(tx, actor, key, "");
+  if (!replay.ok()) return replay.status();
+  if (replay->has_value()) return Outcome{(*replay)->order, {}, true};
+
+  auto order = tx.orders().Load(order_id);
+  if (!order.ok()) return order.status();
+  auto plan = order->PlanCancellation(request, NodeKinds(settings));
+  if (!plan.ok()) return plan.status();
+  if (!request.lines.empty()) {
+    std::vector<std::string> refused;
+    for (const auto& p : plan->parts) {
+      if (p.effect == CancelEffect::kCancel) continue;
+      refused.push_back(absl::StrCat(p.quantity, " of ", p.sku, " (", domain::Name(p.state),
+                                     p.node_id.empty() ? "" : absl::StrCat(" at ", p.node_id),
+                                     "): ", p.why));
+    }
+    if (!refused.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "order ", order->state().order_number, ": nothing cancelled, because ",
+          absl::StrJoin(refused, "; "), ". Cancel the other units, or return these"));
+    }
+  }
+  auto released = order->Cancel(*plan, request, now);
+  if (!released.ok()) return released.status();
+  for (const auto& m : *released) {
+    if (absl::Status s = tx.stock().Release(m.sku, m.node_id, m.quantity, order_id); !s.ok()) {
+      return s;
+    }
+  }
+  for (const auto& p : plan->parts) {
+    if (p.effect != CancelEffect::kCancel || p.state != domain::UnitState::kPreordered) continue;
+    if (absl::Status s = tx.catalog().AddPreorderSold(p.sku, -p.quantity); !s.ok()) return s;
+  }
+  const domain::OrderState& state = order->state();
+  for (const auto& m : plan->money) {
+    if (m.refund_minor == 0) continue;
+    if (m.type != domain::TenderType::kWallet && m.type != domain::TenderType::kStoreCredit) {
+      continue;  // cash is handed back at the till
+    }
+    const std::string account = m.type == domain::TenderType::kWallet
+                                    ? domain::WalletAccount(state.customer.customer_id)
+                                    : domain::StoreCreditAccount(state.customer.customer_id);
+    const int64_t n = state.version;  // one entry per tender per saved version
+    if (absl::Status s = tx.ledger().Post(domain::Transfer(
+            absl::StrCat(order_id, ":", m.tender_id, ":cancel:", n), state.currency, order_id,
+            absl::StrCat("order ", state.order_number, ": cancelled units"),
+            domain::kOrderClearingAccount, account, m.refund_minor));
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (absl::Status s = fulfilment::steps::VoidIfCancelled(tx, *order, now); !s.ok()) return s;
+  auto saved = fulfilment::steps::Save(tx, *order, actor, key, "", now);
+  if (!saved.ok()) return saved.status();
+  return Outcome{saved->order, *std::move(plan), false};
+}
+
+}  // namespace oms::application::cancellation

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/application/actor.h"
+#include "server/application/fulfilment_settings.h"
+#include "server/application/fulfilment_units.h"
+#include "server/application/unit_of_work.h"
+#include "server/domain/order.h"
+
+// Cancellation by people and channels (docs/CANCELLATION.md): each call one
+// unit of work on the writer.
+namespace oms::application::cancellation {
+
+struct Outcome {
+  domain::OrderState order;
+  domain::Order::CancellationPlan plan;  // what was done (empty when replayed)
+  bool replayed = false;
+};
+
+// What a cancellation would do now. NOT_FOUND for an unknown order.
+absl::StatusOr<domain::Order::CancellationPlan> Preview(
+    Transaction& tx, const std::string& order_id,
+    const domain::Order::CancellationRequest& request, const FulfilmentSettings& settings);
+
+// Cancels by the table: units released (reservations and preorder counts
+// given back), shipments reduced or cancelled, card authorizations released
+// (voided at the gateway when the whole order goes), wallet and store credit
+// given back through the ledger. Chosen lines are all or nothing:
+// FAILED_PRECONDITION naming the units to return instead.
+absl::StatusOr<Outcome> Cancel(Transaction& tx, const std::string& order_id,
+                               const domain::Order::CancellationRequest& request,
+                               const fulfilment::RequestKey& key, const Actor& actor,
+                               const FulfilmentSettings& settings, absl::Time now);
+
+}  // namespace oms::application::cancellation
