@@ -133,6 +133,48 @@ Tone tenderStatusTone(int status)
     }
 }
 
+QString shipmentStatus(int status)
+{
+    switch (status) {
+    case oms::v1::SHIPMENT_STATUS_CREATED: return QStringLiteral("Created");
+    case oms::v1::SHIPMENT_STATUS_PICKING: return QStringLiteral("Picking");
+    case oms::v1::SHIPMENT_STATUS_PACKED: return QStringLiteral("Packed");
+    case oms::v1::SHIPMENT_STATUS_SHIPPED: return QStringLiteral("Shipped");
+    case oms::v1::SHIPMENT_STATUS_DELIVERED: return QStringLiteral("Delivered");
+    case oms::v1::SHIPMENT_STATUS_READY_FOR_PICKUP: return QStringLiteral("Ready for pickup");
+    case oms::v1::SHIPMENT_STATUS_PICKED_UP: return QStringLiteral("Picked up");
+    case oms::v1::SHIPMENT_STATUS_CANCELLED: return QStringLiteral("Cancelled");
+    case oms::v1::SHIPMENT_STATUS_REJECTED: return QStringLiteral("Rejected");
+    case oms::v1::SHIPMENT_STATUS_EXCEPTION: return QStringLiteral("Exception");
+    default: return QStringLiteral("Unknown");
+    }
+}
+
+Tone shipmentStatusTone(int status)
+{
+    switch (status) {
+    case oms::v1::SHIPMENT_STATUS_PICKING:
+    case oms::v1::SHIPMENT_STATUS_PACKED:
+    case oms::v1::SHIPMENT_STATUS_SHIPPED:
+    case oms::v1::SHIPMENT_STATUS_READY_FOR_PICKUP: return Tone::Progress;
+    case oms::v1::SHIPMENT_STATUS_DELIVERED:
+    case oms::v1::SHIPMENT_STATUS_PICKED_UP: return Tone::Good;
+    case oms::v1::SHIPMENT_STATUS_REJECTED:
+    case oms::v1::SHIPMENT_STATUS_EXCEPTION: return Tone::Bad;
+    default: return Tone::Neutral;
+    }
+}
+
+QString shipmentKind(int kind)
+{
+    switch (kind) {
+    case oms::v1::SHIPMENT_KIND_SHIP: return QStringLiteral("Ship");
+    case oms::v1::SHIPMENT_KIND_PICKUP: return QStringLiteral("Pickup");
+    case oms::v1::SHIPMENT_KIND_CARRY_OUT: return QStringLiteral("Carry-out");
+    default: return QStringLiteral("Unknown");
+    }
+}
+
 QList<std::pair<int, QString>> orderStatusChoices()
 {
     QList<std::pair<int, QString>> choices;

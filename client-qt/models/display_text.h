@@ -24,6 +24,10 @@ QString holdReason(int reason);
 QString tenderType(int type);
 QString tenderStatus(int status);
 Tone tenderStatusTone(int status);
+QString shipmentStatus(int status);
+Tone shipmentStatusTone(int status);
+// Ship (a parcel), Pickup (click and collect), Carry-out (handed over at the till).
+QString shipmentKind(int kind);
 
 // (proto value, label) of every order status a search can filter on.
 QList<std::pair<int, QString>> orderStatusChoices();

@@ -1,10 +1,10 @@
 #include "models/order_document.h"
 
-#include "models/display_text.h"
 #include "models/order_event_model.h"
 #include "models/order_line_model.h"
 #include "models/proto_text.h"
 #include "models/retry_schedule.h"
+#include "models/shipment_details.h"
 #include "models/tender_model.h"
 #include "services/order_client.h"
 #include "services/pending_call.h"
@@ -44,15 +44,8 @@ OrderHeader headerOf(const oms::v1::Order &order)
     h.status = order.status();
     h.paymentStatus = order.payment_status();
     h.fulfillmentStatus = order.fulfillment_status();
-    for (const auto &hold : order.holds()) {
-        QString text = DisplayText::holdReason(hold.reason());
-        if (!hold.note().empty())
-            text += QStringLiteral(" — ") + str(hold.note());
-        const QDateTime since = ProtoText::dateTime(hold.placed_at());
-        if (since.isValid())
-            text += QStringLiteral(" (since %1)").arg(DisplayText::dateTime(since));
-        h.holds.append(text);
-    }
+    for (const auto &hold : order.holds())
+        h.holds.append(ProtoText::hold(hold));
     h.rejectionReason = str(order.rejection_reason());
     h.customerId = str(order.customer().customer_id());
     h.customerName = str(order.customer().name());
@@ -60,6 +53,7 @@ OrderHeader headerOf(const oms::v1::Order &order)
     h.customerPhone = str(order.customer().phone());
     h.shipTo = addressText(order.shipping_address());
     h.shippingOption = str(order.shipping_option());
+    h.pickupNodeId = str(order.pickup_node_id());
     h.subtotal = ProtoText::money(order.totals().subtotal());
     h.discount = ProtoText::money(order.totals().discount());
     h.shipping = ProtoText::money(order.totals().shipping());
@@ -124,7 +118,9 @@ void OrderDocument::setOrder(const oms::v1::Order &order)
     m_header = headerOf(order);
     m_lines->setOrder(order);
     m_tenders->setOrder(order);
+    m_shipments = shipmentsOf(order);
     Q_EMIT headerChanged();
+    Q_EMIT shipmentsChanged();
 }
 
 void OrderDocument::requestEvents(const QString &pageToken)

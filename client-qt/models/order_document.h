@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/shipment_details.h"
 #include "services/call_error.h"
 
 #include <QDateTime>
@@ -44,6 +45,7 @@ struct OrderHeader
     QString customerPhone;
     QString shipTo;            // the address, one line per part
     QString shippingOption;
+    QString pickupNodeId;      // pickup and carry-out orders: the store
     QString subtotal;
     QString discount;
     QString shipping;
@@ -54,10 +56,11 @@ struct OrderHeader
     qint64 version = 0;
 };
 
-// One order as a view shows it: the header, the lines, the tenders and the
-// event timeline, loaded together by refresh() (GetOrder and ListOrderEvents
-// in parallel, every page of events). Transient failures retry by themselves
-// and keep what was shown before.
+// One order as a view shows it: the header, the lines, the tenders, the
+// shipments and the event timeline, loaded together by refresh() (GetOrder
+// and ListOrderEvents in parallel, every page of events; the shipments come
+// inside the Order). Transient failures retry by themselves and keep what
+// was shown before.
 class OrderDocument final : public QObject
 {
     Q_OBJECT
@@ -78,15 +81,20 @@ public:
     OrderLineModel *lines() const { return m_lines; }
     TenderModel *tenders() const { return m_tenders; }
     OrderEventModel *events() const { return m_events; }
+    // In the order the server sent them; empty until the order is released
+    // to nodes.
+    const QList<ShipmentDetails> &shipments() const { return m_shipments; }
 
     void refresh();
     // For tests and tools: shows `order` as if the server had sent it.
     void setOrder(const oms::v1::Order &order);
 
 Q_SIGNALS:
-    // The header and the three models hold a fresh copy of the order.
+    // The header, the three models and the shipments hold a fresh copy of
+    // the order.
     void loaded();
     void headerChanged();
+    void shipmentsChanged();
     void busyChanged(bool busy);
     void errorChanged(const QString &message);
 
@@ -104,6 +112,7 @@ private:
     OrderEventModel *m_events;
     RetrySchedule *m_retry;
     OrderHeader m_header;
+    QList<ShipmentDetails> m_shipments;
     bool m_loaded = false;
     bool m_orderDone = false;
     bool m_eventsDone = false;

@@ -61,8 +61,31 @@ QVariant OrderLineModel::rawValue(const oms::v1::OrderLine &line, int column) co
             parts.append(QStringLiteral("%1 × %2").arg(str(allocation.node_id())).arg(allocation.quantity()));
         return parts.join(QStringLiteral(", "));
     }
+    case RoutingColumn: {
+        QStringList parts;
+        for (const auto &allocation : line.allocations())
+            if (!allocation.reason().empty())
+                parts.append(QStringLiteral("%1: %2").arg(str(allocation.node_id()), str(allocation.reason())));
+        for (const auto &node : line.excluded_nodes())
+            parts.append(QStringLiteral("not %1 again").arg(str(node)));
+        return parts.join(QStringLiteral("; "));
+    }
     default: return {};
     }
+}
+
+QString OrderLineModel::routingDetails(const oms::v1::OrderLine &line)
+{
+    QStringList rows;
+    for (const auto &allocation : line.allocations()) {
+        QString row = QStringLiteral("%1 × %2").arg(str(allocation.node_id())).arg(allocation.quantity());
+        if (!allocation.reason().empty())
+            row += QStringLiteral(" — ") + str(allocation.reason());
+        rows.append(row);
+    }
+    for (const auto &node : line.excluded_nodes())
+        rows.append(QStringLiteral("Never %1 again: it rejected or short-picked this line").arg(str(node)));
+    return rows.join(QLatin1Char('\n'));
 }
 
 QVariant OrderLineModel::data(const QModelIndex &index, int role) const
@@ -86,8 +109,15 @@ QVariant OrderLineModel::data(const QModelIndex &index, int role) const
         return rawValue(line, column);
     case RawValueRole: return rawValue(line, column);
     case KeyRole: return line.line_no();
+    case Qt::ToolTipRole:
+        if (column == AllocationsColumn || column == RoutingColumn) {
+            const QString details = routingDetails(line);
+            return details.isEmpty() ? QVariant() : QVariant(details);
+        }
+        return {};
     case Qt::TextAlignmentRole:
-        if (column != SkuColumn && column != NameColumn && column != AllocationsColumn)
+        if (column != SkuColumn && column != NameColumn && column != AllocationsColumn
+            && column != RoutingColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     default: return {};
@@ -101,10 +131,12 @@ QVariant OrderLineModel::headerData(int section, Qt::Orientation orientation, in
     static const char *const titles[ColumnCount] = {
             "#", "SKU", "Name", "Unit price", "Ordered", "Reserved", "Backordered",
             "Preordered", "Allocated", "Shipped", "Delivered", "Cancelled", "Returned",
-            "Refunded", "Line total", "Allocations"};
+            "Refunded", "Line total", "Allocations", "Routing"};
     if (role == Qt::DisplayRole)
         return QString::fromLatin1(titles[section]);
     if (role == Qt::ToolTipRole && section == AllocationsColumn)
         return QStringLiteral("Where the units are reserved: node × quantity");
+    if (role == Qt::ToolTipRole && section == RoutingColumn)
+        return QStringLiteral("Why each node was chosen, and nodes this line may not go back to");
     return {};
 }

@@ -10,8 +10,9 @@ class OrderLine;
 } // namespace oms::v1
 
 // The lines of one order with the quantity breakdown the server keeps (the
-// quantities are the truth, statuses are derived from them) and where the
-// units are allocated. Fed by OrderDocument.
+// quantities are the truth, statuses are derived from them), where the
+// units are allocated and why there (the routing reasons, and the nodes the
+// line may not go back to). Fed by OrderDocument.
 class OrderLineModel final : public FlatTableModel
 {
     Q_OBJECT
@@ -34,6 +35,7 @@ public:
         RefundedColumn,
         LineTotalColumn,
         AllocationsColumn,
+        RoutingColumn,
         ColumnCount
     };
     Q_ENUM(Column)
@@ -54,6 +56,8 @@ public:
 
 private:
     QVariant rawValue(const oms::v1::OrderLine &line, int column) const;
+    // One line per allocation, "EU1-WH1 × 2 — reason", then the exclusions.
+    static QString routingDetails(const oms::v1::OrderLine &line);
 
     std::vector<oms::v1::OrderLine> m_lines;
 };

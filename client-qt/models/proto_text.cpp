@@ -3,6 +3,7 @@
 #include "models/display_text.h"
 
 #include "oms/v1/common.pb.h"
+#include "oms/v1/order.pb.h"
 
 #include <google/protobuf/timestamp.pb.h>
 
@@ -26,6 +27,17 @@ void setTimestamp(google::protobuf::Timestamp *timestamp, const QDateTime &value
 QString money(const oms::v1::Money &money)
 {
     return DisplayText::money(money.amount_minor(), QString::fromStdString(money.currency()));
+}
+
+QString hold(const oms::v1::Hold &hold)
+{
+    QString text = DisplayText::holdReason(hold.reason());
+    if (!hold.note().empty())
+        text += QStringLiteral(" — ") + str(hold.note());
+    const QDateTime since = dateTime(hold.placed_at());
+    if (since.isValid())
+        text += QStringLiteral(" (since %1)").arg(DisplayText::dateTime(since));
+    return text;
 }
 
 } // namespace ProtoText

@@ -10,12 +10,15 @@
 #include "views/data_table.h"
 #include "views/customer_panel.h"
 #include "views/desk_theme.h"
+#include "views/shipment_panel.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -23,6 +26,11 @@
 namespace {
 
 constexpr int kHoldPreview = 110;
+// The shipments area asks for the height of its tallest card up to this; a
+// card with a long timeline scrolls inside the area.
+constexpr int kMaxShipmentsHeight = 380;
+// Lines kept in sight however much room the shipments take; more scroll.
+constexpr int kLinesInSight = 3;
 
 QLabel *valueLabel(QWidget *parent, const char *name = nullptr)
 {
@@ -78,6 +86,10 @@ OrderDetailView::OrderDetailView(OrderClient *orders, CustomerClient *customers,
       m_lines(makeTable("linesTable")),
       m_tenders(makeTable("tendersTable")),
       m_timeline(makeTable("timelineTable")),
+      m_noShipments(new QLabel(this)),
+      m_shipmentRow(nullptr),
+      m_shipmentsArea(nullptr),
+      m_tables(new QSplitter(Qt::Vertical, this)),
       m_sideSplitter(new QSplitter(Qt::Horizontal, this))
 {
     setObjectName(QStringLiteral("orderDetail"));
@@ -163,6 +175,14 @@ OrderDetailView::OrderDetailView(OrderClient *orders, CustomerClient *customers,
         m_lines->setColumnWidth(c, 76);
     m_lines->setColumnWidth(OrderLineModel::LineTotalColumn, 80);
     m_lines->setColumnWidth(OrderLineModel::AllocationsColumn, 160);
+    m_lines->setColumnWidth(OrderLineModel::RoutingColumn, 300);
+    // Where the units are and why there, next to what was ordered: the ten
+    // quantity columns after them are mostly empty, and at a usual width the
+    // last columns would be out of sight.
+    m_lines->horizontalHeader()->moveSection(OrderLineModel::AllocationsColumn,
+                                             OrderLineModel::ReservedColumn);
+    m_lines->horizontalHeader()->moveSection(OrderLineModel::RoutingColumn,
+                                             OrderLineModel::ReservedColumn + 1);
     for (int c = 0; c < TenderModel::ColumnCount; ++c)
         m_tenders->setColumnWidth(c, 92);
     m_tenders->setColumnWidth(TenderModel::StatusColumn, 104);
@@ -172,13 +192,15 @@ OrderDetailView::OrderDetailView(OrderClient *orders, CustomerClient *customers,
     m_timeline->setColumnWidth(OrderEventModel::SummaryColumn, 460);
     m_timeline->setColumnWidth(OrderEventModel::PrincipalColumn, 160);
 
-    auto *tables = new QSplitter(Qt::Vertical, this);
+    QSplitter *tables = m_tables;
     tables->addWidget(section(QStringLiteral("Lines"), m_lines, tables));
+    tables->addWidget(section(QStringLiteral("Shipments"), makeShipmentsArea(), tables));
     tables->addWidget(section(QStringLiteral("Payments"), m_tenders, tables));
     tables->addWidget(section(QStringLiteral("Timeline"), m_timeline, tables));
-    tables->setStretchFactor(0, 3);
-    tables->setStretchFactor(1, 2);
-    tables->setStretchFactor(2, 4);
+    tables->setStretchFactor(0, 2);
+    tables->setStretchFactor(1, 4);
+    tables->setStretchFactor(2, 1);
+    tables->setStretchFactor(3, 3);
     tables->setChildrenCollapsible(false);
 
     m_sideSplitter->addWidget(tables);
@@ -198,6 +220,7 @@ OrderDetailView::OrderDetailView(OrderClient *orders, CustomerClient *customers,
     connect(m_customerButton, &QPushButton::clicked, this, &OrderDetailView::showCustomer);
     connect(m_customerPanel, &CustomerPanel::closeRequested, m_customerPanel, &QWidget::hide);
     connect(m_document, &OrderDocument::headerChanged, this, &OrderDetailView::updateHeader);
+    connect(m_document, &OrderDocument::shipmentsChanged, this, &OrderDetailView::updateShipments);
     connect(m_document, &OrderDocument::busyChanged, m_busy, &BusyIndicator::setRunning);
     connect(m_document, &OrderDocument::errorChanged, this, &OrderDetailView::showError);
     m_document->refresh();
@@ -210,6 +233,30 @@ QTableView *OrderDetailView::makeTable(const char *name)
     setUpDataTable(table);
     table->horizontalHeader()->setStretchLastSection(true);
     return table;
+}
+
+QWidget *OrderDetailView::makeShipmentsArea()
+{
+    // Cards side by side (a split order reads left to right), scrolling
+    // when there are more than fit.
+    auto *row = new QWidget;
+    row->setObjectName(QStringLiteral("shipments"));
+    m_shipmentRow = new QHBoxLayout(row);
+    m_shipmentRow->setContentsMargins(0, 0, 0, 0);
+    m_shipmentRow->setSpacing(8);
+    m_noShipments->setObjectName(QStringLiteral("noShipments"));
+    m_noShipments->setText(QStringLiteral("Loading…"));
+    DeskTheme::setRole(m_noShipments, "caption");
+    m_noShipments->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_shipmentRow->addWidget(m_noShipments);
+    m_shipmentRow->addStretch();
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("shipmentsArea"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(row);
+    m_shipmentsArea = scroll;
+    return scroll;
 }
 
 QString OrderDetailView::title() const
@@ -266,6 +313,8 @@ void OrderDetailView::updateHeader()
     QString shipTo = h.shipTo;
     if (!h.shippingOption.isEmpty())
         shipTo += (shipTo.isEmpty() ? QString() : QStringLiteral("\n")) + QStringLiteral("Option: %1").arg(h.shippingOption);
+    if (!h.pickupNodeId.isEmpty())
+        shipTo += (shipTo.isEmpty() ? QString() : QStringLiteral("\n")) + QStringLiteral("Pickup at: %1").arg(h.pickupNodeId);
     m_shipTo->setText(orNone(shipTo));
     QStringList holds = h.holds;
     if (!h.rejectionReason.isEmpty())
@@ -287,6 +336,75 @@ void OrderDetailView::updateHeader()
                                          ? QStringLiteral("A guest order has no customer account")
                                          : QStringLiteral("Look up the customer: contact and balances"));
     Q_EMIT titleChanged(title());
+}
+
+void OrderDetailView::updateShipments()
+{
+    const QList<ShipmentDetails> &shipments = m_document->shipments();
+    // Same count: the cards update in place, so a selection or the scroll
+    // position survives a refresh.
+    while (m_shipmentPanels.size() > shipments.size())
+        delete m_shipmentPanels.takeLast();
+    while (m_shipmentPanels.size() < shipments.size()) {
+        auto *panel = new ShipmentPanel(m_shipmentRow->parentWidget());
+        // Before the stretch at the end of the row.
+        m_shipmentRow->insertWidget(m_shipmentRow->count() - 1, panel, 1);
+        m_shipmentPanels.append(panel);
+    }
+    for (qsizetype i = 0; i < shipments.size(); ++i)
+        m_shipmentPanels[i]->setShipment(shipments[i]);
+    m_noShipments->setText(QStringLiteral("No shipments yet: the order has not been released to a node."));
+    m_noShipments->setVisible(shipments.isEmpty());
+    fitPanes();
+}
+
+void OrderDetailView::fitPanes()
+{
+    // Up to three lines stay in sight whatever the panes below ask for.
+    const int rows = qMin(m_lines->model()->rowCount(), kLinesInSight);
+    m_lines->setMinimumHeight(m_lines->horizontalHeader()->sizeHint().height()
+                              + rows * m_lines->verticalHeader()->defaultSectionSize()
+                              + m_lines->horizontalScrollBar()->sizeHint().height()
+                              + 2 * m_lines->frameWidth());
+
+    // The shipments, measured on the cards, not the row: a card just added
+    // is shown by a queued call, and until then the row's size hint leaves
+    // it out. Each card gets an equal share of the width, and its
+    // word-wrapped values make its height depend on that share.
+    const int count = int(m_shipmentPanels.size());
+    const int share = (m_shipmentsArea->width() - m_shipmentRow->spacing() * (count - 1)) / qMax(1, count);
+    int cards = 0;
+    for (ShipmentPanel *panel : std::as_const(m_shipmentPanels)) {
+        panel->ensurePolished();
+        const int width = qMax(panel->minimumWidth(), share);
+        cards = qMax(cards, panel->hasHeightForWidth() ? panel->heightForWidth(width)
+                                                         : panel->sizeHint().height());
+    }
+    m_shipmentsArea->setMinimumHeight(qMin(cards, kMaxShipmentsHeight));
+
+    if (!m_tables->isVisible())
+        return; // not laid out yet: the splitter will honour the minimums
+    constexpr int kLines = 0, kShipments = 1, kPayments = 2, kTimeline = 3;
+    constexpr int kKeep = 90;
+    QList<int> sizes = m_tables->sizes();
+    if (sizes.size() != 4)
+        return;
+    const int linesMissing = qMax(0, m_lines->minimumHeight() - m_lines->height());
+    const int shipmentsMissing = qMax(0, m_shipmentsArea->minimumHeight() - m_shipmentsArea->height());
+    int left = linesMissing + shipmentsMissing;
+    if (left == 0)
+        return;
+    // The timeline gives up height first, then the payments.
+    for (const int pane : {kTimeline, kPayments}) {
+        const int take = qBound(0, sizes[pane] - kKeep, left);
+        sizes[pane] -= take;
+        left -= take;
+    }
+    int given = linesMissing + shipmentsMissing - left;
+    const int toLines = qMin(given, linesMissing);
+    sizes[kLines] += toLines;
+    sizes[kShipments] += given - toLines;
+    m_tables->setSizes(sizes);
 }
 
 void OrderDetailView::showError(const QString &message)

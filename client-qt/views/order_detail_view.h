@@ -7,15 +7,18 @@ class CustomerClient;
 class CustomerPanel;
 class OrderClient;
 class OrderDocument;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QSplitter;
 class QTableView;
+class ShipmentPanel;
 
 // Everything about one order: header (statuses, holds, channel, customer,
-// address, totals), lines with their quantities and allocations, tenders,
-// and the event timeline; Refresh reloads all of it. "Customer" opens the
-// customer panel beside it with the balances.
+// address, totals), lines with their quantities, allocations and routing
+// reasons, one panel per shipment (node, status, carrier, tracking, lines,
+// holds, timeline), tenders, and the event timeline; Refresh reloads all of
+// it. "Customer" opens the customer panel beside it with the balances.
 class OrderDetailView final : public QWidget
 {
     Q_OBJECT
@@ -30,6 +33,8 @@ public:
     QTableView *linesTable() const { return m_lines; }
     QTableView *tendersTable() const { return m_tenders; }
     QTableView *timelineTable() const { return m_timeline; }
+    // One per shipment, in the order the server sent them.
+    QList<ShipmentPanel *> shipmentPanels() const { return m_shipmentPanels; }
     // The order number once known, else what it was opened with.
     QString title() const;
 
@@ -41,6 +46,13 @@ Q_SIGNALS:
 
 private:
     void updateHeader();
+    void updateShipments();
+    // Keeps up to three lines in sight and grows the shipments pane to fit
+    // its tallest card (up to a cap), taking the height from the timeline,
+    // then the payments: a splitter does not move its handles by itself when
+    // a pane's minimum height grows after it was laid out.
+    void fitPanes();
+    QWidget *makeShipmentsArea();
     void showError(const QString &message);
     QTableView *makeTable(const char *name);
 
@@ -69,5 +81,10 @@ private:
     QTableView *m_lines;
     QTableView *m_tenders;
     QTableView *m_timeline;
+    QLabel *m_noShipments;
+    QHBoxLayout *m_shipmentRow;
+    QWidget *m_shipmentsArea;
+    QSplitter *m_tables;
+    QList<ShipmentPanel *> m_shipmentPanels;
     QSplitter *m_sideSplitter;
 };

@@ -189,7 +189,46 @@ void ScreenshotTour::stock()
                     return fail(QStringLiteral("the stock table is empty"));
                 if (!save(m_window, QStringLiteral("stock.png")))
                     return;
-                dark();
+                splitShipments();
+            });
+}
+
+void ScreenshotTour::splitShipments()
+{
+    // The order already open first, then the others as listed.
+    OrderSearchModel *model = m_window->searchView()->model();
+    m_splitCandidates = {m_order->document()->orderId()};
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (!m_splitCandidates.contains(model->orderId(row)))
+            m_splitCandidates.append(model->orderId(row));
+    tryNextSplitCandidate();
+}
+
+void ScreenshotTour::tryNextSplitCandidate()
+{
+    if (m_splitCandidates.isEmpty()) {
+        std::fprintf(stderr,
+                     "oms-desk: no listed order has two or more shipments; order-shipments.png "
+                     "not written (does this omsd route orders to shipments yet?)\n");
+        dark();
+        return;
+    }
+    const QString orderId = m_splitCandidates.takeFirst();
+    OrderDetailView *view = m_window->openOrder(orderId);
+    OrderDocument *document = view->document();
+    waitUntil(
+            QStringLiteral("order %1 (looking for split shipments)").arg(orderId),
+            [document] { return document->isLoaded() && !document->isBusy(); },
+            [this, view, document] {
+                if (document->shipments().size() >= 2) {
+                    if (!save(m_window, QStringLiteral("order-shipments.png")))
+                        return;
+                    dark();
+                    return;
+                }
+                if (view != m_order)
+                    m_window->closeCurrentOrder();
+                tryNextSplitCandidate();
             });
 }
 

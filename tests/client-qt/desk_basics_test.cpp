@@ -5,6 +5,8 @@
 #include "services/call_error.h"
 #include "services/credential_store.h"
 
+#include "oms/v1/order.pb.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QSettings>
@@ -49,6 +51,20 @@ TEST(CallErrorTest, ARefusedRequestQuotesTheServersSentence)
             grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "line 2 has shipped"), QStringLiteral("h:1"), 10s);
     EXPECT_EQ(error.kind(), CallError::Kind::Rejected);
     EXPECT_TRUE(error.message().contains(QStringLiteral("line 2 has shipped")));
+}
+
+TEST(DisplayTextTest, EveryShipmentStatusHasWordsAndAFailedOneLooksBad)
+{
+    for (int status = oms::v1::SHIPMENT_STATUS_CREATED; status <= oms::v1::SHIPMENT_STATUS_EXCEPTION; ++status)
+        EXPECT_NE(DisplayText::shipmentStatus(status), QStringLiteral("Unknown")) << status;
+    EXPECT_EQ(DisplayText::shipmentStatus(oms::v1::SHIPMENT_STATUS_READY_FOR_PICKUP),
+              QStringLiteral("Ready for pickup"));
+    EXPECT_EQ(DisplayText::shipmentStatusTone(oms::v1::SHIPMENT_STATUS_REJECTED), Tone::Bad);
+    EXPECT_EQ(DisplayText::shipmentStatusTone(oms::v1::SHIPMENT_STATUS_EXCEPTION), Tone::Bad);
+    EXPECT_EQ(DisplayText::shipmentStatusTone(oms::v1::SHIPMENT_STATUS_DELIVERED), Tone::Good);
+    EXPECT_EQ(DisplayText::shipmentStatusTone(oms::v1::SHIPMENT_STATUS_SHIPPED), Tone::Progress);
+    EXPECT_EQ(DisplayText::shipmentKind(oms::v1::SHIPMENT_KIND_PICKUP), QStringLiteral("Pickup"));
+    EXPECT_EQ(DisplayText::shipmentKind(oms::v1::SHIPMENT_KIND_CARRY_OUT), QStringLiteral("Carry-out"));
 }
 
 TEST(DisplayTextTest, MoneyUsesTheMinorUnitsOfItsCurrency)

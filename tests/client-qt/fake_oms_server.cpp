@@ -23,6 +23,58 @@ oms::v1::Money eur(std::int64_t minor)
     return m;
 }
 
+oms::v1::Shipment *addShipment(oms::v1::Order *order, int number, const char *node,
+                               oms::v1::ShipmentStatus status, const char *reason,
+                               std::int64_t created)
+{
+    auto *shipment = order->add_shipments();
+    shipment->set_shipment_id(order->order_id() + "-S" + std::to_string(number));
+    shipment->set_order_id(order->order_id());
+    shipment->set_order_number(order->order_number());
+    shipment->set_node_id(node);
+    shipment->set_kind(oms::v1::SHIPMENT_KIND_SHIP);
+    shipment->set_status(status);
+    shipment->set_routing_reason(reason);
+    setTime(shipment->mutable_created_at(), created);
+    const auto &source = order->lines(number - 1);
+    auto *line = shipment->add_lines();
+    line->set_line_no(source.line_no());
+    line->set_sku(source.sku());
+    line->set_name(source.name());
+    line->set_quantity(source.ordered());
+    auto *change = shipment->add_history();
+    change->set_status(oms::v1::SHIPMENT_STATUS_CREATED);
+    setTime(change->mutable_at(), created);
+    change->set_note(std::string("released to ") + node);
+    return shipment;
+}
+
+// S1: line 1 shipped by DHL from the warehouse. S2: line 2 picking at the
+// store, held for an address check.
+void addSplitShipments(oms::v1::Order *order, std::int64_t created)
+{
+    auto *shipped = addShipment(order, 1, "EU1-WH1", oms::v1::SHIPMENT_STATUS_SHIPPED,
+                                FakeOmsServer::kWarehouseReason, created);
+    shipped->set_carrier("DHL");
+    shipped->set_service("express");
+    shipped->set_tracking_id(FakeOmsServer::kTrackingId);
+    *shipped->mutable_captured() = eur(1250);
+    auto *change = shipped->add_history();
+    change->set_status(oms::v1::SHIPMENT_STATUS_SHIPPED);
+    setTime(change->mutable_at(), created + 3600);
+    change->set_note(std::string("DHL ") + FakeOmsServer::kTrackingId);
+
+    auto *picking = addShipment(order, 2, "EU1-ST1", oms::v1::SHIPMENT_STATUS_PICKING,
+                                FakeOmsServer::kStoreReason, created);
+    auto *hold = picking->add_holds();
+    hold->set_reason(oms::v1::HOLD_REASON_ADDRESS_CHECK);
+    hold->set_note("no flat number");
+    change = picking->add_history();
+    change->set_status(oms::v1::SHIPMENT_STATUS_PICKING);
+    setTime(change->mutable_at(), created + 600);
+    change->set_note("picking started at EU1-ST1");
+}
+
 } // namespace
 
 FakeOmsServer::FakeOmsServer(int orderCount) : m_orderCount(orderCount)
@@ -184,6 +236,7 @@ grpc::Status FakeOmsServer::GetOrder(grpc::ServerContext *context, const oms::v1
         response->set_fulfillment_status(s.fulfillment_status());
         response->mutable_shipping_address()->set_name(s.customer().name());
         response->mutable_shipping_address()->set_city("Paris");
+        const bool split = isSplit(i);
         for (int n = 1; n <= 2; ++n) {
             auto *line = response->add_lines();
             line->set_line_no(n);
@@ -194,9 +247,13 @@ grpc::Status FakeOmsServer::GetOrder(grpc::ServerContext *context, const oms::v1
             line->set_ordered(n);
             line->set_reserved(n);
             auto *allocation = line->add_allocations();
-            allocation->set_node_id("EU1-WH1");
+            allocation->set_node_id(split && n == 2 ? "EU1-ST1" : "EU1-WH1");
             allocation->set_quantity(n);
+            if (split)
+                allocation->set_reason(n == 1 ? kWarehouseReason : kStoreReason);
         }
+        if (split)
+            addSplitShipments(response, kEpoch - i * 60);
         auto *tender = response->add_tenders();
         tender->set_tender_id("T-1");
         tender->set_type(oms::v1::TENDER_TYPE_CARD);

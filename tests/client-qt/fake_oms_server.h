@@ -18,10 +18,14 @@
 #include <string>
 #include <vector>
 
-// A small in-process omsd stand-in for the model and service tests: canned
-// orders (paged by offset, filtered by email and status), stock, nodes, one
-// customer, WhoAmI. It can answer late (delayMs) and fail on demand, and it
-// records what the client sent. Runs on its own gRPC threads.
+// A small in-process omsd stand-in for the model, service and view tests:
+// canned orders (paged by offset, filtered by email and status), stock,
+// nodes, one customer, WhoAmI. Even-numbered orders are split: line 1 ships
+// from EU1-WH1 (S1, shipped by DHL, kTrackingId), line 2 from EU1-ST1 (S2,
+// picking, on an address-check hold), each allocation and shipment with its
+// routing reason; odd-numbered orders have no shipments yet. It can answer
+// late (delayMs) and fail on demand, and it records what the client sent.
+// Runs on its own gRPC threads.
 class FakeOmsServer final : public oms::v1::OrderService::Service,
                             public oms::v1::InventoryService::Service,
                             public oms::v1::NodeService::Service,
@@ -30,6 +34,9 @@ class FakeOmsServer final : public oms::v1::OrderService::Service,
 {
 public:
     static constexpr const char *kToken = "fake-token";
+    static constexpr const char *kTrackingId = "JD014600006281234567";
+    static constexpr const char *kWarehouseReason = "nearest node holding SKU-1, 12 km";
+    static constexpr const char *kStoreReason = "only EU1-ST1 holds SKU-2, 390 km";
 
     explicit FakeOmsServer(int orderCount = 250);
     ~FakeOmsServer() override;
@@ -61,6 +68,8 @@ public:
     // created one minute apart (order 0 newest), customer i % 7.
     static oms::v1::OrderSummary summary(int i);
     static std::string emailOf(int customer);
+    // Whether GetOrder answers the i-th order with two shipments.
+    static bool isSplit(int i) { return i % 2 == 0; }
 
     grpc::Status SearchOrders(grpc::ServerContext *context, const oms::v1::SearchOrdersRequest *request,
                               oms::v1::SearchOrdersResponse *response) override;

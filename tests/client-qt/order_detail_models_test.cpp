@@ -1,10 +1,11 @@
 // The per-order tables (lines, tenders, timeline) fed with hand-built protos,
-// each under QAbstractItemModelTester.
+// each under QAbstractItemModelTester, and the shipments as views get them.
 
 #include "models/display_text.h"
 #include "models/model_roles.h"
 #include "models/order_event_model.h"
 #include "models/order_line_model.h"
+#include "models/shipment_details.h"
 #include "models/tender_model.h"
 
 #include "oms/v1/order.pb.h"
@@ -115,6 +116,86 @@ TEST(OrderLineModelTest, RefreshingTheSameLinesUpdatesInPlaceWithoutAReset)
     model.setOrder(order);
     EXPECT_EQ(resets.count(), 1);
     EXPECT_EQ(model.rowCount(), 1);
+}
+
+TEST(OrderLineModelTest, RoutingGivesEachNodesReasonAndTheNodesTheLineMayNotReturnTo)
+{
+    auto order = orderWithTwoLines();
+    order.mutable_lines(0)->mutable_allocations(0)->set_reason("nearest node, 12 km");
+    order.mutable_lines(0)->add_excluded_nodes("EU1-WH9");
+    OrderLineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setOrder(order);
+    EXPECT_EQ(cell(model, 0, OrderLineModel::RoutingColumn),
+              QStringLiteral("EU1-WH1: nearest node, 12 km; not EU1-WH9 again"));
+    const QString tip = cell(model, 0, OrderLineModel::AllocationsColumn, Qt::ToolTipRole);
+    EXPECT_TRUE(tip.contains(QStringLiteral("EU1-WH1 × 2 — nearest node, 12 km"))) << qPrintable(tip);
+    EXPECT_TRUE(tip.contains(QStringLiteral("EU1-ST2 × 1"))) << qPrintable(tip);
+    EXPECT_TRUE(tip.contains(QStringLiteral("Never EU1-WH9 again"))) << qPrintable(tip);
+    EXPECT_EQ(cell(model, 1, OrderLineModel::RoutingColumn), QString()) << "no reasons, no text";
+}
+
+TEST(ShipmentDetailsTest, CarriesWhatAShipmentPanelShows)
+{
+    oms::v1::Order order;
+    order.set_order_id("EU1-01JD3ABCDEFGHJKMNPQRSTVWXY");
+    auto *s = order.add_shipments();
+    s->set_shipment_id("EU1-01JD3ABCDEFGHJKMNPQRSTVWXY-S2");
+    s->set_order_id(order.order_id());
+    s->set_node_id("EU1-ST2");
+    s->set_kind(oms::v1::SHIPMENT_KIND_PICKUP);
+    s->set_status(oms::v1::SHIPMENT_STATUS_READY_FOR_PICKUP);
+    s->set_carrier("DHL");
+    s->set_service("express");
+    s->set_tracking_id("JD0001");
+    s->set_routing_reason("the customer's store");
+    s->set_partner_ref("3PL-77");
+    *s->mutable_captured() = eur(1999);
+    s->mutable_pickup_expires_at()->set_seconds(1732000000);
+    auto *line = s->add_lines();
+    line->set_line_no(1);
+    line->set_sku("TSHIRT-M");
+    line->set_name("T-shirt M");
+    line->set_quantity(2);
+    auto *hold = s->add_holds();
+    hold->set_reason(oms::v1::HOLD_REASON_CUSTOMER_REQUEST);
+    hold->set_note("after 5 pm");
+    auto *change = s->add_history();
+    change->set_status(oms::v1::SHIPMENT_STATUS_PACKED);
+    change->mutable_at()->set_seconds(1731990000);
+    change->set_note("bag 4");
+
+    const QList<ShipmentDetails> shipments = shipmentsOf(order);
+    ASSERT_EQ(shipments.size(), 1);
+    const ShipmentDetails &d = shipments.first();
+    EXPECT_EQ(d.shipmentId, QStringLiteral("EU1-01JD3ABCDEFGHJKMNPQRSTVWXY-S2"));
+    EXPECT_EQ(d.label, QStringLiteral("S2"));
+    EXPECT_EQ(d.nodeId, QStringLiteral("EU1-ST2"));
+    EXPECT_EQ(d.kind, oms::v1::SHIPMENT_KIND_PICKUP);
+    EXPECT_EQ(d.status, oms::v1::SHIPMENT_STATUS_READY_FOR_PICKUP);
+    EXPECT_EQ(d.carrier, QStringLiteral("DHL"));
+    EXPECT_EQ(d.service, QStringLiteral("express"));
+    EXPECT_EQ(d.trackingId, QStringLiteral("JD0001"));
+    EXPECT_EQ(d.routingReason, QStringLiteral("the customer's store"));
+    EXPECT_EQ(d.partnerRef, QStringLiteral("3PL-77"));
+    EXPECT_EQ(d.captured, DisplayText::money(1999, QStringLiteral("EUR")));
+    EXPECT_EQ(d.pickupExpiresAt.toSecsSinceEpoch(), 1732000000);
+    ASSERT_EQ(d.lines.size(), 1);
+    EXPECT_EQ(d.lines[0].sku, QStringLiteral("TSHIRT-M"));
+    EXPECT_EQ(d.lines[0].quantity, 2);
+    ASSERT_EQ(d.holds.size(), 1);
+    EXPECT_EQ(d.holds[0], QStringLiteral("Customer request — after 5 pm"));
+    ASSERT_EQ(d.history.size(), 1);
+    EXPECT_EQ(d.history[0].status, oms::v1::SHIPMENT_STATUS_PACKED);
+    EXPECT_EQ(d.history[0].note, QStringLiteral("bag 4"));
+}
+
+TEST(ShipmentDetailsTest, NothingCapturedIsAnEmptyAmountNotZero)
+{
+    oms::v1::Order order;
+    order.add_shipments()->set_shipment_id("EU1-X-S1");
+    EXPECT_TRUE(shipmentsOf(order).first().captured.isEmpty());
+    EXPECT_EQ(shipmentsOf(order).first().label, QStringLiteral("S1"));
 }
 
 TEST(TenderModelTest, ShowsAuthorizedCapturedRefundedAndVoidedAmounts)

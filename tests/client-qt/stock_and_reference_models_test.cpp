@@ -197,6 +197,22 @@ TEST_F(ServerTest, OrderDocumentLoadsHeaderLinesTendersAndEveryPageOfEvents)
               QStringLiteral("OrderPlaced"));
 }
 
+TEST_F(ServerTest, OrderDocumentCarriesTheShipmentsThatCameWithTheOrder)
+{
+    OrderClient orders(&connection);
+    OrderDocument document(&orders, QString::fromStdString(FakeOmsServer::summary(2).order_id()));
+    QSignalSpy shipments(&document, &OrderDocument::shipmentsChanged);
+    QSignalSpy loaded(&document, &OrderDocument::loaded);
+    document.refresh();
+    ASSERT_TRUE(loaded.wait(10000));
+    EXPECT_EQ(shipments.count(), 1);
+    ASSERT_EQ(document.shipments().size(), 2);
+    EXPECT_EQ(document.shipments()[0].nodeId, QStringLiteral("EU1-WH1"));
+    EXPECT_EQ(document.shipments()[0].trackingId, QString::fromLatin1(FakeOmsServer::kTrackingId));
+    EXPECT_EQ(document.shipments()[1].nodeId, QStringLiteral("EU1-ST1"));
+    EXPECT_EQ(document.shipments()[1].routingReason, QString::fromLatin1(FakeOmsServer::kStoreReason));
+}
+
 TEST_F(ServerTest, OrderDocumentForAnUnknownOrderSaysNotFound)
 {
     OrderClient orders(&connection);

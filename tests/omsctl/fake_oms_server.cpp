@@ -1,5 +1,6 @@
 #include "fake_oms_server.h"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -8,6 +9,7 @@
 #include <grpcpp/server_builder.h>
 
 #include "absl/strings/str_cat.h"
+#include "fake_fulfillment_service.h"
 
 namespace omsctl::testing {
 namespace {
@@ -27,6 +29,45 @@ oms::v1::OrderSummary Summary(const std::string& number) {
   *summary.mutable_total() = Eur(2468);
   summary.set_line_count(1);
   return summary;
+}
+
+bool IsTheOrder(const std::string& ref) {
+  return ref == FakeOmsServer::kOrderId || ref == FakeOmsServer::kOrderNumber;
+}
+
+grpc::Status OrderNotFound(const std::string& ref) {
+  return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                      absl::StrCat("order ", ref, " not found"));
+}
+
+// The holds a hold or release request is about: the order's, or those of
+// the shipment it names. Null when the order has no such shipment.
+google::protobuf::RepeatedPtrField<oms::v1::Hold>* HoldsOf(
+    oms::v1::Order* order, const std::string& shipment_id) {
+  if (shipment_id.empty()) return order->mutable_holds();
+  for (oms::v1::Shipment& shipment : *order->mutable_shipments()) {
+    if (shipment.shipment_id() == shipment_id) {
+      return shipment.mutable_holds();
+    }
+  }
+  return nullptr;
+}
+
+oms::v1::Shipment FixedShipment(const std::string& id, const std::string& node,
+                                oms::v1::ShipmentStatus status) {
+  oms::v1::Shipment shipment;
+  shipment.set_shipment_id(id);
+  shipment.set_order_id(FakeOmsServer::kOrderId);
+  shipment.set_order_number(FakeOmsServer::kOrderNumber);
+  shipment.set_node_id(node);
+  shipment.set_kind(oms::v1::SHIPMENT_KIND_SHIP);
+  shipment.set_status(status);
+  shipment.mutable_created_at()->set_seconds(1767225600);
+  oms::v1::ShipmentStatusChange* created = shipment.add_history();
+  created->set_status(oms::v1::SHIPMENT_STATUS_CREATED);
+  created->mutable_at()->set_seconds(1767225600);
+  created->set_note("released to " + node);
+  return shipment;
 }
 
 }  // namespace
@@ -76,6 +117,55 @@ class FakeOmsServer::Orders final : public oms::v1::OrderService::Service {
     *reply->add_orders() = Summary("EU1-AAAA-0001");
     *reply->add_orders() = Summary("EU1-AAAA-0002");
     reply->set_next_page_token("p2");
+    return grpc::Status::OK;
+  }
+
+  grpc::Status HoldOrder(grpc::ServerContext*,
+                         const oms::v1::HoldOrderRequest* request,
+                         oms::v1::Order* reply) override {
+    server_->RecordRequest("HoldOrder", *request);
+    if (!IsTheOrder(request->order_id())) {
+      return OrderNotFound(request->order_id());
+    }
+    *reply = FixedOrder();
+    auto* holds = HoldsOf(reply, request->shipment_id());
+    if (holds == nullptr) {
+      return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                          absl::StrCat("shipment ", request->shipment_id(),
+                                       " not found"));
+    }
+    oms::v1::Hold* hold = holds->Add();
+    hold->set_reason(request->reason());
+    hold->set_note(request->note());
+    hold->mutable_placed_at()->set_seconds(1767312000);
+    return grpc::Status::OK;
+  }
+
+  grpc::Status ReleaseOrder(grpc::ServerContext*,
+                            const oms::v1::ReleaseOrderRequest* request,
+                            oms::v1::Order* reply) override {
+    server_->RecordRequest("ReleaseOrder", *request);
+    if (!IsTheOrder(request->order_id())) {
+      return OrderNotFound(request->order_id());
+    }
+    *reply = FixedOrder();
+    auto* holds = HoldsOf(reply, request->shipment_id());
+    const auto held_for_reason = [&](const oms::v1::Hold& hold) {
+      return hold.reason() == request->reason();
+    };
+    if (holds == nullptr ||
+        std::none_of(holds->begin(), holds->end(), held_for_reason)) {
+      return grpc::Status(
+          grpc::StatusCode::FAILED_PRECONDITION,
+          absl::StrCat(request->shipment_id().empty()
+                           ? request->order_id()
+                           : request->shipment_id(),
+                       " has no ", oms::v1::HoldReason_Name(request->reason()),
+                       " hold"));
+    }
+    const auto held = std::find_if(holds->begin(), holds->end(),
+                                   held_for_reason);
+    holds->erase(held);
     return grpc::Status::OK;
   }
 
@@ -165,7 +255,8 @@ FakeOmsServer::FakeOmsServer()
     : orders_(std::make_unique<Orders>(this)),
       inventory_(std::make_unique<Inventory>(this)),
       nodes_(std::make_unique<Nodes>(this)),
-      session_(std::make_unique<Session>(this)) {
+      session_(std::make_unique<Session>(this)),
+      fulfillment_(std::make_unique<Fulfillment>(this)) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
@@ -174,6 +265,7 @@ FakeOmsServer::FakeOmsServer()
   builder.RegisterService(inventory_.get());
   builder.RegisterService(nodes_.get());
   builder.RegisterService(session_.get());
+  builder.RegisterService(fulfillment_.get());
   server_ = builder.BuildAndStart();
 }
 
@@ -196,8 +288,8 @@ oms::v1::Order FakeOmsServer::FixedOrder() {
   order.set_region("EU1");
   order.set_channel("web");
   order.set_status(oms::v1::ORDER_STATUS_CONFIRMED);
-  order.set_payment_status(oms::v1::PAYMENT_STATUS_AUTHORIZED);
-  order.set_fulfillment_status(oms::v1::FULFILLMENT_STATUS_UNFULFILLED);
+  order.set_payment_status(oms::v1::PAYMENT_STATUS_PARTIALLY_CAPTURED);
+  order.set_fulfillment_status(oms::v1::FULFILLMENT_STATUS_PARTIALLY_SHIPPED);
   order.mutable_customer()->set_name("Alice Example");
   order.mutable_customer()->set_email("alice@example.com");
   order.mutable_created_at()->set_seconds(1767225600);  // 2026-01-01T00:00:00Z
@@ -218,18 +310,61 @@ oms::v1::Order FakeOmsServer::FixedOrder() {
   oms::v1::Allocation* allocation = line->add_allocations();
   allocation->set_node_id("WH-BER-1");
   allocation->set_quantity(2);
+  allocation->set_reason("nearest node holding both units, 12 km");
+
+  oms::v1::OrderLine* mug = order.add_lines();
+  mug->set_line_no(2);
+  mug->set_sku("SKU-MUG");
+  mug->set_name("Mug");
+  *mug->mutable_unit_price() = Eur(990);
+  *mug->mutable_line_total() = Eur(990);
+  mug->set_ordered(1);
+  mug->set_shipped(1);
+  allocation = mug->add_allocations();
+  allocation->set_node_id("ST-MUC-3");
+  allocation->set_quantity(1);
+  allocation->set_reason("only node with SKU-MUG in stock, 480 km");
+
+  oms::v1::Shipment* tee = order.add_shipments();
+  *tee =
+      FixedShipment(kShipmentId, "WH-BER-1", oms::v1::SHIPMENT_STATUS_PACKED);
+  tee->set_routing_reason("nearest node holding both units, 12 km");
+  oms::v1::ShipmentLine* tee_line = tee->add_lines();
+  tee_line->set_line_no(1);
+  tee_line->set_sku("SKU-TEE");
+  tee_line->set_name("T-Shirt");
+  tee_line->set_quantity(2);
+
+  oms::v1::Shipment* from_store = order.add_shipments();
+  *from_store = FixedShipment(kStoreShipmentId, "ST-MUC-3",
+                              oms::v1::SHIPMENT_STATUS_SHIPPED);
+  from_store->set_routing_reason("only node with SKU-MUG in stock, 480 km");
+  from_store->set_carrier("DHL");
+  from_store->set_service("express");
+  from_store->set_tracking_id("00340434161094042557");
+  *from_store->mutable_captured() = Eur(990);
+  oms::v1::ShipmentLine* mug_line = from_store->add_lines();
+  mug_line->set_line_no(2);
+  mug_line->set_sku("SKU-MUG");
+  mug_line->set_name("Mug");
+  mug_line->set_quantity(1);
+  oms::v1::ShipmentStatusChange* shipped = from_store->add_history();
+  shipped->set_status(oms::v1::SHIPMENT_STATUS_SHIPPED);
+  shipped->mutable_at()->set_seconds(1767268800);  // 2026-01-01T12:00:00Z
+  shipped->set_note("DHL 00340434161094042557");
 
   oms::v1::Tender* tender = order.add_tenders();
   tender->set_tender_id("T-1");
   tender->set_type(oms::v1::TENDER_TYPE_CARD);
-  *tender->mutable_amount() = Eur(2468);
-  tender->set_status(oms::v1::TENDER_STATUS_AUTHORIZED);
-  tender->set_authorized_minor(2468);
+  *tender->mutable_amount() = Eur(3458);
+  tender->set_status(oms::v1::TENDER_STATUS_CAPTURED);
+  tender->set_authorized_minor(3458);
+  tender->set_captured_minor(990);
   tender->set_card_last4("4242");
 
   oms::v1::OrderTotals* totals = order.mutable_totals();
-  *totals->mutable_subtotal() = Eur(2468);
-  *totals->mutable_total() = Eur(2468);
+  *totals->mutable_subtotal() = Eur(3458);
+  *totals->mutable_total() = Eur(3458);
   return order;
 }
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <limits>
 #include <set>
+#include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -157,6 +158,58 @@ TEST(NewRequestIdTest, IsAFreshUlidEachTime) {
     ids.insert(id);
   }
   EXPECT_EQ(ids.size(), 100u);
+}
+
+TEST(RequestIdOrNewTest, AGivenIdIsKeptAndNothingIsPrinted) {
+  std::ostringstream err;
+  EXPECT_EQ(RequestIdOrNew("retry-1", err), "retry-1");
+  EXPECT_EQ(err.str(), "");
+}
+
+TEST(RequestIdOrNewTest, WithoutOneANewIdIsPrintedWithHowToRetry) {
+  std::ostringstream err;
+  const std::string id = RequestIdOrNew("", err);
+  ASSERT_EQ(id.size(), 26u);
+  EXPECT_EQ(err.str(), "omsctl: request id " + id +
+                           " (to retry safely: --request-id " + id + ")\n");
+}
+
+TEST(ParseShipmentIdTest, AnOrderIdWithAShipmentNumberIsUpperCased) {
+  const auto id = ParseShipmentId("eu1-01jd3k5q8x9r2t4v6w8y0z1a2b-s12");
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(*id, "EU1-01JD3K5Q8X9R2T4V6W8Y0Z1A2B-S12");
+}
+
+TEST(ParseShipmentIdTest, AnythingButOrderIdDashSNumberIsInvalidArgument) {
+  for (const char* text :
+       {"EU1-7Q2M-K9XD", "EU1-01JD3K5Q8X9R2T4V6W8Y0Z1A2B",
+        "EU1-7Q2M-K9XD-S1", "EU1-01JD3K5Q8X9R2T4V6W8Y0Z1A2B-S",
+        "EU1-01JD3K5Q8X9R2T4V6W8Y0Z1A2B-S0",
+        "EU1-01JD3K5Q8X9R2T4V6W8Y0Z1A2B-S1x",
+        "S1", ""}) {
+    const auto id = ParseShipmentId(text);
+    ASSERT_FALSE(id.ok()) << text;
+    EXPECT_EQ(id.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(id.status().message()),
+                HasSubstr("EU1-01JD3K5Q8X9R2T4V6W8Y0Z1A2B-S2"));
+  }
+}
+
+TEST(ParseShortLineTest, IsLineNumberColonMissingUnits) {
+  const auto line = ParseShortLine("2:3");
+  ASSERT_TRUE(line.ok()) << line.status();
+  EXPECT_EQ(line->line_no, 2);
+  EXPECT_EQ(line->missing, 3);
+}
+
+TEST(ParseShortLineTest, AnythingButTwoPositiveNumbersIsInvalidArgument) {
+  for (const char* text : {"2", "2:", ":1", "2-1", "0:1", "2:0", "2:-1",
+                           "a:1", "1:2:3", ""}) {
+    const auto line = ParseShortLine(text);
+    ASSERT_FALSE(line.ok()) << text;
+    EXPECT_THAT(std::string(line.status().message()),
+                HasSubstr("LINE:MISSING"));
+  }
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ TEST(FindMethodTest, AnUnknownServiceIsNotFoundListingTheServices) {
 }
 
 TEST(FindMethodTest, AnUnknownMethodIsNotFoundListingTheMethods) {
-  const auto method = FindMethod("oms.v1.OrderService/CancelOrder");
+  const auto method = FindMethod("oms.v1.OrderService/NoSuchMethod");
   ASSERT_FALSE(method.ok());
   EXPECT_EQ(method.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(std::string(method.status().message()),

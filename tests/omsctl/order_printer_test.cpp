@@ -63,13 +63,54 @@ TEST(PrintOrderTest, ShowsEverySectionWithoutEnumPrefixes) {
   const std::string text = out.str();
   for (const char* expected :
        {"Order        EU1-7Q2M-K9XD", "Status       CONFIRMED",
-        "Payment      AUTHORIZED", "\nHolds\n", "FRAUD_REVIEW", "\nLines\n",
-        "\nTenders\n", "CARD", "card ****4242", "\nTotals\n",
-        "Discount  0.00 EUR", "Total     24.68 EUR"}) {
+        "Payment      PARTIALLY_CAPTURED", "\nHolds\n", "FRAUD_REVIEW",
+        "\nLines\n", "\nAllocations\n", "\nShipments\n", "\nTenders\n",
+        "CARD", "card ****4242", "\nTotals\n", "Discount  0.00 EUR",
+        "Total     34.58 EUR"}) {
     EXPECT_THAT(text, HasSubstr(expected));
   }
   EXPECT_THAT(text, Not(HasSubstr("STATUS_")));
   EXPECT_THAT(text, Not(HasSubstr("Rejected")));  // empty fields left out
+}
+
+TEST(PrintOrderTest, AllocationsShowWhyEachNodeWasChosen) {
+  std::ostringstream out;
+  PrintOrder(testing::FakeOmsServer::FixedOrder(), out);
+  EXPECT_THAT(out.str(),
+              HasSubstr("1     SKU-TEE  WH-BER-1  2         nearest node "
+                        "holding both units, 12 km\n"));
+}
+
+TEST(PrintOrderTest, ExcludedNodesAreListedWithTheAllocations) {
+  oms::v1::Order order = testing::FakeOmsServer::FixedOrder();
+  order.mutable_lines(0)->add_excluded_nodes("WH-HAM-2");
+  std::ostringstream out;
+  PrintOrder(order, out);
+  EXPECT_THAT(out.str(), HasSubstr("WH-HAM-2  -         excluded: rejected or "
+                                   "short-picked this line before"));
+}
+
+TEST(PrintOrderTest, WithoutReasonsOrShipmentsThoseSectionsAreLeftOut) {
+  oms::v1::Order order = testing::FakeOmsServer::FixedOrder();
+  for (auto& line : *order.mutable_lines()) {
+    for (auto& allocation : *line.mutable_allocations()) {
+      allocation.clear_reason();
+    }
+  }
+  order.clear_shipments();
+  std::ostringstream out;
+  PrintOrder(order, out);
+  EXPECT_THAT(out.str(), HasSubstr("WH-BER-1 x2"));  // still in the lines
+  EXPECT_THAT(out.str(), Not(HasSubstr("Allocations\n")));
+  EXPECT_THAT(out.str(), Not(HasSubstr("Shipments\n")));
+}
+
+TEST(PrintOrderTest, ShowsThePickupStore) {
+  oms::v1::Order order = testing::FakeOmsServer::FixedOrder();
+  order.set_pickup_node_id("ST-MUC-3");
+  std::ostringstream out;
+  PrintOrder(order, out);
+  EXPECT_THAT(out.str(), HasSubstr("Pickup at    ST-MUC-3\n"));
 }
 
 TEST(PrintPlaceOrderResponseTest, SaysWhenTheRequestWasReplayed) {

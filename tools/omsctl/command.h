@@ -84,6 +84,11 @@ void AddCallCommand(CLI::App& app, const GlobalOptions& globals,
                     Action* selected);
 void AddOrderCommands(CLI::App& app, const GlobalOptions& globals,
                       Action* selected);
+// `order hold` and `order release`, under the `order` verb.
+void AddOrderHoldCommands(CLI::App* order, const GlobalOptions& globals,
+                          Action* selected);
+void AddShipmentCommands(CLI::App& app, const GlobalOptions& globals,
+                         Action* selected);
 void AddStockCommands(CLI::App& app, const GlobalOptions& globals,
                       Action* selected);
 void AddProductCommands(CLI::App& app, const GlobalOptions& globals,

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -166,6 +167,40 @@ absl::StatusOr<OrderRef> ParseOrderRef(std::string_view text) {
       "\" is neither an order id (REGION-ULID, e.g. "
       "EU1-01JD3K5Q8X9R2T4V6W8Y0Z1A2B) nor an order number (REGION-XXXX-XXXX, "
       "e.g. EU1-7Q2M-K9XD)"));
+}
+
+absl::StatusOr<std::string> ParseShipmentId(std::string_view text) {
+  const std::string upper = absl::AsciiStrToUpper(std::string(text));
+  const size_t dash = upper.rfind("-S");
+  int number = 0;
+  if (dash != std::string::npos &&
+      absl::SimpleAtoi(upper.substr(dash + 2), &number) &&
+      number > 0 &&
+      upper.find_first_not_of("0123456789", dash + 2) == std::string::npos) {
+    absl::StatusOr<OrderRef> order =
+        ParseOrderRef(upper.substr(0, dash));
+    if (order.ok() && order->kind == OrderRefKind::kOrderId) return upper;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "\"", std::string(text),
+      "\" is not a shipment id (the order id, -S and a number, e.g. "
+      "EU1-01JD3K5Q8X9R2T4V6W8Y0Z1A2B-S2; omsctl order get shows them)"));
+}
+
+absl::StatusOr<ShortLineArg> ParseShortLine(std::string_view text) {
+  // absl::string_view is not std::string_view in this absl: split a copy.
+  const std::vector<std::string> parts =
+      absl::StrSplit(std::string(text), ':');
+  ShortLineArg line;
+  if (parts.size() == 2 && absl::SimpleAtoi(parts[0], &line.line_no) &&
+      absl::SimpleAtoi(parts[1], &line.missing) && line.line_no > 0 &&
+      line.missing > 0) {
+    return line;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "--line \"", std::string(text),
+      "\" is not LINE:MISSING with two positive numbers, e.g. --line 2:1 "
+      "(one unit of order line 2 could not be found)"));
 }
 
 }  // namespace omsctl

@@ -66,4 +66,19 @@ struct OrderRef {
 // INVALID_ARGUMENT for text that is neither, with an example of each.
 absl::StatusOr<OrderRef> ParseOrderRef(std::string_view text);
 
+// A shipment id: its order's id, "-S" and a number
+// (EU1-01JD3K5Q8X9R2T4V6W8Y0Z1A2B-S2), in any letter case; returned upper-
+// cased. INVALID_ARGUMENT with an example otherwise (an order number is not
+// enough: an order can have several shipments).
+absl::StatusOr<std::string> ParseShipmentId(std::string_view text);
+
+// `--line LINE:MISSING` of a short pick: "2:1" is one unit of order line 2.
+struct ShortLineArg {
+  int32_t line_no = 0;
+  int64_t missing = 0;
+};
+
+// Both numbers must be positive. INVALID_ARGUMENT naming the argument.
+absl::StatusOr<ShortLineArg> ParseShortLine(std::string_view text);
+
 }  // namespace omsctl

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   Action selected;
   AddCallCommand(app, globals, &selected);
   AddOrderCommands(app, globals, &selected);
+  AddShipmentCommands(app, globals, &selected);
   AddStockCommands(app, globals, &selected);
   AddProductCommands(app, globals, &selected);
   AddCustomerCommands(app, globals, &selected);

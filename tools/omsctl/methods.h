@@ -12,6 +12,29 @@ inline constexpr std::string_view kSearchOrders =
     "/oms.v1.OrderService/SearchOrders";
 inline constexpr std::string_view kListOrderEvents =
     "/oms.v1.OrderService/ListOrderEvents";
+inline constexpr std::string_view kHoldOrder = "/oms.v1.OrderService/HoldOrder";
+inline constexpr std::string_view kReleaseOrder =
+    "/oms.v1.OrderService/ReleaseOrder";
+inline constexpr std::string_view kListShipments =
+    "/oms.v1.FulfillmentService/ListShipments";
+inline constexpr std::string_view kGetShipment =
+    "/oms.v1.FulfillmentService/GetShipment";
+inline constexpr std::string_view kStartPicking =
+    "/oms.v1.FulfillmentService/StartPicking";
+inline constexpr std::string_view kPackShipment =
+    "/oms.v1.FulfillmentService/PackShipment";
+inline constexpr std::string_view kShipShipment =
+    "/oms.v1.FulfillmentService/ShipShipment";
+inline constexpr std::string_view kDeliverShipment =
+    "/oms.v1.FulfillmentService/DeliverShipment";
+inline constexpr std::string_view kReportShortPick =
+    "/oms.v1.FulfillmentService/ReportShortPick";
+inline constexpr std::string_view kRejectShipment =
+    "/oms.v1.FulfillmentService/RejectShipment";
+inline constexpr std::string_view kMarkReadyForPickup =
+    "/oms.v1.FulfillmentService/MarkReadyForPickup";
+inline constexpr std::string_view kCompletePickup =
+    "/oms.v1.FulfillmentService/CompletePickup";
 inline constexpr std::string_view kGetAvailability =
     "/oms.v1.InventoryService/GetAvailability";
 inline constexpr std::string_view kAdjustStock =
@@ -31,9 +54,12 @@ inline constexpr std::string_view kWhoAmI = "/oms.v1.SessionService/WhoAmI";
 inline constexpr std::string_view kHealthCheck = "/grpc.health.v1.Health/Check";
 
 inline constexpr std::string_view kVerbMethods[] = {
-    kPlaceOrder,      kGetOrder,      kSearchOrders,  kListOrderEvents,
-    kGetAvailability, kAdjustStock,   kListStock,     kGetProduct,
-    kListProducts,    kSearchCustomers, kGetCustomer, kListNodes,
+    kPlaceOrder,      kGetOrder,         kSearchOrders,    kListOrderEvents,
+    kHoldOrder,       kReleaseOrder,     kListShipments,   kGetShipment,
+    kStartPicking,    kPackShipment,     kShipShipment,    kDeliverShipment,
+    kReportShortPick, kRejectShipment,   kMarkReadyForPickup, kCompletePickup,
+    kGetAvailability, kAdjustStock,      kListStock,       kGetProduct,
+    kListProducts,    kSearchCustomers,  kGetCustomer,     kListNodes,
     kWhoAmI,          kHealthCheck,
 };
 

@@ -1,4 +1,5 @@
-// omsctl order place | get | search | events
+// omsctl order place | get | search | events (hold, release:
+// hold_commands.cpp)
 
 #include <memory>
 #include <string>
@@ -43,15 +44,9 @@ int Place(const GlobalOptions& globals, const PlaceOptions& options) {
   if (absl::Status status = ParseJson(*json, &request); !status.ok()) {
     return ReportUsageError(status);
   }
-  if (!options.request_id.empty()) request.set_request_id(options.request_id);
-  if (request.request_id().empty()) {
-    request.set_request_id(NewRequestId());
-    // Before the call: after a timeout the order may exist, and only the
-    // same id retries without placing it twice.
-    std::cerr << "omsctl: request id " << request.request_id()
-              << " (to retry safely: --request-id " << request.request_id()
-              << ")\n";
-  }
+  // --request-id wins over the file's; without either, a new one (printed).
+  request.set_request_id(RequestIdOrNew(
+      options.request_id.empty() ? request.request_id() : options.request_id));
   return CallAndPrint<oms::v1::PlaceOrderResponse>(
       globals, kPlaceOrder, request, &PrintPlaceOrderResponse);
 }
@@ -135,7 +130,9 @@ void AddPlace(CLI::App* order, const GlobalOptions& globals, Action* selected) {
 void AddGet(CLI::App* order, const GlobalOptions& globals, Action* selected) {
   auto ref = std::make_shared<std::string>();
   CLI::App* get = order->add_subcommand(
-      "get", "Show an order: header, holds, lines, tenders, totals");
+      "get",
+      "Show an order: header, holds, lines, allocations, shipments, tenders, "
+      "totals");
   get->add_option("order", *ref,
                   "Order number (EU1-7Q2M-K9XD) or order id (EU1-01J...)")
       ->required();
@@ -185,12 +182,14 @@ void AddEvents(CLI::App* order, const GlobalOptions& globals,
 
 void AddOrderCommands(CLI::App& app, const GlobalOptions& globals,
                       Action* selected) {
-  CLI::App* order = app.add_subcommand("order", "Place, show and find orders");
+  CLI::App* order =
+      app.add_subcommand("order", "Place, show, find, hold and release orders");
   order->require_subcommand(1);
   AddPlace(order, globals, selected);
   AddGet(order, globals, selected);
   AddSearch(order, globals, selected);
   AddEvents(order, globals, selected);
+  AddOrderHoldCommands(order, globals, selected);
 }
 
 }  // namespace omsctl

@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "omsctl/format.h"
 #include "omsctl/paging.h"
+#include "omsctl/shipment_printer.h"
 #include "omsctl/table.h"
 
 namespace omsctl {
@@ -37,6 +38,7 @@ void PrintHeader(const Order& order, std::ostream& out) {
       {"Customer", FormatCustomer(order.customer())},
       {"Ship to", FormatAddress(order.shipping_address())},
       {"Shipping", order.shipping_option()},
+      {"Pickup at", order.pickup_node_id()},
       {"Created", FormatTimestamp(order.created_at())},
       {"Updated", FormatTimestamp(order.updated_at())},
       {"Saga deadline", order.has_saga_deadline()
@@ -68,6 +70,29 @@ void PrintLines(const Order& order, std::ostream& out) {
                   absl::StrCat(line.ordered()), QuantityBreakdown(line),
                   FormatAllocations(line)});
   }
+  table.Print(out);
+}
+
+// Why each line's units sit where they do, and the nodes it may no longer
+// go to. Left out when the server gave no reasons and excluded nothing.
+void PrintAllocationReasons(const Order& order, std::ostream& out) {
+  Table table({"LINE", "SKU", "NODE", "QUANTITY", "REASON"});
+  bool any_reason = false;
+  for (const oms::v1::OrderLine& line : order.lines()) {
+    for (const oms::v1::Allocation& allocation : line.allocations()) {
+      any_reason = any_reason || !allocation.reason().empty();
+      table.AddRow({absl::StrCat(line.line_no()), line.sku(),
+                    allocation.node_id(), absl::StrCat(allocation.quantity()),
+                    allocation.reason().empty() ? "-" : allocation.reason()});
+    }
+    for (const std::string& node : line.excluded_nodes()) {
+      any_reason = true;
+      table.AddRow({absl::StrCat(line.line_no()), line.sku(), node, "-",
+                    "excluded: rejected or short-picked this line before"});
+    }
+  }
+  if (!any_reason) return;
+  out << "\nAllocations\n";
   table.Print(out);
 }
 
@@ -163,6 +188,8 @@ void PrintOrder(const Order& order, std::ostream& out) {
   PrintHeader(order, out);
   PrintHolds(order, out);
   PrintLines(order, out);
+  PrintAllocationReasons(order, out);
+  PrintOrderShipments(order, out);
   PrintTenders(order, out);
   PrintTotals(order, out);
 }

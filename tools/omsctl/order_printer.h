@@ -11,7 +11,8 @@ namespace omsctl {
 // Orders for people: statuses and enums without their prefixes, money as
 // "12.34 EUR", times in ISO 8601 UTC.
 
-// Header, statuses, holds, lines (quantity breakdown, allocations),
+// Header, statuses, holds, lines (quantity breakdown, allocations), why
+// each allocation is where it is (when the server said), shipments,
 // tenders and totals.
 void PrintOrder(const oms::v1::Order& order, std::ostream& out);
 

@@ -24,3 +24,15 @@ std::string NewRequestId() {
 }
 
 }  // namespace omsctl
+
+namespace omsctl {
+
+std::string RequestIdOrNew(const std::string& given, std::ostream& err) {
+  if (!given.empty()) return given;
+  std::string id = NewRequestId();
+  err << "omsctl: request id " << id << " (to retry safely: --request-id "
+      << id << ")\n";
+  return id;
+}
+
+}  // namespace omsctl

@@ -51,14 +51,8 @@ int Adjust(const GlobalOptions& globals, const AdjustOptions& options) {
   request.set_kind(static_cast<oms::v1::AdjustmentKind>(*kind));
   request.set_quantity(options.quantity);
   request.set_reason(options.reason);
-  request.set_request_id(options.request_id);
-  if (request.request_id().empty()) {
-    // Printed before the call: a receive retried under a new id counts twice.
-    request.set_request_id(NewRequestId());
-    std::cerr << "omsctl: request id " << request.request_id()
-              << " (to retry safely: --request-id " << request.request_id()
-              << ")\n";
-  }
+  // A receive retried under a new id would count twice.
+  request.set_request_id(RequestIdOrNew(options.request_id));
   return CallAndPrint<oms::v1::StockLevel>(globals, kAdjustStock, request,
                                            &PrintStockLevel);
 }
