@@ -42,6 +42,8 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
     config.renew_before = absl::Hours(Or<int64_t>(data, "authorization_renew_before_hours",
                                                   absl::ToInt64Hours(config.renew_before)));
     config.synchronous_full = Or<bool>(data, "synchronous_full", true);
+    config.agent_refund_limit_minor =
+        Or<int64_t>(data, "agent_refund_limit_minor", config.agent_refund_limit_minor);
     if (data.contains("gateway")) {
       config.gateways.clear();
       for (const auto& g : toml::find<toml::array>(data, "gateway")) {
@@ -153,6 +155,9 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   }
   if (config.max_lines_per_order < 1) {
     return absl::InvalidArgumentError("max_lines_per_order: must be at least 1");
+  }
+  if (config.agent_refund_limit_minor < 0) {
+    return absl::InvalidArgumentError("agent_refund_limit_minor: must not be negative");
   }
   return absl::OkStatus();
 }

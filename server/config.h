@@ -46,6 +46,7 @@ struct SourcingSettings {
 //   pickup_window_days = 7
 //   authorization_validity_days = 7
 //   authorization_renew_before_hours = 24
+//   agent_refund_limit_minor = 10000   # above it an agent's refund waits for a supervisor
 //   [[gateway]]
 //   name = "gw-eu"  base_url = "http://..."  secret = "..."
 //   currencies = ["EUR"]  regions = ["EU1"]  timeout_ms = 5000
@@ -79,6 +80,9 @@ struct ServerConfig {
   absl::Duration pickup_window = absl::Hours(7 * 24);
   absl::Duration authorization_validity = absl::Hours(7 * 24);
   absl::Duration renew_before = absl::Hours(24);
+  // Refunds (docs/REFUNDS.md): the most an agent or store user refunds
+  // without a supervisor's approval, in minor units of the order's currency.
+  int64_t agent_refund_limit_minor = 10000;
   int read_connections = 4;
   bool synchronous_full = true;
 };

@@ -11,6 +11,7 @@
 #include "server/application/fulfilment.h"
 #include "server/application/periodic_task.h"
 #include "server/application/placement_saga.h"
+#include "server/application/refunds.h"
 #include "server/api/partner_endpoint.h"
 #include "server/integrations/configured_gateway_directory.h"
 #include "server/integrations/configured_node_directory.h"
@@ -155,10 +156,16 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
   server->placement_ = std::make_unique<application::PlacementSaga>(
       server->store_->unit_of_work(), *server->gateways_, *server->options_.clock, saga_options);
 
+  application::RefundSettings refund_settings;
+  refund_settings.agent_refund_limit_minor = config.agent_refund_limit_minor;
+  server->refunds_ = std::make_unique<application::Refunds>(
+      server->store_->unit_of_work(), *server->gateways_, *server->options_.clock,
+      refund_settings);
+
   auto api = api::ApiServer::Start(
       config.listen, {&server->store_->read_model(), &server->store_->unit_of_work(),
                       server->placement_.get(), server->fulfilment_.get(),
-                      server->options_.clock, config.region});
+                      server->options_.clock, config.region, server->refunds_.get()});
   if (!api.ok()) return api.status();
   server->api_ = std::move(*api);
 
@@ -176,9 +183,11 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
   // those waiting for a gateway and rejects those past their deadline.
   server->placement_->ResumeAll();
   server->ticker_ = std::make_unique<application::PeriodicTask>(
-      server->options_.tick, [p = server->placement_.get(), f = server->fulfilment_.get()] {
+      server->options_.tick, [p = server->placement_.get(), f = server->fulfilment_.get(),
+                              r = server->refunds_.get()] {
         p->DriveDue();
         f->Tick();
+        r->Tick();
       });
   server->key_purger_ = std::make_unique<application::PeriodicTask>(
       server->options_.purge_every, [s = server.get()] { (void)s->PurgeExpiredKeys(); });
@@ -213,6 +222,7 @@ void OmsServer::Shutdown() {
   if (api_) api_->Shutdown(absl::Seconds(5));
   if (placement_) placement_->WaitIdle(absl::Seconds(5));
   if (fulfilment_) fulfilment_->WaitIdle(absl::Seconds(5));
+  if (refunds_) refunds_->WaitIdle(absl::Seconds(5));
   // The HTTP client answers what is still in flight (CANCELLED) before the
   // writer stops, so late completions still find a running writer.
   http_.reset();

@@ -21,6 +21,7 @@ namespace application {
 class PlacementSaga;
 class PeriodicTask;
 class Fulfilment;
+class Refunds;
 }
 namespace api {
 class ApiServer;
@@ -52,6 +53,7 @@ class OmsServer {
   const ServerConfig& config() const { return options_.config; }
   application::PlacementSaga& placement() { return *placement_; }
   application::Fulfilment& fulfilment() { return *fulfilment_; }
+  application::Refunds& refunds() { return *refunds_; }
   storage::SqliteStore& store() { return *store_; }
 
   // Places the sample orders of a JSON-lines file of PlaceOrderRequests
@@ -80,6 +82,7 @@ class OmsServer {
   std::unique_ptr<integrations::ConfiguredNodeConnectorDirectory> node_connectors_;
   std::unique_ptr<application::PlacementSaga> placement_;
   std::unique_ptr<application::Fulfilment> fulfilment_;
+  std::unique_ptr<application::Refunds> refunds_;
   std::unique_ptr<api::ApiServer> api_;
   std::unique_ptr<api::PartnerEndpoint> partner_endpoint_;
   std::unique_ptr<application::PeriodicTask> ticker_;

@@ -9,6 +9,7 @@
 #include "server/api/fulfillment_service.h"
 #include "server/api/inventory_service.h"
 #include "server/api/order_service.h"
+#include "server/api/payment_service.h"
 #include "server/api/reference_services.h"
 
 namespace oms::api {
@@ -27,6 +28,9 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   s->customers_ = std::make_unique<CustomerService>(*s->auth_, *deps.reads);
   s->nodes_ = std::make_unique<NodeService>(*s->auth_, *deps.reads);
   s->session_ = std::make_unique<SessionService>(*s->auth_, deps.region);
+  if (deps.refunds != nullptr) {
+    s->payments_ = std::make_unique<PaymentService>(*s->auth_, *deps.refunds);
+  }
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
@@ -39,6 +43,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   builder.RegisterService(s->nodes_.get());
   builder.RegisterService(s->session_.get());
   builder.RegisterService(s->fulfillment_.get());
+  if (s->payments_) builder.RegisterService(s->payments_.get());
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", listen,

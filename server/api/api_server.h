@@ -10,6 +10,7 @@
 #include "server/application/fulfilment.h"
 #include "server/application/placement_saga.h"
 #include "server/application/queries.h"
+#include "server/application/refunds.h"
 #include "server/application/unit_of_work.h"
 
 namespace oms::api {
@@ -22,6 +23,7 @@ class CustomerService;
 class NodeService;
 class FulfillmentService;
 class SessionService;
+class PaymentService;
 
 // The gRPC server of one region: every oms.v1 service, the standard health
 // service, on the callback API. Thread-safe to Shutdown from any thread.
@@ -34,6 +36,7 @@ class ApiServer {
     application::Fulfilment* fulfilment;
     const Clock* clock;
     std::string region;
+    application::Refunds* refunds = nullptr;
   };
 
   // Binds `listen` (host:port; port 0 picks a free one). UNAVAILABLE when
@@ -57,6 +60,7 @@ class ApiServer {
   std::unique_ptr<NodeService> nodes_;
   std::unique_ptr<SessionService> session_;
   std::unique_ptr<FulfillmentService> fulfillment_;
+  std::unique_ptr<PaymentService> payments_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };

@@ -1,4 +1,5 @@
 #include "server/api/proto_mapping.h"
+#include "server/api/refund_mapping.h"
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
@@ -232,6 +233,7 @@ void ToProto(const domain::OrderState& in, v1::Order* out) {
   if (in.status == domain::OrderStatus::kPending) {
     SetTime(in.saga_deadline, out->mutable_saga_deadline());
   }
+  for (const auto& r : in.refunds) ToProto(r, in.currency, out->add_refunds());
 }
 
 v1::ShipmentStatus ToProto(domain::ShipmentStatus s) {

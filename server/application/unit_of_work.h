@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/application/actor.h"
+#include "server/application/refund_repository.h"
 #include "server/domain/repositories.h"
 
 namespace oms::application {
@@ -125,6 +126,7 @@ class Transaction {
   virtual PricingRepository& pricing() = 0;
   virtual FulfilmentJobRepository& jobs() = 0;
   virtual StockSnapshotLog& snapshots() = 0;
+  virtual RefundRepository& refunds() = 0;
 };
 
 // Runs units of work on the single writer, many per commit (group commit).

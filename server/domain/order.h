@@ -241,6 +241,54 @@ class Order {
   absl::Status RecordReauthorization(const std::string& tender_id,
                                      const std::string& payment_ref, absl::Time now);
 
+  // ---- Refunds (order_refunds.cpp; rules in docs/REFUNDS.md) ----
+  // A refund gives back captured money (or releases card money not captured
+  // yet) for units returned, the shipping, or goodwill. Its money is reserved
+  // on the tenders from the moment it is requested, so concurrent refunds
+  // (serialized by the writer and the order's version) can never together
+  // exceed what a tender has.
+  struct RefundRequest {
+    std::vector<RefundLine> lines;  // line_no, quantity, restock (amount is set here)
+    bool shipping = false;          // refund the order's shipping charge
+    int64_t goodwill_minor = 0;     // tied to no item
+    RefundPolicy policy = RefundPolicy::kReverseCapture;
+    std::string reason;
+    std::string requested_by;  // principal
+  };
+  // What each live tender can still give back now (see TenderRoom).
+  std::vector<TenderRoom> RefundRoom() const;
+  // The refund as RequestRefund would create it (id not assigned, status
+  // PENDING), without changing anything. INVALID_ARGUMENT for an unknown or
+  // repeated line, a quantity <= 0, a negative goodwill or nothing to
+  // refund; FAILED_PRECONDITION for units not shipped or already refunded,
+  // shipping refunded before, store credit for an order without a customer,
+  // or more money than the tenders have left.
+  absl::StatusOr<RefundState> PreviewRefund(const RefundRequest& request) const;
+  // Creates the refund and answers its id (order id + "-R" + n). With
+  // `needs_approval` it is PENDING_APPROVAL and only reserves; otherwise it is
+  // PENDING and executed at once: units returned, card money voided. The
+  // caller then settles the other parts (RefundPartsToSettle). Errors as
+  // PreviewRefund.
+  absl::StatusOr<std::string> RequestRefund(const RefundRequest& request, bool needs_approval,
+                                            absl::Time now);
+  // PENDING_APPROVAL -> PENDING (executed as above; the split is made again
+  // from the tenders as they are now) or -> REJECTED (reservation released).
+  // NOT_FOUND for an unknown refund; FAILED_PRECONDITION in another status.
+  absl::Status ApproveRefund(const std::string& refund_id, const std::string& approver,
+                             absl::Time now);
+  absl::Status RejectRefund(const std::string& refund_id, const std::string& by,
+                            const std::string& reason, absl::Time now);
+  // A part settled outside the order (card refunded at its gateway, ledger
+  // transfer posted, cash handed back). The refund SUCCEEDS with its last
+  // part; the order becomes REFUNDED when every unit is cancelled or
+  // returned and every captured amount refunded. FAILED_PRECONDITION for a
+  // part already done or a refund not PENDING.
+  absl::Status RecordRefundPartDone(const std::string& refund_id, int part_no, absl::Time now);
+  const RefundState* FindRefund(const std::string& refund_id) const;
+  // Restocked units of a refund and the node that shipped them, to receive
+  // back into stock in the unit that executes the refund.
+  std::vector<StockMove> RestockMoves(const RefundState& refund) const;
+
   // Events recorded since the last call, oldest first.
   std::vector<DomainEvent> TakeEvents();
 
@@ -267,6 +315,10 @@ class Order {
   absl::Status FollowLines(absl::Time now);
   // Recomputes every line's `allocated` from the live shipments.
   void RecountAllocated();
+  // Refunds (order_refunds.cpp): units returned and voids applied when a
+  // refund starts paying out; SUCCEEDED (and maybe REFUNDED) with its last part.
+  void ExecuteRefund(size_t index, absl::Time now);
+  void FinishRefundIfDone(size_t index, absl::Time now);
   Tender* MutableTender(const std::string& tender_id);
   absl::Status MoveTo(OrderStatus to, absl::Time now);
   void Record(std::string type, std::string summary, absl::Time now,

@@ -6,6 +6,7 @@
 
 #include "absl/time/time.h"
 #include "server/domain/hold.h"
+#include "server/domain/refund.h"
 #include "server/domain/shipment.h"
 #include "server/domain/statuses.h"
 
@@ -109,6 +110,9 @@ struct OrderState {
   std::vector<OrderLine> lines;
   std::vector<Tender> tenders;
   std::vector<ShipmentState> shipments;
+  // Refunds, oldest first (order_refunds.cpp); their open parts reserve
+  // money on the tenders.
+  std::vector<RefundState> refunds;
   OrderTotals totals;
   std::string rejection_reason;
   absl::Time created_at;

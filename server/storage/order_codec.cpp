@@ -1,4 +1,5 @@
 #include "server/storage/order_codec.h"
+#include "server/storage/refund_codec.h"
 
 #include <optional>
 #include <utility>
@@ -331,6 +332,7 @@ json OrderStateToJson(const domain::OrderState& s) {
           {"lines", std::move(lines)},
           {"tenders", std::move(tenders)},
           {"shipments", std::move(shipments)},
+          {"refunds", RefundsToJson(s.refunds)},
           {"totals", ToJson(s.totals)},
           {"rejection_reason", s.rejection_reason},
           {"created_at", ToMicros(s.created_at)},
@@ -359,6 +361,11 @@ absl::StatusOr<domain::OrderState> OrderStateFromJson(const json& j) {
     s.lines = ListFromJson<domain::OrderLine>(j, "lines", LineFromJson);
     s.tenders = ListFromJson<domain::Tender>(j, "tenders", TenderFromJson);
     s.shipments = ListFromJson<domain::ShipmentState>(j, "shipments", ShipmentFromJson);
+    if (auto it = j.find("refunds"); it != j.end()) {
+      auto refunds = RefundsFromJson(*it);
+      if (!refunds.ok()) throw DecodeError{std::string(refunds.status().message())};
+      s.refunds = std::move(*refunds);
+    }
     s.totals = TotalsFromJson(Child(j, "totals"));
     Get(j, "rejection_reason", s.rejection_reason);
     GetTime(j, "created_at", s.created_at);

@@ -17,7 +17,8 @@ SqliteTransaction::SqliteTransaction(Connection& connection, std::string region,
       sagas_(connection),
       pricing_(connection),
       jobs_(connection),
-      snapshots_(connection) {
+      snapshots_(connection),
+      refunds_(connection) {
   events_.SetActor(application::SystemActor());
 }
 

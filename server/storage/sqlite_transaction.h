@@ -14,6 +14,7 @@
 #include "server/storage/sqlite_node_repository.h"
 #include "server/storage/sqlite_order_repository.h"
 #include "server/storage/sqlite_pricing.h"
+#include "server/storage/sqlite_refund_repository.h"
 #include "server/storage/sqlite_saga_repository.h"
 #include "server/storage/sqlite_stock_repository.h"
 
@@ -40,6 +41,7 @@ class SqliteTransaction : public application::Transaction {
   application::PricingRepository& pricing() override { return pricing_; }
   application::FulfilmentJobRepository& jobs() override { return jobs_; }
   application::StockSnapshotLog& snapshots() override { return snapshots_; }
+  application::RefundRepository& refunds() override { return refunds_; }
 
   Connection& connection() { return connection_; }
 
@@ -57,6 +59,7 @@ class SqliteTransaction : public application::Transaction {
   SqlitePricing pricing_;
   SqliteFulfilmentJobRepository jobs_;
   SqliteStockSnapshotLog snapshots_;
+  SqliteRefundRepository refunds_;
 };
 
 }  // namespace oms::storage
