@@ -41,6 +41,8 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
                                      absl::ToInt64Hours(config.authorization_validity) / 24));
     config.renew_before = absl::Hours(Or<int64_t>(data, "authorization_renew_before_hours",
                                                   absl::ToInt64Hours(config.renew_before)));
+    config.cancellation_grace = absl::Minutes(Or<int64_t>(
+        data, "cancellation_grace_minutes", absl::ToInt64Minutes(config.cancellation_grace)));
     config.synchronous_full = Or<bool>(data, "synchronous_full", true);
     config.agent_refund_limit_minor =
         Or<int64_t>(data, "agent_refund_limit_minor", config.agent_refund_limit_minor);
@@ -124,6 +126,10 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   if (config.idempotency_retention < absl::Hours(24)) {
     return absl::InvalidArgumentError(
         "idempotency_retention_hours: keys must be kept at least 24 hours");
+  }
+  if (config.cancellation_grace < absl::ZeroDuration() ||
+      config.cancellation_grace > absl::Hours(24)) {
+    return absl::InvalidArgumentError("cancellation_grace_minutes: between 0 and 1440");
   }
   if (config.pickup_window < absl::Hours(24)) {
     return absl::InvalidArgumentError("pickup_window_days: must be at least 1");

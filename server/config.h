@@ -46,6 +46,7 @@ struct SourcingSettings {
 //   pickup_window_days = 7
 //   authorization_validity_days = 7
 //   authorization_renew_before_hours = 24
+//   cancellation_grace_minutes = 0
 //   agent_refund_limit_minor = 10000   # above it an agent's refund waits for a supervisor
 //   [[gateway]]
 //   name = "gw-eu"  base_url = "http://..."  secret = "..."
@@ -80,6 +81,9 @@ struct ServerConfig {
   absl::Duration pickup_window = absl::Hours(7 * 24);
   absl::Duration authorization_validity = absl::Hours(7 * 24);
   absl::Duration renew_before = absl::Hours(24);
+  // Orders are not released to nodes until this long after placement, so
+  // customers can cancel for free (0: released at confirmation).
+  absl::Duration cancellation_grace = absl::ZeroDuration();
   // Refunds (docs/REFUNDS.md): the most an agent or store user refunds
   // without a supervisor's approval, in minor units of the order's currency.
   int64_t agent_refund_limit_minor = 10000;

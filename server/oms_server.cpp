@@ -128,6 +128,7 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
   fulfilment.pickup_window = config.pickup_window;
   fulfilment.authorization_validity = config.authorization_validity;
   fulfilment.renew_before = config.renew_before;
+  fulfilment.release_grace = config.cancellation_grace;
   fulfilment.is_partner_node = [d = server->node_connectors_.get()](const std::string& node) {
     return d->ForNode(node) != nullptr;
   };

@@ -313,6 +313,13 @@ void ToProto(const domain::ShipmentState& in, const std::string& currency, v1::S
   if (in.status == domain::ShipmentStatus::kReadyForPickup) {
     SetTime(in.pickup_expires_at, out->mutable_pickup_expires_at());
   }
+  for (const auto& l : in.cancel_requested) {
+    auto* line = out->add_cancel_requested();
+    line->set_line_no(l.line_no);
+    line->set_sku(l.sku);
+    line->set_name(l.name);
+    line->set_quantity(l.quantity);
+  }
 }
 
 void ToProto(const application::OrderSummaryRow& in, v1::OrderSummary* out) {

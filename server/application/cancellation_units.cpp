@@ -18,6 +18,43 @@ std::function<domain::NodeKind(const std::string&)> NodeKinds(const FulfilmentSe
   };
 }
 
+// Cancels the plan's CANCEL parts and settles their money in `tx`.
+absl::Status ApplyPlan(Transaction& tx, Order& order, const Order::CancellationPlan& plan,
+                       const Order::CancellationRequest& request, absl::Time now) {
+  const std::string order_id = order.id();
+  auto released = order.Cancel(plan, request, now);
+  if (!released.ok()) return released.status();
+  for (const auto& m : *released) {
+    if (absl::Status s = tx.stock().Release(m.sku, m.node_id, m.quantity, order_id); !s.ok()) {
+      return s;
+    }
+  }
+  for (const auto& p : plan.parts) {
+    if (p.effect != CancelEffect::kCancel || p.state != domain::UnitState::kPreordered) continue;
+    if (absl::Status s = tx.catalog().AddPreorderSold(p.sku, -p.quantity); !s.ok()) return s;
+  }
+  const domain::OrderState& state = order.state();
+  for (const auto& m : plan.money) {
+    if (m.refund_minor == 0) continue;
+    if (m.type != domain::TenderType::kWallet && m.type != domain::TenderType::kStoreCredit) {
+      continue;  // cash is handed back at the till
+    }
+    const std::string account = m.type == domain::TenderType::kWallet
+                                    ? domain::WalletAccount(state.customer.customer_id)
+                                    : domain::StoreCreditAccount(state.customer.customer_id);
+    const int64_t n = state.version;  // one entry per tender per saved version
+    if (absl::Status s = tx.ledger().Post(domain::Transfer(
+            absl::StrCat(order_id, ":", m.tender_id, ":cancel:", n), state.currency, order_id,
+            absl::StrCat("order ", state.order_number, ": cancelled units"),
+            domain::kOrderClearingAccount, account, m.refund_minor));
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (absl::Status s = fulfilment::steps::VoidIfCancelled(tx, order, now); !s.ok()) return s;
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<Order::CancellationPlan> Preview(Transaction& tx, const std::string& order_id,
@@ -44,7 +81,7 @@ absl::StatusOr<Outcome> Cancel(Transaction& tx, const std::string& order_id,
   if (!request.lines.empty()) {
     std::vector<std::string> refused;
     for (const auto& p : plan->parts) {
-      if (p.effect == CancelEffect::kCancel) continue;
+      if (p.effect != CancelEffect::kReturnInstead) continue;
       refused.push_back(absl::StrCat(p.quantity, " of ", p.sku, " (", domain::Name(p.state),
                                      p.node_id.empty() ? "" : absl::StrCat(" at ", p.node_id),
                                      "): ", p.why));
@@ -55,39 +92,52 @@ absl::StatusOr<Outcome> Cancel(Transaction& tx, const std::string& order_id,
           absl::StrJoin(refused, "; "), ". Cancel the other units, or return these"));
     }
   }
-  auto released = order->Cancel(*plan, request, now);
-  if (!released.ok()) return released.status();
-  for (const auto& m : *released) {
-    if (absl::Status s = tx.stock().Release(m.sku, m.node_id, m.quantity, order_id); !s.ok()) {
-      return s;
-    }
+  if (plan->UnitsWith(CancelEffect::kCancel) > 0 || plan->UnitsWith(CancelEffect::kAskNode) == 0) {
+    if (absl::Status s = ApplyPlan(tx, *order, *plan, request, now); !s.ok()) return s;
   }
-  for (const auto& p : plan->parts) {
-    if (p.effect != CancelEffect::kCancel || p.state != domain::UnitState::kPreordered) continue;
-    if (absl::Status s = tx.catalog().AddPreorderSold(p.sku, -p.quantity); !s.ok()) return s;
+  for (const std::string& shipment : order->RequestNodeCancellation(*plan, request, now)) {
+    FulfilmentJob job;
+    job.kind = FulfilmentJob::Kind::kNodeCancel;
+    job.order_id = order_id;
+    job.shipment_id = shipment;
+    job.next_attempt = now;
+    if (absl::Status s = tx.jobs().Upsert(job); !s.ok()) return s;
   }
-  const domain::OrderState& state = order->state();
-  for (const auto& m : plan->money) {
-    if (m.refund_minor == 0) continue;
-    if (m.type != domain::TenderType::kWallet && m.type != domain::TenderType::kStoreCredit) {
-      continue;  // cash is handed back at the till
-    }
-    const std::string account = m.type == domain::TenderType::kWallet
-                                    ? domain::WalletAccount(state.customer.customer_id)
-                                    : domain::StoreCreditAccount(state.customer.customer_id);
-    const int64_t n = state.version;  // one entry per tender per saved version
-    if (absl::Status s = tx.ledger().Post(domain::Transfer(
-            absl::StrCat(order_id, ":", m.tender_id, ":cancel:", n), state.currency, order_id,
-            absl::StrCat("order ", state.order_number, ": cancelled units"),
-            domain::kOrderClearingAccount, account, m.refund_minor));
-        !s.ok()) {
-      return s;
-    }
-  }
-  if (absl::Status s = fulfilment::steps::VoidIfCancelled(tx, *order, now); !s.ok()) return s;
   auto saved = fulfilment::steps::Save(tx, *order, actor, key, "", now);
   if (!saved.ok()) return saved.status();
   return Outcome{saved->order, *std::move(plan), false};
+}
+
+absl::StatusOr<Outcome> ApplyNodeAnswer(Transaction& tx, const std::string& shipment_id,
+                                        bool accepted, const std::string& reason,
+                                        const FulfilmentSettings& settings, absl::Time now) {
+  auto order_id = fulfilment::OrderIdOfShipment(shipment_id);
+  if (!order_id.ok()) return order_id.status();
+  auto order = fulfilment::steps::LoadForShipment(tx, *order_id, shipment_id);
+  if (!order.ok()) return order.status();
+  const domain::ShipmentState* shipment = order->FindShipment(shipment_id);
+  tx.SetActor(Actor{absl::StrCat("node:", shipment->node_id), "node", ""});
+  if (shipment->cancel_requested.empty()) return Outcome{order->state(), {}, false};
+  Order::CancellationRequest request;
+  for (const auto& l : shipment->cancel_requested) request.lines.push_back({l.line_no, l.quantity});
+  request.reason = domain::ParseCancelReason(shipment->cancel_reason)
+                       .value_or(domain::CancelReason::kCustomerRequest);
+  request.accepted_by_node_for = shipment_id;
+  if (absl::Status s = order->RecordNodeCancellationAnswer(shipment_id, accepted, reason, now);
+      !s.ok()) {
+    return s;
+  }
+  Order::CancellationPlan plan;
+  if (accepted) {
+    auto planned = order->PlanCancellation(request, NodeKinds(settings));
+    if (!planned.ok()) return planned.status();
+    plan = std::move(*planned);
+    if (plan.UnitsWith(CancelEffect::kCancel) > 0) {
+      if (absl::Status s = ApplyPlan(tx, *order, plan, request, now); !s.ok()) return s;
+    }
+  }
+  if (absl::Status s = tx.orders().Update(*order); !s.ok()) return s;
+  return Outcome{order->state(), std::move(plan), false};
 }
 
 }  // namespace oms::application::cancellation

@@ -35,4 +35,11 @@ absl::StatusOr<Outcome> Cancel(Transaction& tx, const std::string& order_id,
                                const fulfilment::RequestKey& key, const Actor& actor,
                                const FulfilmentSettings& settings, absl::Time now);
 
+// A partner node's answer to a cancellation request for units of its
+// shipment: accepted, they are cancelled like any other; refused, they stay
+// and the refusal is on the order's timeline.
+absl::StatusOr<Outcome> ApplyNodeAnswer(Transaction& tx, const std::string& shipment_id,
+                                        bool accepted, const std::string& reason,
+                                        const FulfilmentSettings& settings, absl::Time now);
+
 }  // namespace oms::application::cancellation

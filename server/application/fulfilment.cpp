@@ -199,10 +199,19 @@ void Fulfilment::RunJob(const FulfilmentJob& job) {
           Reschedule(job, std::string(status.message()));
           return;
         }
-        if (job.kind == FulfilmentJob::Kind::kCapture) {
-          Capture(job, *order);
-        } else {
-          RequestFromNode(job, *order);
+        switch (job.kind) {
+          case FulfilmentJob::Kind::kCapture:
+            Capture(job, *order);
+            break;
+          case FulfilmentJob::Kind::kNodeRequest:
+            RequestFromNode(job, *order);
+            break;
+          case FulfilmentJob::Kind::kNodeCancel:
+            AskNodeToCancel(job, *order);
+            break;
+          case FulfilmentJob::Kind::kRelease:
+            ReleaseAfterGrace(job);
+            break;
         }
       });
 }
@@ -366,6 +375,73 @@ void Fulfilment::RequestFromNode(const FulfilmentJob& job, const domain::OrderSt
           EndJob(job.job_id());
         });
   });
+}
+
+void Fulfilment::AskNodeToCancel(const FulfilmentJob& job, const domain::OrderState& order) {
+  const domain::ShipmentState* shipment = nullptr;
+  for (const auto& s : order.shipments) {
+    if (s.shipment_id == job.shipment_id) shipment = &s;
+  }
+  NodeConnector* connector = shipment != nullptr && !shipment->cancel_requested.empty() &&
+                                     nodes_ != nullptr
+                                 ? nodes_->ForNode(shipment->node_id)
+                                 : nullptr;
+  if (connector == nullptr) {
+    const std::string id = job.job_id();
+    unit_of_work_.Submit([job](Transaction& tx) { return tx.jobs().Delete(job); },
+                         [this, id](absl::Status) { EndJob(id); });
+    return;
+  }
+  connector->RequestCancellation(
+      shipment->node_id, shipment->shipment_id, absl::StrCat(shipment->shipment_id, ":cancel"),
+      [this, job](absl::StatusOr<NodeAnswer> answer) {
+        if (!answer.ok()) {
+          Reschedule(job, absl::StrCat("cancellation request: ", answer.status().message()));
+          return;
+        }
+        const absl::Time now = clock_.Now();
+        const FulfilmentSettings* settings = &options_.settings;
+        const NodeAnswer node_answer = *answer;
+        unit_of_work_.Submit(
+            [job, node_answer, settings, now](Transaction& tx) -> absl::Status {
+              auto applied = cancellation::ApplyNodeAnswer(
+                  tx, job.shipment_id, node_answer.accepted, node_answer.reason, *settings, now);
+              if (!applied.ok()) return applied.status();
+              return tx.jobs().Delete(job);
+            },
+            [this, job](absl::Status status) {
+              if (!status.ok()) {
+                Reschedule(job, absl::StrCat("recording the node's answer: ", status.message()));
+                return;
+              }
+              EndJob(job.job_id());
+            });
+      });
+}
+
+void Fulfilment::ReleaseAfterGrace(const FulfilmentJob& job) {
+  const absl::Time now = clock_.Now();
+  const FulfilmentSettings* settings = &options_.settings;
+  unit_of_work_.Submit(
+      [job, settings, now](Transaction& tx) -> absl::Status {
+        auto order = tx.orders().Load(job.order_id);
+        if (!order.ok()) return order.status();
+        const size_t before = order->state().shipments.size();
+        if (absl::Status s = fulfilment::ReleaseAndFollow(tx, *order, *settings, now); !s.ok()) {
+          return s;
+        }
+        if (order->state().shipments.size() != before) {
+          if (absl::Status s = tx.orders().Update(*order); !s.ok()) return s;
+        }
+        return tx.jobs().Delete(job);
+      },
+      [this, job](absl::Status status) {
+        if (!status.ok()) {
+          Reschedule(job, absl::StrCat("release after the grace window: ", status.message()));
+          return;
+        }
+        EndJob(job.job_id());
+      });
 }
 
 }  // namespace oms::application

@@ -77,6 +77,8 @@ class Fulfilment : public PartnerInbox {
   void CaptureNow(const FulfilmentJob& job, const fulfilment::CaptureStep& step);
   void Renew(const FulfilmentJob& job, const fulfilment::CaptureStep& step);
   void RequestFromNode(const FulfilmentJob& job, const domain::OrderState& order);
+  void AskNodeToCancel(const FulfilmentJob& job, const domain::OrderState& order);
+  void ReleaseAfterGrace(const FulfilmentJob& job);
   void Reschedule(FulfilmentJob job, const std::string& error);
   void EndJob(const std::string& job_id);
   absl::Duration Backoff(int attempts) const;

@@ -24,6 +24,9 @@ struct FulfilmentSettings {
   // than `renew_before` left is renewed before a capture.
   absl::Duration authorization_validity = absl::Hours(7 * 24);
   absl::Duration renew_before = absl::Hours(24);
+  // Orders are not released to nodes until this long after placement, so
+  // customers can cancel for free (nothing is at a node yet).
+  absl::Duration release_grace = absl::ZeroDuration();
 
   // Routing (docs/ROUTING.md): the policy of each channel, else the default;
   // shipping addresses are placed on the map by `geo` (may be null: the

@@ -24,6 +24,17 @@ absl::StatusOr<std::string> OrderIdOfShipment(const std::string& shipment_id) {
 
 absl::Status ReleaseAndFollow(Transaction& tx, Order& order, const FulfilmentSettings& settings,
                               absl::Time now) {
+  const absl::Time release_at = order.state().created_at + settings.release_grace;
+  // A carry-out is handed over at the till: no grace window for it.
+  if (now < release_at && order.state().shipping_option != "carry_out") {
+    // In the grace window: a RELEASE job comes back for it when it ends.
+    FulfilmentJob job;
+    job.kind = FulfilmentJob::Kind::kRelease;
+    job.order_id = order.id();
+    job.shipment_id = order.id();
+    job.next_attempt = release_at;
+    return tx.jobs().Upsert(job);
+  }
   for (const std::string& id : order.ReleaseToNodes(now)) {
     const domain::ShipmentState* shipment = order.FindShipment(id);
     if (shipment->kind == ShipmentKind::kCarryOut) {

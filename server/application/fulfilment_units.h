@@ -34,7 +34,9 @@ absl::StatusOr<std::string> OrderIdOfShipment(const std::string& shipment_id);
 
 // After any change to an order: release reserved units to their nodes as
 // shipments, hand carry-outs over at once, queue a request to every partner
-// node that got a shipment. Does not save the order.
+// node that got a shipment. Within the release grace window after placement
+// nothing is released; a RELEASE job comes back when it ends. Does not save
+// the order.
 absl::Status ReleaseAndFollow(Transaction& tx, domain::Order& order,
                               const FulfilmentSettings& settings, absl::Time now);
 

@@ -61,16 +61,29 @@ class SagaRepository {
 // until done and kept across restarts: capture a shipped shipment's card
 // money, send a shipment to a partner node.
 struct FulfilmentJob {
-  enum class Kind { kCapture, kNodeRequest };
+  enum class Kind {
+    kCapture,      // capture a shipped shipment's card money
+    kNodeRequest,  // send a shipment to its partner node
+    kNodeCancel,   // ask a partner node to cancel units of a shipment
+    kRelease,      // release an order to its nodes when its grace window ends
+  };
   Kind kind = Kind::kCapture;
   std::string order_id;
   std::string shipment_id;
   absl::Time next_attempt;
   int attempts = 0;
   std::string last_error;
-  // One job per (kind, shipment).
-  std::string job_id() const {
-    return (kind == Kind::kCapture ? "CAPTURE:" : "NODE_REQUEST:") + shipment_id;
+  // One job per (kind, shipment); kRelease jobs carry the order id as
+  // their shipment_id.
+  std::string job_id() const { return std::string(KindName(kind)) + ":" + shipment_id; }
+  static const char* KindName(Kind kind) {
+    switch (kind) {
+      case Kind::kCapture: return "CAPTURE";
+      case Kind::kNodeRequest: return "NODE_REQUEST";
+      case Kind::kNodeCancel: return "NODE_CANCEL";
+      case Kind::kRelease: return "RELEASE";
+    }
+    return "UNKNOWN";
   }
 };
 

@@ -187,6 +187,9 @@ class Order {
     CancelReason reason = CancelReason::kCustomerRequest;
     Initiator initiator = Initiator::kCustomer;
     std::string note;
+    // The answer of a partner node: only units of this shipment, and the
+    // node has accepted (ASK_NODE parts become CANCEL).
+    std::string accepted_by_node_for;
   };
   // What a cancellation would do, decided by the cancellation table.
   struct CancellationPlan {
@@ -224,6 +227,15 @@ class Order {
   absl::StatusOr<std::vector<StockMove>> Cancel(const CancellationPlan& plan,
                                                 const CancellationRequest& request,
                                                 absl::Time now);
+  // Records that a partner node was asked to cancel these units of its
+  // shipment (the plan's ASK_NODE parts); answers the shipments asked.
+  std::vector<std::string> RequestNodeCancellation(const CancellationPlan& plan,
+                                                   const CancellationRequest& request,
+                                                   absl::Time now);
+  // The partner's answer: refused (the request is forgotten, with an event)
+  // or accepted (the caller then cancels with accepted_by_node_for).
+  absl::Status RecordNodeCancellationAnswer(const std::string& shipment_id, bool accepted,
+                                            const std::string& reason, absl::Time now);
 
   // ---- Money follows the goods ----
   // The card money a shipment pays, fixed when it ships. Rule: card tenders

@@ -95,13 +95,19 @@ absl::StatusOr<Order::CancellationPlan> Order::PlanCancellation(
   const bool whole = request.lines.empty();
 
   CancellationPlan plan;
+  const std::string& only = request.accepted_by_node_for;
   auto add = [&](const OrderLine& line, UnitState state, const std::string& node,
                  const std::string& shipment, int64_t quantity) {
     if (quantity <= 0) return;
     const NodeKind kind = node.empty() ? NodeKind::kInternal : node_kind(node);
     const CancelRule& rule = CancellationRuleFor(state, kind, request.initiator);
-    plan.parts.push_back(
-        {line.line_no, line.sku, state, node, shipment, quantity, rule.effect, rule.why});
+    CancelEffect effect = rule.effect;
+    std::string why = rule.why;
+    if (effect == CancelEffect::kAskNode && shipment == only) {
+      effect = CancelEffect::kCancel;
+      why = "the partner node accepted the cancellation";
+    }
+    plan.parts.push_back({line.line_no, line.sku, state, node, shipment, quantity, effect, why});
   };
   for (const auto& line : state_.lines) {
     int64_t left = whole ? line.ordered - line.cancelled - line.shipped
@@ -111,16 +117,19 @@ absl::StatusOr<Order::CancellationPlan> Order::PlanCancellation(
       left -= n;
       return n;
     };
-    add(line, UnitState::kBackordered, "", "", take(line.backordered));
-    add(line, UnitState::kPreordered, "", "", take(line.preordered));
-    // Reserved units in no shipment yet, per node.
     const std::vector<Held> held = HeldInShipments(state_, line.line_no);
-    for (const auto& a : line.allocations) {
-      int64_t in_shipments = 0;
-      for (const auto& h : held) in_shipments += h.shipment->node_id == a.node_id ? h.quantity : 0;
-      add(line, UnitState::kUnreleased, a.node_id, "", take(a.quantity - in_shipments));
+    if (only.empty()) {
+      add(line, UnitState::kBackordered, "", "", take(line.backordered));
+      add(line, UnitState::kPreordered, "", "", take(line.preordered));
+      // Reserved units in no shipment yet, per node.
+      for (const auto& a : line.allocations) {
+        int64_t in_shipments = 0;
+        for (const auto& h : held) in_shipments += h.shipment->node_id == a.node_id ? h.quantity : 0;
+        add(line, UnitState::kUnreleased, a.node_id, "", take(a.quantity - in_shipments));
+      }
     }
     for (const auto& h : held) {
+      if (!only.empty() && h.shipment->shipment_id != only) continue;
       add(line, StateOf(*h.shipment), h.shipment->node_id, h.shipment->shipment_id,
           take(h.quantity));
     }
@@ -300,6 +309,57 @@ absl::StatusOr<std::vector<Order::StockMove>> Order::Cancel(const CancellationPl
   }
   RecordDerivedChanges(before_p, before_f, now);
   return released;
+}
+
+std::vector<std::string> Order::RequestNodeCancellation(const CancellationPlan& plan,
+                                                       const CancellationRequest& request,
+                                                       absl::Time now) {
+  std::vector<std::string> asked;
+  for (const auto& p : plan.parts) {
+    if (p.effect != CancelEffect::kAskNode || p.shipment_id.empty()) continue;
+    ShipmentState* s = MutableShipment(p.shipment_id);
+    if (s == nullptr) continue;
+    if (std::find(asked.begin(), asked.end(), p.shipment_id) == asked.end()) {
+      asked.push_back(p.shipment_id);
+      s->cancel_requested.clear();
+      s->cancel_reason = std::string(Name(request.reason));
+    }
+    std::string name;
+    for (const auto& l : s->lines) {
+      if (l.line_no == p.line_no) name = l.name;
+    }
+    s->cancel_requested.push_back({p.line_no, p.sku, name, p.quantity});
+    Record("CancellationAskedOfNode",
+           absl::StrCat(Units(p.quantity), " of ", p.sku, ": ", p.node_id,
+                        " is asked to cancel them (shipment ", p.shipment_id, ")"),
+           now,
+           {{"shipment_id", p.shipment_id},
+            {"line_no", absl::StrCat(p.line_no)},
+            {"quantity", absl::StrCat(p.quantity)},
+            {"reason", std::string(Name(request.reason))}});
+  }
+  return asked;
+}
+
+absl::Status Order::RecordNodeCancellationAnswer(const std::string& shipment_id, bool accepted,
+                                                 const std::string& reason, absl::Time now) {
+  ShipmentState* s = MutableShipment(shipment_id);
+  if (s == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat("order ", state_.order_number, " has no shipment ", shipment_id));
+  }
+  if (s->cancel_requested.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("shipment ", shipment_id, " has no cancellation waiting for an answer"));
+  }
+  const std::string node = s->node_id;
+  s->cancel_requested.clear();
+  s->cancel_reason.clear();
+  Record(accepted ? "NodeAcceptedCancellation" : "NodeRefusedCancellation",
+         absl::StrCat(node, accepted ? " accepted" : " refused", " the cancellation of shipment ",
+                      shipment_id, reason.empty() ? "" : absl::StrCat(": ", reason)),
+         now, {{"shipment_id", shipment_id}, {"reason", reason}});
+  return absl::OkStatus();
 }
 
 }  // namespace oms::domain

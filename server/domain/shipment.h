@@ -84,6 +84,9 @@ struct ShipmentState {
   int64_t charge_minor = 0;          // card money due for it, set when shipped
   int64_t captured_minor = 0;        // card money captured for it so far
   absl::Time pickup_expires_at;      // READY_FOR_PICKUP: collect before this
+  // Partner nodes: units we asked the node to cancel, waiting for its answer.
+  std::vector<ShipmentLine> cancel_requested;
+  std::string cancel_reason;  // domain::Name(CancelReason) of that request
   absl::Time created_at;
   absl::Time updated_at;
 };

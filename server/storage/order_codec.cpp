@@ -191,12 +191,32 @@ domain::Hold HoldFromJson(const json& j) {
   return h;
 }
 
-json ToJson(const domain::ShipmentState& s) {
+json LinesToJson(const std::vector<domain::ShipmentLine>& in) {
   json lines = json::array();
-  for (const auto& l : s.lines) {
+  for (const auto& l : in) {
     lines.push_back(
         {{"line_no", l.line_no}, {"sku", l.sku}, {"name", l.name}, {"quantity", l.quantity}});
   }
+  return lines;
+}
+
+std::vector<domain::ShipmentLine> LinesFromJson(const json& j, const char* key) {
+  std::vector<domain::ShipmentLine> out;
+  if (auto it = j.find(key); it != j.end() && !it->is_null()) {
+    for (const json& l : *it) {
+      domain::ShipmentLine line;
+      Get(l, "line_no", line.line_no);
+      Get(l, "sku", line.sku);
+      Get(l, "name", line.name);
+      Get(l, "quantity", line.quantity);
+      out.push_back(std::move(line));
+    }
+  }
+  return out;
+}
+
+json ToJson(const domain::ShipmentState& s) {
+  json lines = LinesToJson(s.lines);
   json holds = json::array();
   for (const auto& h : s.holds) holds.push_back(ToJson(h));
   json history = json::array();
@@ -225,6 +245,8 @@ json ToJson(const domain::ShipmentState& s) {
           {"charge_minor", s.charge_minor},
           {"captured_minor", s.captured_minor},
           {"pickup_expires_at", ToMicros(s.pickup_expires_at)},
+          {"cancel_requested", LinesToJson(s.cancel_requested)},
+          {"cancel_reason", s.cancel_reason},
           {"created_at", ToMicros(s.created_at)},
           {"updated_at", ToMicros(s.updated_at)}};
 }
@@ -237,16 +259,7 @@ domain::ShipmentState ShipmentFromJson(const json& j) {
   Get(j, "node_id", s.node_id);
   GetEnum(j, "kind", s.kind, &domain::ParseShipmentKind);
   GetEnum(j, "status", s.status, &domain::ParseShipmentStatus);
-  if (auto it = j.find("lines"); it != j.end() && !it->is_null()) {
-    for (const json& l : *it) {
-      domain::ShipmentLine line;
-      Get(l, "line_no", line.line_no);
-      Get(l, "sku", line.sku);
-      Get(l, "name", line.name);
-      Get(l, "quantity", line.quantity);
-      s.lines.push_back(std::move(line));
-    }
-  }
+  s.lines = LinesFromJson(j, "lines");
   s.holds = ListFromJson<domain::Hold>(j, "holds", HoldFromJson);
   if (auto it = j.find("history"); it != j.end() && !it->is_null()) {
     for (const json& c : *it) {
@@ -268,6 +281,8 @@ domain::ShipmentState ShipmentFromJson(const json& j) {
   Get(j, "charge_minor", s.charge_minor);
   Get(j, "captured_minor", s.captured_minor);
   GetTime(j, "pickup_expires_at", s.pickup_expires_at);
+  s.cancel_requested = LinesFromJson(j, "cancel_requested");
+  Get(j, "cancel_reason", s.cancel_reason);
   GetTime(j, "created_at", s.created_at);
   GetTime(j, "updated_at", s.updated_at);
   return s;

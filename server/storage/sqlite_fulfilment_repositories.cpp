@@ -8,9 +8,7 @@ namespace {
 
 using Kind = application::FulfilmentJob::Kind;
 
-std::string_view KindName(Kind kind) {
-  return kind == Kind::kCapture ? "CAPTURE" : "NODE_REQUEST";
-}
+std::string_view KindName(Kind kind) { return application::FulfilmentJob::KindName(kind); }
 
 }  // namespace
 
@@ -53,11 +51,14 @@ absl::StatusOr<std::vector<application::FulfilmentJob>> SqliteFulfilmentJobRepos
     if (!*row) break;
     application::FulfilmentJob job;
     const std::string kind = select->ColumnText(0);
-    if (kind == KindName(Kind::kCapture)) {
-      job.kind = Kind::kCapture;
-    } else if (kind == KindName(Kind::kNodeRequest)) {
-      job.kind = Kind::kNodeRequest;
-    } else {
+    bool known = false;
+    for (Kind k : {Kind::kCapture, Kind::kNodeRequest, Kind::kNodeCancel, Kind::kRelease}) {
+      if (kind == KindName(k)) {
+        job.kind = k;
+        known = true;
+      }
+    }
+    if (!known) {
       return absl::InternalError(absl::StrCat("fulfilment job of unknown kind '", kind, "'"));
     }
     job.order_id = select->ColumnText(1);

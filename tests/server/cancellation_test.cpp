@@ -178,5 +178,83 @@ TEST(CancellationTest, BadRequestsAreRefusedWithTheFieldNamed) {
             absl::StatusCode::kNotFound);
 }
 
+// Empties the EU1 nodes of BAG-TOTE-CNV except the Wroclaw 3PL.
+void OnlyAtTheThirdParty(TestRegion& region) {
+  for (const char* node : {"EU1-WH-BER", "EU1-WH-RTM", "EU1-ST-MUC", "EU1-ST-MAD"}) {
+    ASSERT_TRUE(region.Count("BAG-TOTE-CNV", node, 0).ok());
+  }
+}
+
+TEST(CancellationTest, AThirdPartyIsAskedAndTheUnitsGoWhenItAccepts) {
+  TestRegionOptions options;
+  options.partner_nodes = {"EU1-3PL-WRO"};
+  TestRegion region(options);
+  OnlyAtTheThirdParty(region);
+  auto placed = region.Place(TestRegion::CardOrder("BAG-TOTE-CNV", 1));
+  ASSERT_TRUE(placed.ok()) << placed.status();
+  ASSERT_TRUE(region.AwaitOrder(placed->order_id(), [](const v1::Order& o) {
+    return !o.shipments(0).partner_ref().empty();
+  }));
+  auto preview = Preview(region, Cancel(placed->order_id(), {}));
+  ASSERT_TRUE(preview.ok());
+  ASSERT_EQ(preview->parts_size(), 1);
+  EXPECT_EQ(preview->parts(0).effect(), v1::CANCEL_EFFECT_ASK_NODE);
+
+  auto asked = Send(region, Cancel(placed->order_id(), {}));
+  ASSERT_TRUE(asked.ok()) << asked.status();
+  EXPECT_EQ(asked->order().status(), v1::ORDER_STATUS_CONFIRMED);
+  EXPECT_EQ(asked->order().shipments(0).cancel_requested_size(), 1);
+  ASSERT_TRUE(region.AwaitOrder(placed->order_id(), [](const v1::Order& o) {
+    return o.status() == v1::ORDER_STATUS_CANCELLED;
+  }));
+  EXPECT_EQ(region.logistics().shipment(placed->shipments(0).shipment_id())->state,
+            partners::SimulatedShipment::State::kCancelled);
+  EXPECT_EQ(region.StockAt("BAG-TOTE-CNV", "EU1-3PL-WRO").reserved(), 0);
+}
+
+TEST(CancellationTest, AThirdPartyThatAlreadyPicksRefusesAndTheUnitsStay) {
+  TestRegionOptions options;
+  options.partner_nodes = {"EU1-3PL-WRO"};
+  TestRegion region(options);
+  OnlyAtTheThirdParty(region);
+  auto placed = region.Place(TestRegion::CardOrder("BAG-TOTE-CNV", 1));
+  ASSERT_TRUE(placed.ok()) << placed.status();
+  const std::string shipment = placed->shipments(0).shipment_id();
+  ASSERT_TRUE(region.AwaitOrder(placed->order_id(), [](const v1::Order& o) {
+    return !o.shipments(0).partner_ref().empty();
+  }));
+  ASSERT_TRUE(region.logistics().StartPicking(shipment).ok());
+  ASSERT_TRUE(Send(region, Cancel(placed->order_id(), {})).ok());
+  ASSERT_TRUE(region.AwaitOrder(placed->order_id(), [](const v1::Order& o) {
+    return o.shipments(0).cancel_requested_size() == 0;
+  }));
+  auto order = region.Get(placed->order_id());
+  EXPECT_EQ(order->status(), v1::ORDER_STATUS_CONFIRMED);
+  EXPECT_EQ(order->lines(0).cancelled(), 0);
+  EXPECT_EQ(region.StockAt("BAG-TOTE-CNV", "EU1-3PL-WRO").reserved(), 1);
+}
+
+TEST(CancellationTest, InTheGraceWindowNothingIsAtANodeAndCancellingIsFree) {
+  ManualClock clock(absl::Now());
+  TestRegionOptions options;
+  options.clock = &clock;
+  options.cancellation_grace = absl::Minutes(30);
+  TestRegion region(options);
+  auto kept = region.Place(TestRegion::CardOrder("MUG-STN-BLU", 1));
+  auto dropped = region.Place(TestRegion::CardOrder("MUG-STN-BLU", 2));
+  ASSERT_TRUE(kept.ok() && dropped.ok());
+  EXPECT_EQ(kept->status(), v1::ORDER_STATUS_CONFIRMED);
+  EXPECT_EQ(kept->shipments_size(), 0);
+  auto preview = Preview(region, Cancel(dropped->order_id(), {}));
+  ASSERT_TRUE(preview.ok());
+  EXPECT_EQ(preview->parts(0).unit_state(), "UNRELEASED");
+  ASSERT_TRUE(Send(region, Cancel(dropped->order_id(), {})).ok());
+  EXPECT_EQ(region.Get(dropped->order_id())->status(), v1::ORDER_STATUS_CANCELLED);
+  clock.Advance(absl::Minutes(31));
+  ASSERT_TRUE(region.AwaitOrder(kept->order_id(),
+                                [](const v1::Order& o) { return o.shipments_size() == 1; }));
+  EXPECT_EQ(region.Get(dropped->order_id())->shipments_size(), 0);
+}
+
 }  // namespace
 }  // namespace oms::testing

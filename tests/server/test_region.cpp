@@ -51,6 +51,7 @@ void TestRegion::StartServer() {
   }
   options.config.partner_listen = "127.0.0.1:0";
   options.config.sourcing_by_channel = options_.sourcing_by_channel;
+  options.config.cancellation_grace = options_.cancellation_grace;
   auto server = OmsServer::Start(options);
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = std::move(*server);

@@ -26,6 +26,7 @@ struct TestRegionOptions {
   std::vector<std::string> partner_nodes;
   // Routing policy overrides (ServerConfig::sourcing_by_channel).
   std::map<std::string, SourcingSettings> sourcing_by_channel;
+  absl::Duration cancellation_grace = absl::ZeroDuration();
 };
 
 inline constexpr char kNodeSecret[] = "test-node-secret";
@@ -40,7 +41,7 @@ class TestRegion {
   explicit TestRegion(absl::Duration saga_timeout = absl::Minutes(15),
                       absl::Duration gateway_timeout = absl::Seconds(2),
                       const Clock* clock = nullptr)
-      : TestRegion(TestRegionOptions{saga_timeout, gateway_timeout, clock, {}, {}}) {}
+      : TestRegion(TestRegionOptions{saga_timeout, gateway_timeout, clock, {}, {}, {}}) {}
   ~TestRegion();
 
   void Restart();
