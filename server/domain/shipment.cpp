@@ -104,7 +104,8 @@ absl::StatusOr<Shipment> Shipment::Create(ShipmentState state, absl::Time now) {
   Shipment shipment(std::move(state));
   shipment.Record("ShipmentCreated",
                   absl::StrCat("shipment ", shipment.state_.shipment_id, " (",
-                               shipment.TotalUnits(), " units) created at ",
+                               shipment.TotalUnits(),
+                               shipment.TotalUnits() == 1 ? " unit" : " units", ") created at ",
                                shipment.state_.node_id, ": ", shipment.state_.routing_reason),
                   now,
                   {{"node_id", shipment.state_.node_id},
