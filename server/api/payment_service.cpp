@@ -165,6 +165,10 @@ grpc::ServerUnaryReactor* PaymentService::GetAccountStatement(
         request->customer_id(), store_credit, *size, actor,
         [=, this](absl::StatusOr<std::vector<application::StatementLine>> lines) {
           if (!lines.ok()) return finish(lines.status());
+          // An account holds one currency; an account without postings shows none.
+          if (!lines->empty()) {
+            response->mutable_balance()->set_currency(lines->front().currency);
+          }
           for (const auto& l : *lines) {
             auto* out = response->add_lines();
             out->set_entry_id(l.entry_id);

@@ -331,6 +331,7 @@ TEST(RefundTest, ARefundSplitsOverCardWalletAndStoreCreditInReverseOrderOfCaptur
   EXPECT_EQ(statement->lines(0).amount().amount_minor(), 500);  // newest first
   EXPECT_EQ(statement->lines(0).order_id(), id);
   EXPECT_EQ(statement->balance().amount_minor(), after->store_credit_minor());
+  EXPECT_EQ(statement->balance().currency(), "EUR");
   auto at_gateway = region.gateway().book().FindByKey(absl::StrCat(id, ":T1:authorize"));
   ASSERT_TRUE(at_gateway.ok());
   EXPECT_EQ(at_gateway->refunded_minor, 1000);
@@ -445,6 +446,41 @@ TEST(RefundTest, ReturningEveryUnitWithTheShippingRefundsTheOrderAndRestocks) {
   // Nothing is left to refund.
   EXPECT_EQ(payments.Refund(Goodwill(id, 1), kAgent).status().code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(RefundTest, APreviewShowsTheSplitAndStoreCreditPolicyCreditsTheCustomer) {
+  TestRegion region;
+  Payments payments(region);
+  auto order = PlacedShippedCaptured(region, TestRegion::CardOrder(kSku, 2));
+  ASSERT_TRUE(order.ok()) << order.status();
+  const std::string id = order->order_id();
+  auto before = payments.Balances(kCustomer);
+  ASSERT_TRUE(before.ok()) << before.status();
+
+  auto request = Goodwill(id, 1000, "credit-1");
+  request.set_policy(v1::REFUND_POLICY_STORE_CREDIT);
+  v1::Refund preview;
+  {
+    auto stub = v1::PaymentService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", region.server().port()), grpc::InsecureChannelCredentials()));
+    auto context = region.Context(kAgent);
+    grpc::Status s = stub->PreviewRefund(context.get(), request, &preview);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  ASSERT_EQ(preview.parts_size(), 1);
+  EXPECT_EQ(preview.parts(0).kind(), v1::REFUND_PART_KIND_STORE_CREDIT);
+  EXPECT_EQ(preview.amount().amount_minor(), 1000);
+  EXPECT_EQ(preview.amount().currency(), "EUR");
+  EXPECT_EQ(region.Get(id)->refunds_size(), 0);  // a preview changes nothing
+
+  auto refund = payments.Refund(request, kAgent);
+  ASSERT_TRUE(refund.ok()) << refund.status();
+  EXPECT_EQ(refund->refund().status(), v1::REFUND_STATUS_SUCCEEDED);
+  EXPECT_EQ(payments.Balances(kCustomer)->store_credit_minor(),
+            before->store_credit_minor() + 1000);
+  EXPECT_EQ(refund->order().tenders(0).refunded_minor(), 1000);
+  // The card money stays with the merchant: no gateway refund.
+  EXPECT_EQ(region.gateway().counters().calls_of(GatewayOperation::kRefund), 0);
 }
 
 }  // namespace

@@ -99,5 +99,11 @@ void AddNodeCommands(CLI::App& app, const GlobalOptions& globals,
                      Action* selected);
 void AddSessionCommands(CLI::App& app, const GlobalOptions& globals,
                         Action* selected);
+// `refund create|preview|approve|reject|pending` and `account
+// balances|statement` (PaymentService).
+void AddRefundCommands(CLI::App& app, const GlobalOptions& globals,
+                       Action* selected);
+void AddAccountCommands(CLI::App& app, const GlobalOptions& globals,
+                        Action* selected);
 
 }  // namespace omsctl

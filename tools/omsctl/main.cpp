@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   AddCustomerCommands(app, globals, &selected);
   AddNodeCommands(app, globals, &selected);
   AddSessionCommands(app, globals, &selected);
+  AddRefundCommands(app, globals, &selected);
+  AddAccountCommands(app, globals, &selected);
 
   try {
     app.parse(argc, argv);

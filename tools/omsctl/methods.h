@@ -52,6 +52,20 @@ inline constexpr std::string_view kGetCustomer =
 inline constexpr std::string_view kListNodes = "/oms.v1.NodeService/ListNodes";
 inline constexpr std::string_view kWhoAmI = "/oms.v1.SessionService/WhoAmI";
 inline constexpr std::string_view kHealthCheck = "/grpc.health.v1.Health/Check";
+inline constexpr std::string_view kRefundOrder =
+    "/oms.v1.PaymentService/RefundOrder";
+inline constexpr std::string_view kPreviewRefund =
+    "/oms.v1.PaymentService/PreviewRefund";
+inline constexpr std::string_view kApproveRefund =
+    "/oms.v1.PaymentService/ApproveRefund";
+inline constexpr std::string_view kRejectRefund =
+    "/oms.v1.PaymentService/RejectRefund";
+inline constexpr std::string_view kListPendingApprovals =
+    "/oms.v1.PaymentService/ListPendingApprovals";
+inline constexpr std::string_view kGetCustomerBalances =
+    "/oms.v1.PaymentService/GetCustomerBalances";
+inline constexpr std::string_view kGetAccountStatement =
+    "/oms.v1.PaymentService/GetAccountStatement";
 
 inline constexpr std::string_view kVerbMethods[] = {
     kPlaceOrder,      kGetOrder,         kSearchOrders,    kListOrderEvents,
@@ -61,6 +75,8 @@ inline constexpr std::string_view kVerbMethods[] = {
     kGetAvailability, kAdjustStock,      kListStock,       kGetProduct,
     kListProducts,    kSearchCustomers,  kGetCustomer,     kListNodes,
     kWhoAmI,          kHealthCheck,
+    kRefundOrder,     kPreviewRefund,    kApproveRefund,   kRejectRefund,
+    kListPendingApprovals, kGetCustomerBalances, kGetAccountStatement,
 };
 
 }  // namespace omsctl
