@@ -483,5 +483,35 @@ TEST(RefundTest, APreviewShowsTheSplitAndStoreCreditPolicyCreditsTheCustomer) {
   EXPECT_EQ(region.gateway().counters().calls_of(GatewayOperation::kRefund), 0);
 }
 
+TEST(RefundTest, ACardRefundDuringAnOutageStaysPendingAcrossARestartAndIsPaidOnce) {
+  TestRegion region;
+  auto order = PlacedShippedCaptured(region, TestRegion::CardOrder(kSku, 2));
+  ASSERT_TRUE(order.ok()) << order.status();
+  const std::string id = order->order_id();
+  GatewayFaults outage;
+  outage.outage = true;
+  region.gateway().SetFaults(outage);
+  {
+    Payments payments(region);
+    auto refund = payments.Refund(Goodwill(id, 800, "outage"));
+    ASSERT_TRUE(refund.ok()) << refund.status();
+    EXPECT_EQ(refund->refund().status(), v1::REFUND_STATUS_PENDING);
+  }
+  ASSERT_TRUE(region.gateway().AwaitCounters(
+      [](const partners::GatewayCounters& c) { return c.outage_rejections >= 1; },
+      absl::Seconds(10)));
+  EXPECT_EQ(region.Get(id)->refunds(0).status(), v1::REFUND_STATUS_PENDING);
+
+  // The job is stored: a restart loses nothing, and the refund is paid once
+  // the gateway is back.
+  region.Restart();
+  region.gateway().SetFaults(GatewayFaults{});
+  ASSERT_TRUE(region.AwaitOrder(id, [](const v1::Order& o) {
+    return o.refunds_size() == 1 && o.refunds(0).status() == v1::REFUND_STATUS_SUCCEEDED;
+  }));
+  EXPECT_EQ(region.gateway().counters().book.refunds, 1);
+  EXPECT_EQ(region.Get(id)->tenders(0).refunded_minor(), 800);
+}
+
 }  // namespace
 }  // namespace oms::testing
