@@ -319,4 +319,28 @@ grpc::ServerUnaryReactor* OrderService::CancelOrder(grpc::CallbackServerContext*
   });
 }
 
+grpc::ServerUnaryReactor* OrderService::AddOrderNote(grpc::CallbackServerContext* context,
+                                                     const v1::AddOrderNoteRequest* request,
+                                                     v1::Order* response) {
+  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
+    if (request->request_id().size() > 255) {
+      return finish(absl::InvalidArgumentError("request_id: at most 255 characters"));
+    }
+    if (request->text().empty() || request->text().size() > 2000) {
+      return finish(absl::InvalidArgumentError("text: a note needs 1 to 2000 characters"));
+    }
+    auto order = Find(request->order_id());
+    if (!order.ok()) return finish(order.status());
+    v1::AddOrderNoteRequest without_key = *request;
+    without_key.clear_request_id();
+    fulfilment_.AddNote(order->order_id, request->text(),
+                        {request->request_id(), absl::StrCat("note:", Fingerprint(without_key))},
+                        actor,
+                        [response, finish](absl::StatusOr<application::fulfilment::Outcome> out) {
+                          if (out.ok()) ToProto(out->order, response);
+                          finish(out.status());
+                        });
+  });
+}
+
 }  // namespace oms::api

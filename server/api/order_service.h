@@ -36,6 +36,9 @@ class OrderService final : public v1::OrderService::CallbackService {
   grpc::ServerUnaryReactor* CancelOrder(grpc::CallbackServerContext* context,
                                         const v1::CancelOrderRequest* request,
                                         v1::CancelOrderResponse* response) override;
+  grpc::ServerUnaryReactor* AddOrderNote(grpc::CallbackServerContext* context,
+                                         const v1::AddOrderNoteRequest* request,
+                                         v1::Order* response) override;
   grpc::ServerUnaryReactor* PreviewCancellation(grpc::CallbackServerContext* context,
                                                 const v1::CancelOrderRequest* request,
                                                 v1::CancellationPreview* response) override;

@@ -205,6 +205,12 @@ void ToProto(const domain::OrderState& in, v1::Order* out) {
   for (const auto& s : in.shipments) ToProto(s, in.currency, out->add_shipments());
   out->set_pickup_node_id(in.pickup_node_id);
   out->set_ship_complete(in.ship_complete);
+  for (const auto& n : in.notes) {
+    auto* note = out->add_notes();
+    note->set_author(n.author);
+    note->set_text(n.text);
+    SetTime(n.at, note->mutable_at());
+  }
   for (const auto& t : in.tenders) {
     auto* tender = out->add_tenders();
     tender->set_tender_id(t.tender_id);

@@ -65,6 +65,13 @@ void Fulfilment::Reject(std::string shipment_id, std::string reason, fulfilment:
       std::move(done));
 }
 
+void Fulfilment::AddNote(std::string order_id, std::string text, fulfilment::RequestKey key,
+                         Actor actor, Callback done) {
+  const absl::Time now = clock_.Now();
+  Run([=](Transaction& tx) { return fulfilment::AddNote(tx, order_id, text, key, actor, now); },
+      std::move(done));
+}
+
 void Fulfilment::ChangeHold(std::string order_id, bool hold, domain::HoldReason reason,
                             std::string note, std::string shipment_id, fulfilment::RequestKey key,
                             Actor actor, Callback done) {

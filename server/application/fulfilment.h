@@ -50,6 +50,8 @@ class Fulfilment : public PartnerInbox {
                  std::string reason, fulfilment::RequestKey key, Actor actor, Callback done);
   void Reject(std::string shipment_id, std::string reason, fulfilment::RequestKey key,
               Actor actor, Callback done);
+  void AddNote(std::string order_id, std::string text, fulfilment::RequestKey key, Actor actor,
+               Callback done);
   void ChangeHold(std::string order_id, bool hold, domain::HoldReason reason, std::string note,
                   std::string shipment_id, fulfilment::RequestKey key, Actor actor,
                   Callback done);

@@ -94,6 +94,18 @@ absl::StatusOr<Outcome> Work(Transaction& tx, const ShipmentCommand& command, co
       });
 }
 
+absl::StatusOr<Outcome> AddNote(Transaction& tx, const std::string& order_id,
+                                const std::string& text, const RequestKey& key,
+                                const Actor& actor, absl::Time now) {
+  tx.SetActor(actor);
+  return steps::OncePerKey(tx, actor, key, "", [&]() -> absl::StatusOr<Outcome> {
+    auto order = tx.orders().Load(order_id);
+    if (!order.ok()) return order.status();
+    if (absl::Status s = order->AddNote(actor.principal_id, text, now); !s.ok()) return s;
+    return steps::Save(tx, *order, actor, key, "", now);
+  });
+}
+
 absl::StatusOr<Outcome> ChangeHold(Transaction& tx, const std::string& order_id, bool hold,
                                    domain::HoldReason reason, const std::string& note,
                                    const std::string& shipment_id, const RequestKey& key,

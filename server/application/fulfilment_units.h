@@ -40,6 +40,11 @@ absl::StatusOr<std::string> OrderIdOfShipment(const std::string& shipment_id);
 absl::Status ReleaseAndFollow(Transaction& tx, domain::Order& order,
                               const FulfilmentSettings& settings, absl::Time now);
 
+// Adds a note by the actor to the order.
+absl::StatusOr<Outcome> AddNote(Transaction& tx, const std::string& order_id,
+                                const std::string& text, const RequestKey& key,
+                                const Actor& actor, absl::Time now);
+
 enum class Action { kStartPicking, kPack, kShip, kDeliver, kReadyForPickup, kCompletePickup };
 
 struct ShipmentCommand {

@@ -276,6 +276,16 @@ absl::Status Order::Reject(const std::string& reason, absl::Time now) {
   return MoveTo(OrderStatus::kRejected, now);
 }
 
+absl::Status Order::AddNote(const std::string& author, const std::string& text,
+                            absl::Time now) {
+  if (text.empty() || text.size() > 2000) {
+    return absl::InvalidArgumentError("text: a note needs 1 to 2000 characters");
+  }
+  state_.notes.push_back({author, text, now});
+  Record("NoteAdded", absl::StrCat(author, ": ", text), now, {{"author", author}});
+  return absl::OkStatus();
+}
+
 absl::Status Order::PlaceHold(HoldReason reason, const std::string& note, absl::Time now) {
   if (IsTerminal(state_.status)) {
     return absl::FailedPreconditionError(absl::StrCat("order ", state_.order_number, " is ",

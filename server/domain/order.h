@@ -90,6 +90,9 @@ class Order {
   // released (the caller releases the stock rows it is told about).
   absl::Status Reject(const std::string& reason, absl::Time now);
 
+  // INVALID_ARGUMENT for an empty note or one over 2000 characters.
+  absl::Status AddNote(const std::string& author, const std::string& text, absl::Time now);
+
   absl::Status PlaceHold(HoldReason reason, const std::string& note, absl::Time now);
   // NOT_FOUND when the order carries no such hold.
   absl::Status ReleaseHold(HoldReason reason, absl::Time now);

@@ -82,6 +82,13 @@ struct PostalAddress {
   std::string phone;
 };
 
+// An agent's note on the order; notes are never edited or removed.
+struct OrderNote {
+  std::string author;  // the principal, e.g. staff:alice
+  std::string text;
+  absl::Time at;
+};
+
 struct OrderTotals {
   int64_t subtotal_minor = 0;
   int64_t discount_minor = 0;
@@ -113,6 +120,7 @@ struct OrderState {
   // Refunds, oldest first (order_refunds.cpp); their open parts reserve
   // money on the tenders.
   std::vector<RefundState> refunds;
+  std::vector<OrderNote> notes;  // oldest first
   OrderTotals totals;
   std::string rejection_reason;
   absl::Time created_at;

@@ -288,6 +288,14 @@ domain::ShipmentState ShipmentFromJson(const json& j) {
   return s;
 }
 
+json NotesToJson(const std::vector<domain::OrderNote>& notes) {
+  json out = json::array();
+  for (const auto& n : notes) {
+    out.push_back({{"author", n.author}, {"text", n.text}, {"at", ToMicros(n.at)}});
+  }
+  return out;
+}
+
 json ToJson(const domain::OrderTotals& t) {
   return {{"subtotal_minor", t.subtotal_minor},
           {"discount_minor", t.discount_minor},
@@ -348,6 +356,7 @@ json OrderStateToJson(const domain::OrderState& s) {
           {"tenders", std::move(tenders)},
           {"shipments", std::move(shipments)},
           {"refunds", RefundsToJson(s.refunds)},
+          {"notes", NotesToJson(s.notes)},
           {"totals", ToJson(s.totals)},
           {"rejection_reason", s.rejection_reason},
           {"created_at", ToMicros(s.created_at)},
@@ -380,6 +389,15 @@ absl::StatusOr<domain::OrderState> OrderStateFromJson(const json& j) {
       auto refunds = RefundsFromJson(*it);
       if (!refunds.ok()) throw DecodeError{std::string(refunds.status().message())};
       s.refunds = std::move(*refunds);
+    }
+    if (auto it = j.find("notes"); it != j.end() && !it->is_null()) {
+      for (const json& n : *it) {
+        domain::OrderNote note;
+        Get(n, "author", note.author);
+        Get(n, "text", note.text);
+        GetTime(n, "at", note.at);
+        s.notes.push_back(std::move(note));
+      }
     }
     s.totals = TotalsFromJson(Child(j, "totals"));
     Get(j, "rejection_reason", s.rejection_reason);

@@ -352,4 +352,28 @@ TEST_F(OrderApiTest, AWalletPaymentBeyondTheBalanceIsFailedPreconditionAndTakesN
 }
 
 }  // namespace
+TEST_F(OrderApiTest, AnAgentsNoteIsOnTheOrderAndInItsTimeline) {
+  auto order = region_->Place(TestRegion::CardOrder(kSku, 1));
+  ASSERT_TRUE(order.ok());
+  v1::AddOrderNoteRequest note;
+  note.set_order_id(order->order_number());
+  note.set_text("customer asked to leave it with the neighbour");
+  v1::Order noted;
+  auto context = region_->Context();
+  ASSERT_TRUE(region_->orders().AddOrderNote(context.get(), note, &noted).ok());
+  ASSERT_EQ(noted.notes_size(), 1);
+  EXPECT_EQ(noted.notes(0).author(), "staff:alice");
+  EXPECT_EQ(noted.notes(0).text(), "customer asked to leave it with the neighbour");
+  v1::ListOrderEventsRequest r;
+  r.set_order_id(order->order_id());
+  v1::ListOrderEventsResponse events;
+  context = region_->Context();
+  ASSERT_TRUE(region_->orders().ListOrderEvents(context.get(), r, &events).ok());
+  EXPECT_EQ(events.events().rbegin()->event_type(), "NoteAdded");
+  note.set_text("");
+  context = region_->Context();
+  EXPECT_EQ(region_->orders().AddOrderNote(context.get(), note, &noted).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
 }  // namespace oms::testing

@@ -78,6 +78,12 @@ void ExpectSameState(const domain::OrderState& a, const domain::OrderState& b) {
   EXPECT_EQ(a.totals.shipping_minor, b.totals.shipping_minor);
   EXPECT_EQ(a.totals.tax_minor, b.totals.tax_minor);
   EXPECT_EQ(a.totals.total_minor, b.totals.total_minor);
+  ASSERT_EQ(a.notes.size(), b.notes.size());
+  for (size_t i = 0; i < a.notes.size(); ++i) {
+    EXPECT_EQ(a.notes[i].author, b.notes[i].author);
+    EXPECT_EQ(a.notes[i].text, b.notes[i].text);
+    EXPECT_EQ(a.notes[i].at, b.notes[i].at);
+  }
   EXPECT_EQ(a.rejection_reason, b.rejection_reason);
   EXPECT_EQ(a.created_at, b.created_at);
   EXPECT_EQ(a.updated_at, b.updated_at);
@@ -145,6 +151,7 @@ domain::OrderState FullState() {
   s.tenders = {card, credit};
   s.totals = {24680, 100, 490, 3000, 28070};
   s.rejection_reason = "not rejected, just filled";
+  s.notes = {{"staff:alice", "customer called: \"leave at the door\"", T0() + absl::Seconds(9)}};
   s.created_at = T0() + absl::Microseconds(1);
   s.updated_at = T0() + absl::Minutes(5) + absl::Microseconds(999999);
   s.saga_deadline = T0() + absl::Minutes(15);
