@@ -169,6 +169,73 @@ class FakeOmsServer::Orders final : public oms::v1::OrderService::Service {
     return grpc::Status::OK;
   }
 
+  // One unit of line 1 can be cancelled; line 2's units are packed.
+  static oms::v1::CancellationPreview PreviewFor(const oms::v1::CancelOrderRequest& request) {
+    oms::v1::CancellationPreview preview;
+    auto* part = preview.add_parts();
+    part->set_line_no(1);
+    part->set_sku("TEE-ORG-WHT-M");
+    part->set_unit_state("AT_NODE");
+    part->set_node_id("EU1-WH-BER");
+    part->set_shipment_id("EU1-01JD3K5Q8X9R2T4V6W8Y0Z1A2B-S1");
+    part->set_quantity(1);
+    part->set_effect(oms::v1::CANCEL_EFFECT_CANCEL);
+    part->set_why("our own node stops at once");
+    if (request.lines().empty()) {
+      auto* packed = preview.add_parts();
+      packed->set_line_no(2);
+      packed->set_sku("HOOD-FLC-GRY-M");
+      packed->set_unit_state("PACKED");
+      packed->set_quantity(1);
+      packed->set_effect(oms::v1::CANCEL_EFFECT_RETURN_INSTEAD);
+      packed->set_why("packed units are not cancelled: they are returned once received");
+    }
+    auto* money = preview.add_money();
+    money->set_tender_id("T1");
+    money->set_type(oms::v1::TENDER_TYPE_CARD);
+    money->mutable_voided()->set_amount_minor(1999);
+    money->mutable_voided()->set_currency("EUR");
+    money->mutable_refunded()->set_currency("EUR");
+    preview.mutable_value()->set_amount_minor(1999);
+    preview.mutable_value()->set_currency("EUR");
+    return preview;
+  }
+
+  grpc::Status PreviewCancellation(grpc::ServerContext*,
+                                   const oms::v1::CancelOrderRequest* request,
+                                   oms::v1::CancellationPreview* reply) override {
+    server_->RecordRequest("PreviewCancellation", *request);
+    if (!IsTheOrder(request->order_id())) return OrderNotFound(request->order_id());
+    *reply = PreviewFor(*request);
+    return grpc::Status::OK;
+  }
+
+  grpc::Status CancelOrder(grpc::ServerContext*, const oms::v1::CancelOrderRequest* request,
+                           oms::v1::CancelOrderResponse* reply) override {
+    server_->RecordRequest("CancelOrder", *request);
+    if (!IsTheOrder(request->order_id())) return OrderNotFound(request->order_id());
+    if (!request->lines().empty() && request->lines(0).line_no() == 2) {
+      return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                          "order EU1-7Q2M-K9XD: nothing cancelled, because 1 of HOOD-FLC-GRY-M "
+                          "(PACKED at EU1-WH-BER): packed units are not cancelled: they are "
+                          "returned once received");
+    }
+    *reply->mutable_order() = FixedOrder();
+    *reply->mutable_applied() = PreviewFor(*request);
+    return grpc::Status::OK;
+  }
+
+  grpc::Status AddOrderNote(grpc::ServerContext*, const oms::v1::AddOrderNoteRequest* request,
+                            oms::v1::Order* reply) override {
+    server_->RecordRequest("AddOrderNote", *request);
+    if (!IsTheOrder(request->order_id())) return OrderNotFound(request->order_id());
+    *reply = FixedOrder();
+    auto* note = reply->add_notes();
+    note->set_author("staff:alice");
+    note->set_text(request->text());
+    return grpc::Status::OK;
+  }
+
  private:
   FakeOmsServer* server_;
 };

@@ -393,5 +393,59 @@ TEST_F(OmsctlEndToEndTest, ShipmentHelpListsEveryAction) {
   }
 }
 
+TEST_F(OmsctlEndToEndTest, OrderCancelPreviewShowsPartsAndMoneyAndSendsNoKey) {
+  const ProcessResult result =
+      Run({"order", "cancel", "EU1-7Q2M-K9XD", "--preview", "--reason", "fraud"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto sent =
+      server_.last_request<oms::v1::CancelOrderRequest>("PreviewCancellation");
+  EXPECT_EQ(sent.order_id(), "EU1-7Q2M-K9XD");
+  EXPECT_EQ(sent.reason(), oms::v1::CANCEL_REASON_FRAUD);
+  EXPECT_EQ(sent.initiator(), oms::v1::CANCEL_INITIATOR_CUSTOMER);
+  EXPECT_TRUE(sent.lines().empty());
+  EXPECT_TRUE(sent.request_id().empty());
+  EXPECT_THAT(result.out, HasSubstr("RETURN INSTEAD"));
+  EXPECT_THAT(result.out, HasSubstr("packed units are not cancelled"));
+  EXPECT_THAT(result.out, HasSubstr("19.99 EUR"));
+  EXPECT_THAT(result.out, HasSubstr("stays open"));
+}
+
+TEST_F(OmsctlEndToEndTest, OrderCancelOfLinesSendsThemWithAKeyAndShowsWhatWasDone) {
+  const ProcessResult result =
+      Run({"order", "cancel", "EU1-7Q2M-K9XD", "--line", "1:1", "--initiator", "staff",
+           "--reason", "duplicate", "--note", "placed twice"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto sent = server_.last_request<oms::v1::CancelOrderRequest>("CancelOrder");
+  ASSERT_EQ(sent.lines_size(), 1);
+  EXPECT_EQ(sent.lines(0).line_no(), 1);
+  EXPECT_EQ(sent.lines(0).quantity(), 1);
+  EXPECT_EQ(sent.initiator(), oms::v1::CANCEL_INITIATOR_STAFF);
+  EXPECT_EQ(sent.reason(), oms::v1::CANCEL_REASON_DUPLICATE);
+  EXPECT_EQ(sent.note(), "placed twice");
+  EXPECT_THAT(result.err, HasSubstr("--request-id " + sent.request_id()));
+  EXPECT_THAT(result.out, HasSubstr("our own node stops at once"));
+  EXPECT_THAT(result.out, HasSubstr("EU1-7Q2M-K9XD"));
+}
+
+TEST_F(OmsctlEndToEndTest, OrderCancelRefusedShowsTheServersReasonWithExitStatus1) {
+  const ProcessResult result = Run({"order", "cancel", "EU1-7Q2M-K9XD", "--line", "2:1"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("returned once received"));
+  const ProcessResult bad = Run({"order", "cancel", "EU1-7Q2M-K9XD", "--line", "two"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("LINE:QUANTITY"));
+}
+
+TEST_F(OmsctlEndToEndTest, OrderNoteSendsTheTextAndShowsTheOrder) {
+  const ProcessResult result =
+      Run({"order", "note", "EU1-7Q2M-K9XD", "customer called about delivery"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto sent = server_.last_request<oms::v1::AddOrderNoteRequest>("AddOrderNote");
+  EXPECT_EQ(sent.text(), "customer called about delivery");
+  EXPECT_FALSE(sent.request_id().empty());
+  EXPECT_THAT(result.out, HasSubstr("Notes"));
+  EXPECT_THAT(result.out, HasSubstr("staff:alice"));
+}
+
 }  // namespace
 }  // namespace omsctl::testing

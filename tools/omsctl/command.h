@@ -87,6 +87,7 @@ void AddOrderCommands(CLI::App& app, const GlobalOptions& globals,
 // `order hold` and `order release`, under the `order` verb.
 void AddOrderHoldCommands(CLI::App* order, const GlobalOptions& globals,
                           Action* selected);
+void AddOrderCancelCommands(CLI::App* order, const GlobalOptions& globals, Action* selected);
 void AddShipmentCommands(CLI::App& app, const GlobalOptions& globals,
                          Action* selected);
 void AddStockCommands(CLI::App& app, const GlobalOptions& globals,

@@ -15,6 +15,10 @@ inline constexpr std::string_view kListOrderEvents =
 inline constexpr std::string_view kHoldOrder = "/oms.v1.OrderService/HoldOrder";
 inline constexpr std::string_view kReleaseOrder =
     "/oms.v1.OrderService/ReleaseOrder";
+inline constexpr std::string_view kCancelOrder = "/oms.v1.OrderService/CancelOrder";
+inline constexpr std::string_view kPreviewCancellation =
+    "/oms.v1.OrderService/PreviewCancellation";
+inline constexpr std::string_view kAddOrderNote = "/oms.v1.OrderService/AddOrderNote";
 inline constexpr std::string_view kListShipments =
     "/oms.v1.FulfillmentService/ListShipments";
 inline constexpr std::string_view kGetShipment =
@@ -69,7 +73,8 @@ inline constexpr std::string_view kGetAccountStatement =
 
 inline constexpr std::string_view kVerbMethods[] = {
     kPlaceOrder,      kGetOrder,         kSearchOrders,    kListOrderEvents,
-    kHoldOrder,       kReleaseOrder,     kListShipments,   kGetShipment,
+    kHoldOrder,       kReleaseOrder,     kCancelOrder,     kPreviewCancellation,
+    kAddOrderNote,    kListShipments,    kGetShipment,
     kStartPicking,    kPackShipment,     kShipShipment,    kDeliverShipment,
     kReportShortPick, kRejectShipment,   kMarkReadyForPickup, kCompletePickup,
     kGetAvailability, kAdjustStock,      kListStock,       kGetProduct,

@@ -183,13 +183,14 @@ void AddEvents(CLI::App* order, const GlobalOptions& globals,
 void AddOrderCommands(CLI::App& app, const GlobalOptions& globals,
                       Action* selected) {
   CLI::App* order =
-      app.add_subcommand("order", "Place, show, find, hold and release orders");
+      app.add_subcommand("order", "Place, show, find, hold, release, cancel and annotate orders");
   order->require_subcommand(1);
   AddPlace(order, globals, selected);
   AddGet(order, globals, selected);
   AddSearch(order, globals, selected);
   AddEvents(order, globals, selected);
   AddOrderHoldCommands(order, globals, selected);
+  AddOrderCancelCommands(order, globals, selected);
 }
 
 }  // namespace omsctl

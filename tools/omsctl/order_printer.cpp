@@ -49,6 +49,16 @@ void PrintHeader(const Order& order, std::ostream& out) {
   PrintFields(fields, out);
 }
 
+void PrintNotes(const Order& order, std::ostream& out) {
+  if (order.notes().empty()) return;
+  out << "\nNotes\n";
+  Table table({"WHEN", "BY", "NOTE"});
+  for (const oms::v1::OrderNote& note : order.notes()) {
+    table.AddRow({FormatTimestamp(note.at()), note.author(), note.text()});
+  }
+  table.Print(out);
+}
+
 void PrintHolds(const Order& order, std::ostream& out) {
   if (order.holds().empty()) return;
   out << "\nHolds\n";
@@ -192,6 +202,7 @@ void PrintOrder(const Order& order, std::ostream& out) {
   PrintOrderShipments(order, out);
   PrintTenders(order, out);
   PrintTotals(order, out);
+  PrintNotes(order, out);
 }
 
 void PrintPlaceOrderResponse(const oms::v1::PlaceOrderResponse& response,
