@@ -216,17 +216,7 @@ absl::StatusOr<domain::Order::CancellationRequest> ToCancellation(const v1::Canc
   return c;
 }
 
-v1::TenderType ProtoTenderType(domain::TenderType t) {
-  switch (t) {
-    case domain::TenderType::kCard: return v1::TENDER_TYPE_CARD;
-    case domain::TenderType::kWallet: return v1::TENDER_TYPE_WALLET;
-    case domain::TenderType::kStoreCredit: return v1::TENDER_TYPE_STORE_CREDIT;
-    case domain::TenderType::kCash: return v1::TENDER_TYPE_CASH;
-  }
-  return v1::TENDER_TYPE_UNSPECIFIED;
-}
-
-v1::CancelEffect ToProto(domain::CancelEffect e) {
+v1::CancelEffect EffectToProto(domain::CancelEffect e) {
   switch (e) {
     case domain::CancelEffect::kCancel: return v1::CANCEL_EFFECT_CANCEL;
     case domain::CancelEffect::kAskNode: return v1::CANCEL_EFFECT_ASK_NODE;
@@ -245,13 +235,13 @@ void ToProto(const domain::Order::CancellationPlan& in, const std::string& curre
     part->set_node_id(p.node_id);
     part->set_shipment_id(p.shipment_id);
     part->set_quantity(p.quantity);
-    part->set_effect(ToProto(p.effect));
+    part->set_effect(EffectToProto(p.effect));
     part->set_why(p.why);
   }
   for (const auto& m : in.money) {
     auto* money = out->add_money();
     money->set_tender_id(m.tender_id);
-    money->set_type(ProtoTenderType(m.type));
+    money->set_type(api::ToProto(m.type));
     money->mutable_voided()->set_amount_minor(m.void_minor);
     money->mutable_voided()->set_currency(currency);
     money->mutable_refunded()->set_amount_minor(m.refund_minor);

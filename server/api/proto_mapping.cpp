@@ -72,15 +72,6 @@ v1::ShipmentKind ToProto(domain::ShipmentKind k) {
   return v1::SHIPMENT_KIND_UNSPECIFIED;
 }
 
-v1::TenderType ToProto(domain::TenderType t) {
-  switch (t) {
-    case domain::TenderType::kCard: return v1::TENDER_TYPE_CARD;
-    case domain::TenderType::kWallet: return v1::TENDER_TYPE_WALLET;
-    case domain::TenderType::kStoreCredit: return v1::TENDER_TYPE_STORE_CREDIT;
-    case domain::TenderType::kCash: return v1::TENDER_TYPE_CASH;
-  }
-  return v1::TENDER_TYPE_UNSPECIFIED;
-}
 
 v1::TenderStatus ToProto(domain::TenderStatus s) {
   using T = domain::TenderStatus;
@@ -120,6 +111,16 @@ domain::PostalAddress FromProto(const v1::Address& a) {
 }
 
 }  // namespace
+
+v1::TenderType ToProto(domain::TenderType t) {
+  switch (t) {
+    case domain::TenderType::kCard: return v1::TENDER_TYPE_CARD;
+    case domain::TenderType::kWallet: return v1::TENDER_TYPE_WALLET;
+    case domain::TenderType::kStoreCredit: return v1::TENDER_TYPE_STORE_CREDIT;
+    case domain::TenderType::kCash: return v1::TENDER_TYPE_CASH;
+  }
+  return v1::TENDER_TYPE_UNSPECIFIED;
+}
 
 v1::OrderStatus ToProto(domain::OrderStatus s) {
   using S = domain::OrderStatus;

@@ -27,6 +27,7 @@ v1::OrderStatus ToProto(domain::OrderStatus s);
 // INVALID_ARGUMENT for UNSPECIFIED or a value this server does not know.
 absl::StatusOr<domain::OrderStatus> FromProto(v1::OrderStatus s);
 v1::ShipmentStatus ToProto(domain::ShipmentStatus s);
+v1::TenderType ToProto(domain::TenderType t);
 absl::StatusOr<domain::ShipmentStatus> FromProto(v1::ShipmentStatus s);
 absl::StatusOr<domain::HoldReason> FromProto(v1::HoldReason r);
 

@@ -12,7 +12,10 @@ using fulfilment::Outcome;
 
 Fulfilment::Fulfilment(UnitOfWork& unit_of_work, GatewayDirectory& gateways,
                        NodeConnectorDirectory* nodes, const Clock& clock, Options options)
-    : unit_of_work_(unit_of_work), gateways_(gateways), nodes_(nodes), clock_(clock),
+    : unit_of_work_(unit_of_work),
+      gateways_(gateways),
+      nodes_(nodes),
+      clock_(clock),
       options_(std::move(options)) {}
 
 Fulfilment::~Fulfilment() { WaitIdle(absl::Seconds(5)); }
@@ -38,9 +41,8 @@ void Fulfilment::Run(std::function<absl::StatusOr<Outcome>(Transaction&)> unit, 
 void Fulfilment::Work(fulfilment::ShipmentCommand command, Actor actor, Callback done) {
   const absl::Time now = clock_.Now();
   const FulfilmentSettings* settings = &options_.settings;
-  Run([command = std::move(command), actor, settings, now](Transaction& tx) {
-        return fulfilment::Work(tx, command, actor, *settings, now);
-      },
+  Run([command = std::move(command), actor, settings,
+       now](Transaction& tx) { return fulfilment::Work(tx, command, actor, *settings, now); },
       std::move(done));
 }
 
@@ -49,7 +51,8 @@ void Fulfilment::ShortPick(std::string shipment_id, std::vector<fulfilment::Shor
                            Callback done) {
   const absl::Time now = clock_.Now();
   const FulfilmentSettings* settings = &options_.settings;
-  Run([=](Transaction& tx) {
+  Run(
+      [=](Transaction& tx) {
         return fulfilment::ShortPick(tx, shipment_id, lines, reason, key, actor, *settings, now);
       },
       std::move(done));
@@ -59,7 +62,8 @@ void Fulfilment::Reject(std::string shipment_id, std::string reason, fulfilment:
                         Actor actor, Callback done) {
   const absl::Time now = clock_.Now();
   const FulfilmentSettings* settings = &options_.settings;
-  Run([=](Transaction& tx) {
+  Run(
+      [=](Transaction& tx) {
         return fulfilment::Reject(tx, shipment_id, reason, key, actor, *settings, now);
       },
       std::move(done));
@@ -77,7 +81,8 @@ void Fulfilment::ChangeHold(std::string order_id, bool hold, domain::HoldReason 
                             Actor actor, Callback done) {
   const absl::Time now = clock_.Now();
   const FulfilmentSettings* settings = &options_.settings;
-  Run([=](Transaction& tx) {
+  Run(
+      [=](Transaction& tx) {
         return fulfilment::ChangeHold(tx, order_id, hold, reason, note, shipment_id, key, actor,
                                       *settings, now);
       },
@@ -119,9 +124,7 @@ void Fulfilment::ApplyStockSnapshot(const StockSnapshot& snapshot, Done done) {
   const absl::Time now = clock_.Now();
   const FulfilmentSettings* settings = &options_.settings;
   unit_of_work_.Submit(
-      [=](Transaction& tx) {
-        return fulfilment::ApplyStockSnapshot(tx, snapshot, *settings, now);
-      },
+      [=](Transaction& tx) { return fulfilment::ApplyStockSnapshot(tx, snapshot, *settings, now); },
       std::move(done));
 }
 
@@ -165,6 +168,23 @@ bool Fulfilment::WaitIdle(absl::Duration timeout) {
   std::unique_lock lock(mu_);
   return idle_cv_.wait_for(lock, absl::ToChronoMilliseconds(timeout),
                            [this] { return jobs_in_flight_.empty() && ticking_ == 0; });
+}
+
+void Fulfilment::DropJob(const FulfilmentJob& job) {
+  const std::string id = job.job_id();
+  unit_of_work_.Submit([job](Transaction& tx) { return tx.jobs().Delete(job); },
+                       [this, id](absl::Status) { EndJob(id); });
+}
+
+void Fulfilment::FinishJob(const FulfilmentJob& job, absl::string_view what,
+                           std::function<absl::Status(Transaction&)> unit) {
+  unit_of_work_.Submit(std::move(unit), [this, job, what = std::string(what)](absl::Status status) {
+    if (!status.ok()) {
+      Reschedule(job, absl::StrCat(what, status.message()));
+      return;
+    }
+    EndJob(job.job_id());
+  });
 }
 
 void Fulfilment::EndJob(const std::string& job_id) {
@@ -227,9 +247,7 @@ void Fulfilment::Capture(const FulfilmentJob& job, const domain::OrderState& ord
   std::optional<CaptureStep> step =
       fulfilment::NextCapture(order, job.shipment_id, options_.settings, clock_.Now());
   if (!step.has_value()) {
-    const std::string id = job.job_id();
-    unit_of_work_.Submit([job](Transaction& tx) { return tx.jobs().Delete(job); },
-                         [this, id](absl::Status) { EndJob(id); });
+    DropJob(job);
     return;
   }
   if (step->renew_first) {
@@ -270,13 +288,14 @@ void Fulfilment::Renew(const FulfilmentJob& job, const CaptureStep& step) {
         },
         [this, job, step, new_ref, gateway](absl::Status status) {
           if (!status.ok()) {
-            Reschedule(job, absl::StrCat("recording the renewed authorization: ", status.message()));
+            Reschedule(job,
+                       absl::StrCat("recording the renewed authorization: ", status.message()));
             return;
           }
           // The old authorization is no longer needed; a failed void only
           // leaves it to expire at the gateway.
-          gateway->Void({absl::StrCat(step.order_id, ":", step.tender_id, ":void-renewed:",
-                                      step.renewals + 1),
+          gateway->Void({absl::StrCat(step.order_id, ":", step.tender_id,
+                                      ":void-renewed:", step.renewals + 1),
                          step.payment_ref, 0, step.currency},
                         [](absl::StatusOr<GatewayPayment>) {});
           CaptureStep renewed = step;
@@ -303,7 +322,8 @@ void Fulfilment::CaptureNow(const FulfilmentJob& job, const CaptureStep& step) {
     const absl::Time now = clock_.Now();
     const FulfilmentSettings* settings = &options_.settings;
     auto more = std::make_shared<bool>(false);
-    unit_of_work_.Submit(
+    FinishJob(
+        job, "recording the capture: ",
         [job, step, now, settings, more](Transaction& tx) -> absl::Status {
           auto order = tx.orders().Load(job.order_id);
           if (!order.ok()) return order.status();
@@ -313,21 +333,14 @@ void Fulfilment::CaptureNow(const FulfilmentJob& job, const CaptureStep& step) {
             return s;
           }
           if (absl::Status s = tx.orders().Update(*order); !s.ok()) return s;
-          *more = fulfilment::NextCapture(order->state(), job.shipment_id, *settings, now)
-                      .has_value();
+          *more =
+              fulfilment::NextCapture(order->state(), job.shipment_id, *settings, now).has_value();
           if (*more) {
             FulfilmentJob next = job;
             next.next_attempt = now;
             return tx.jobs().Upsert(next);
           }
           return tx.jobs().Delete(job);
-        },
-        [this, job](absl::Status status) {
-          if (!status.ok()) {
-            Reschedule(job, absl::StrCat("recording the capture: ", status.message()));
-            return;
-          }
-          EndJob(job.job_id());
         });
   });
 }
@@ -344,9 +357,7 @@ void Fulfilment::RequestFromNode(const FulfilmentJob& job, const domain::OrderSt
       open && nodes_ != nullptr ? nodes_->ForNode(shipment->node_id) : nullptr;
   if (!open || connector == nullptr) {
     // Nothing to ask (moved on), or nobody to ask (the node is worked inside).
-    const std::string id = job.job_id();
-    unit_of_work_.Submit([job](Transaction& tx) { return tx.jobs().Delete(job); },
-                         [this, id](absl::Status) { EndJob(id); });
+    DropJob(job);
     return;
   }
   ShipmentRequest request;
@@ -369,18 +380,11 @@ void Fulfilment::RequestFromNode(const FulfilmentJob& job, const domain::OrderSt
     const absl::Time now = clock_.Now();
     const FulfilmentSettings* settings = &options_.settings;
     const NodeAnswer node_answer = *answer;
-    unit_of_work_.Submit(
-        [job, node_answer, settings, now](Transaction& tx) -> absl::Status {
-          return fulfilment::ApplyNodeAnswer(tx, job.shipment_id, node_answer, *settings, now)
-              .status();
-        },
-        [this, job](absl::Status status) {
-          if (!status.ok()) {
-            Reschedule(job, absl::StrCat("recording the node's answer: ", status.message()));
-            return;
-          }
-          EndJob(job.job_id());
-        });
+    FinishJob(job, "recording the node's answer: ",
+              [job, node_answer, settings, now](Transaction& tx) -> absl::Status {
+                return fulfilment::ApplyNodeAnswer(tx, job.shipment_id, node_answer, *settings, now)
+                    .status();
+              });
   });
 }
 
@@ -389,14 +393,12 @@ void Fulfilment::AskNodeToCancel(const FulfilmentJob& job, const domain::OrderSt
   for (const auto& s : order.shipments) {
     if (s.shipment_id == job.shipment_id) shipment = &s;
   }
-  NodeConnector* connector = shipment != nullptr && !shipment->cancel_requested.empty() &&
-                                     nodes_ != nullptr
-                                 ? nodes_->ForNode(shipment->node_id)
-                                 : nullptr;
+  NodeConnector* connector =
+      shipment != nullptr && !shipment->cancel_requested.empty() && nodes_ != nullptr
+          ? nodes_->ForNode(shipment->node_id)
+          : nullptr;
   if (connector == nullptr) {
-    const std::string id = job.job_id();
-    unit_of_work_.Submit([job](Transaction& tx) { return tx.jobs().Delete(job); },
-                         [this, id](absl::Status) { EndJob(id); });
+    DropJob(job);
     return;
   }
   connector->RequestCancellation(
@@ -409,28 +411,23 @@ void Fulfilment::AskNodeToCancel(const FulfilmentJob& job, const domain::OrderSt
         const absl::Time now = clock_.Now();
         const FulfilmentSettings* settings = &options_.settings;
         const NodeAnswer node_answer = *answer;
-        unit_of_work_.Submit(
-            [job, node_answer, settings, now](Transaction& tx) -> absl::Status {
-              auto applied = cancellation::ApplyNodeAnswer(
-                  tx, job.shipment_id, node_answer.accepted, node_answer.reason, *settings, now);
-              if (!applied.ok()) return applied.status();
-              return tx.jobs().Delete(job);
-            },
-            [this, job](absl::Status status) {
-              if (!status.ok()) {
-                Reschedule(job, absl::StrCat("recording the node's answer: ", status.message()));
-                return;
-              }
-              EndJob(job.job_id());
-            });
+        FinishJob(job, "recording the node's answer: ",
+                  [job, node_answer, settings, now](Transaction& tx) -> absl::Status {
+                    auto applied =
+                        cancellation::ApplyNodeAnswer(tx, job.shipment_id, node_answer.accepted,
+                                                      node_answer.reason, *settings, now);
+                    if (!applied.ok()) return applied.status();
+                    return tx.jobs().Delete(job);
+                  });
       });
 }
 
 void Fulfilment::ReleaseAfterGrace(const FulfilmentJob& job) {
   const absl::Time now = clock_.Now();
   const FulfilmentSettings* settings = &options_.settings;
-  unit_of_work_.Submit(
-      [job, settings, now](Transaction& tx) -> absl::Status {
+  FinishJob(
+      job,
+      "release after the grace window: ", [job, settings, now](Transaction& tx) -> absl::Status {
         auto order = tx.orders().Load(job.order_id);
         if (!order.ok()) return order.status();
         const size_t before = order->state().shipments.size();
@@ -441,13 +438,6 @@ void Fulfilment::ReleaseAfterGrace(const FulfilmentJob& job) {
           if (absl::Status s = tx.orders().Update(*order); !s.ok()) return s;
         }
         return tx.jobs().Delete(job);
-      },
-      [this, job](absl::Status status) {
-        if (!status.ok()) {
-          Reschedule(job, absl::StrCat("release after the grace window: ", status.message()));
-          return;
-        }
-        EndJob(job.job_id());
       });
 }
 

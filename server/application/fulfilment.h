@@ -83,6 +83,12 @@ class Fulfilment : public PartnerInbox {
   void ReleaseAfterGrace(const FulfilmentJob& job);
   void Reschedule(FulfilmentJob job, const std::string& error);
   void EndJob(const std::string& job_id);
+  // The job's work is done or moot: delete it.
+  void DropJob(const FulfilmentJob& job);
+  // Runs `unit` for a job on the writer: success ends the job, an error
+  // reschedules it with backoff and `what` + the error as its last error.
+  void FinishJob(const FulfilmentJob& job, absl::string_view what,
+                 std::function<absl::Status(Transaction&)> unit);
   absl::Duration Backoff(int attempts) const;
 
   UnitOfWork& unit_of_work_;
