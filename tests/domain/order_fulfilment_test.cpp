@@ -327,6 +327,46 @@ TEST(OrderFulfilmentTest, BackorderedUnitsGetStockThenShip) {
   ExpectInvariants(order);
 }
 
+TEST(OrderFulfilmentTest, UnitsArrivingLaterAtTheSameNodeGoInTheirOwnShipment) {
+  // 1 of SKU-A in stock at WH1, the other backordered; SKU-B at WH1 too.
+  SourcingPlan plan;
+  plan.reservations = {{1, "SKU-A", "WH1", 1, "r"}, {2, "SKU-B", "WH1", 1, "r"}};
+  plan.backordered = {{1, 1}};
+  Order order = Confirmed(TwoLineDraft(), plan);
+  const auto now_ids = order.ReleaseToNodes(T0());
+  ASSERT_EQ(now_ids.size(), 1u);
+  EXPECT_EQ(Shipment::Restore(*order.FindShipment(now_ids[0])).TotalUnits(), 2);
+  ASSERT_TRUE(order.StartPicking(now_ids[0], T0()).ok());
+  // The backordered unit arrives at the same node a day later: it does not
+  // join the shipment being picked, it gets its own.
+  ASSERT_TRUE(order
+                  .AllocateWaitingUnits(1, Order::Waiting::kBackordered, "WH1", 1, "arrived",
+                                        T0() + absl::Hours(24))
+                  .ok());
+  const auto later_ids = order.ReleaseToNodes(T0() + absl::Hours(24));
+  ASSERT_EQ(later_ids.size(), 1u);
+  const ShipmentState* later = order.FindShipment(later_ids[0]);
+  EXPECT_EQ(later->node_id, "WH1");
+  EXPECT_EQ(later->lines.at(0).quantity, 1);
+  EXPECT_EQ(Shipment::Restore(*order.FindShipment(now_ids[0])).TotalUnits(), 2);
+  ExpectInvariants(order);
+}
+
+TEST(OrderFulfilmentTest, AShipCompleteOrderWaitsForItsBackorderedUnits) {
+  SourcingPlan plan;
+  plan.reservations = {{1, "SKU-A", "WH1", 1, "r"}, {2, "SKU-B", "WH1", 1, "r"}};
+  plan.backordered = {{1, 1}};
+  OrderDraft draft = TwoLineDraft();
+  draft.ship_complete = true;
+  Order order = Confirmed(draft, plan);
+  EXPECT_TRUE(order.ReleaseToNodes(T0()).empty());
+  ASSERT_TRUE(
+      order.AllocateWaitingUnits(1, Order::Waiting::kBackordered, "WH1", 1, "arrived", T0()).ok());
+  const auto ids = order.ReleaseToNodes(T0());
+  ASSERT_EQ(ids.size(), 1u);
+  EXPECT_EQ(Shipment::Restore(*order.FindShipment(ids[0])).TotalUnits(), 3);
+}
+
 TEST(OrderFulfilmentTest, PartnerConfirmationsAreAppliedInSequenceOnly) {
   Order order = Confirmed(TwoLineDraft(), SplitPlan());
   const auto ids = order.ReleaseToNodes(T0());
