@@ -4,6 +4,7 @@
 #include "server/api/order_service.h"
 #include "server/api/proto_mapping.h"
 #include "server/api/unary_call.h"
+#include "server/application/inbound_deliveries.h"
 #include "server/application/stock_adjustment.h"
 
 namespace oms::api {
@@ -86,6 +87,86 @@ grpc::ServerUnaryReactor* InventoryService::ListStock(grpc::CallbackServerContex
     for (const auto& level : page->items) ToProto(level, response->add_levels());
     response->set_next_page_token(page->next_page_token);
     return absl::OkStatus();
+  });
+}
+
+namespace {
+
+void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
+  const int64_t micros = absl::ToUnixMicros(t);
+  out->set_seconds(micros / 1000000);
+  out->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+}
+
+void ToProto(const application::InboundDelivery& in, v1::InboundDelivery* out) {
+  out->set_delivery_id(in.delivery_id);
+  out->set_node_id(in.node_id);
+  out->set_reference(in.reference);
+  SetTimestamp(in.expected_at, out->mutable_expected_at());
+  out->set_received(in.received);
+  if (in.received) SetTimestamp(in.received_at, out->mutable_received_at());
+  for (const auto& l : in.lines) {
+    auto* line = out->add_lines();
+    line->set_sku(l.sku);
+    line->set_quantity(l.quantity);
+  }
+}
+
+application::InboundCallback Answer(v1::InboundDelivery* response, Finish finish) {
+  return [response, finish](absl::StatusOr<application::InboundDelivery> d) {
+    if (d.ok()) ToProto(*d, response);
+    finish(d.status());
+  };
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* InventoryService::ExpectInboundDelivery(
+    grpc::CallbackServerContext* context, const v1::ExpectInboundDeliveryRequest* request,
+    v1::InboundDelivery* response) {
+  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
+    application::InboundDelivery d;
+    d.delivery_id = request->delivery_id();
+    d.node_id = request->node_id();
+    d.reference = request->reference();
+    if (!request->has_expected_at()) {
+      return finish(absl::InvalidArgumentError("expected_at: required"));
+    }
+    d.expected_at = absl::FromUnixSeconds(request->expected_at().seconds()) +
+                    absl::Nanoseconds(request->expected_at().nanos());
+    for (const auto& l : request->lines()) d.lines.push_back({l.sku(), l.quantity()});
+    application::ExpectInbound(unit_of_work_, std::move(d), actor, clock_.Now(),
+                               Answer(response, finish));
+  });
+}
+
+grpc::ServerUnaryReactor* InventoryService::ReceiveInboundDelivery(
+    grpc::CallbackServerContext* context, const v1::ReceiveInboundDeliveryRequest* request,
+    v1::InboundDelivery* response) {
+  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
+    if (request->delivery_id().empty() || request->delivery_id().size() > 64) {
+      return finish(absl::InvalidArgumentError("delivery_id: required, at most 64 characters"));
+    }
+    application::ReceiveInbound(unit_of_work_, request->delivery_id(), actor, fulfilment_,
+                                clock_.Now(), Answer(response, finish));
+  });
+}
+
+grpc::ServerUnaryReactor* InventoryService::ListInboundDeliveries(
+    grpc::CallbackServerContext* context, const v1::ListInboundDeliveriesRequest* request,
+    v1::ListInboundDeliveriesResponse* response) {
+  return AsyncUnary(context, auth_, [=, this](const application::Actor&, Finish finish) {
+    if (request->limit() < 0 || request->limit() > 500) {
+      return finish(absl::InvalidArgumentError("limit: between 0 and 500"));
+    }
+    application::ListExpectedInbound(
+        unit_of_work_, request->node_id(), request->limit() == 0 ? 100 : request->limit(),
+        [response, finish](absl::StatusOr<std::vector<application::InboundDelivery>> list) {
+          if (list.ok()) {
+            for (const auto& d : *list) ToProto(d, response->add_deliveries());
+          }
+          finish(list.status());
+        });
   });
 }
 

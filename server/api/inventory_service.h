@@ -24,6 +24,15 @@ class InventoryService final : public v1::InventoryService::CallbackService {
   grpc::ServerUnaryReactor* ListStock(grpc::CallbackServerContext* context,
                                       const v1::ListStockRequest* request,
                                       v1::ListStockResponse* response) override;
+  grpc::ServerUnaryReactor* ExpectInboundDelivery(grpc::CallbackServerContext* context,
+                                                  const v1::ExpectInboundDeliveryRequest* request,
+                                                  v1::InboundDelivery* response) override;
+  grpc::ServerUnaryReactor* ReceiveInboundDelivery(
+      grpc::CallbackServerContext* context, const v1::ReceiveInboundDeliveryRequest* request,
+      v1::InboundDelivery* response) override;
+  grpc::ServerUnaryReactor* ListInboundDeliveries(
+      grpc::CallbackServerContext* context, const v1::ListInboundDeliveriesRequest* request,
+      v1::ListInboundDeliveriesResponse* response) override;
 
  private:
   Authenticator& auth_;

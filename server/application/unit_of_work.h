@@ -109,6 +109,34 @@ class StockSnapshotLog {
                               absl::Time taken_at, absl::Time applied_at) = 0;
 };
 
+// An expected inbound delivery at a node (a purchase order, a transfer).
+struct InboundDelivery {
+  std::string delivery_id;
+  std::string node_id;
+  std::string reference;
+  absl::Time expected_at;
+  bool received = false;
+  absl::Time received_at;
+  struct Line {
+    std::string sku;
+    int64_t quantity = 0;
+  };
+  std::vector<Line> lines;
+};
+
+class InboundRepository {
+ public:
+  virtual ~InboundRepository() = default;
+  // ALREADY_EXISTS when the id is taken.
+  virtual absl::Status Insert(const InboundDelivery& delivery, absl::Time now) = 0;
+  // NOT_FOUND for an unknown id.
+  virtual absl::StatusOr<InboundDelivery> Get(const std::string& delivery_id) = 0;
+  virtual absl::Status MarkReceived(const std::string& delivery_id, absl::Time at) = 0;
+  // Deliveries still expected at a node (all nodes when empty), soonest first.
+  virtual absl::StatusOr<std::vector<InboundDelivery>> Expected(const std::string& node_id,
+                                                                int limit) = 0;
+};
+
 // Prices the OMS computes itself, for channels that ask it to (POS).
 class PricingRepository {
  public:
@@ -139,6 +167,7 @@ class Transaction {
   virtual PricingRepository& pricing() = 0;
   virtual FulfilmentJobRepository& jobs() = 0;
   virtual StockSnapshotLog& snapshots() = 0;
+  virtual InboundRepository& inbound() = 0;
   virtual RefundRepository& refunds() = 0;
 };
 

@@ -30,4 +30,19 @@ class SqliteStockSnapshotLog : public application::StockSnapshotLog {
   Connection& connection_;
 };
 
+// inbound_deliveries and inbound_lines (migration 0004). Writer thread only.
+class SqliteInboundRepository : public application::InboundRepository {
+ public:
+  explicit SqliteInboundRepository(Connection& connection) : connection_(connection) {}
+  absl::Status Insert(const application::InboundDelivery& delivery, absl::Time now) override;
+  absl::StatusOr<application::InboundDelivery> Get(const std::string& delivery_id) override;
+  absl::Status MarkReceived(const std::string& delivery_id, absl::Time at) override;
+  absl::StatusOr<std::vector<application::InboundDelivery>> Expected(const std::string& node_id,
+                                                                     int limit) override;
+
+ private:
+  absl::Status ReadLines(application::InboundDelivery& delivery);
+  Connection& connection_;
+};
+
 }  // namespace oms::storage

@@ -18,6 +18,7 @@ SqliteTransaction::SqliteTransaction(Connection& connection, std::string region,
       pricing_(connection),
       jobs_(connection),
       snapshots_(connection),
+      inbound_(connection),
       refunds_(connection) {
   events_.SetActor(application::SystemActor());
 }

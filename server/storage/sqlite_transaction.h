@@ -41,6 +41,7 @@ class SqliteTransaction : public application::Transaction {
   application::PricingRepository& pricing() override { return pricing_; }
   application::FulfilmentJobRepository& jobs() override { return jobs_; }
   application::StockSnapshotLog& snapshots() override { return snapshots_; }
+  application::InboundRepository& inbound() override { return inbound_; }
   application::RefundRepository& refunds() override { return refunds_; }
 
   Connection& connection() { return connection_; }
@@ -59,6 +60,7 @@ class SqliteTransaction : public application::Transaction {
   SqlitePricing pricing_;
   SqliteFulfilmentJobRepository jobs_;
   SqliteStockSnapshotLog snapshots_;
+  SqliteInboundRepository inbound_;
   SqliteRefundRepository refunds_;
 };
 

@@ -307,6 +307,49 @@ TEST(FulfilmentTest, ReceivingStockReleasesBackordersOldestFirst) {
   EXPECT_EQ(o2->lines(0).reserved(), 1);
 }
 
+TEST(FulfilmentTest, ReceivingAnExpectedInboundDeliveryServesBackorders) {
+  TestRegion region;
+  for (const char* node : {"EU1-WH-BER", "EU1-WH-RTM", "EU1-ST-PAR", "EU1-ST-MUC", "EU1-ST-MAD"}) {
+    ASSERT_TRUE(region.Count("BOOT-LTH-BRN-43", node, 0).ok());
+  }
+  auto waiting = region.Place(TestRegion::CardOrder("BOOT-LTH-BRN-43", 1));
+  ASSERT_TRUE(waiting.ok()) << waiting.status();
+  EXPECT_EQ(waiting->fulfillment_status(), v1::FULFILLMENT_STATUS_BACKORDERED);
+
+  v1::ExpectInboundDeliveryRequest expect;
+  expect.set_node_id("EU1-WH-RTM");
+  expect.set_reference("PO-2231");
+  expect.mutable_expected_at()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Hours(48)));
+  auto* line = expect.add_lines();
+  line->set_sku("BOOT-LTH-BRN-43");
+  line->set_quantity(10);
+  v1::InboundDelivery expected;
+  auto context = region.Context(kWarehouse);
+  ASSERT_TRUE(region.inventory().ExpectInboundDelivery(context.get(), expect, &expected).ok());
+  EXPECT_FALSE(expected.received());
+  EXPECT_EQ(expected.delivery_id().rfind("IN-", 0), 0u) << expected.delivery_id();
+  // Expected is not in stock: the order still waits.
+  EXPECT_EQ(region.Get(waiting->order_id())->lines(0).backordered(), 1);
+
+  v1::ReceiveInboundDeliveryRequest receive;
+  receive.set_delivery_id(expected.delivery_id());
+  v1::InboundDelivery received;
+  context = region.Context(kWarehouse);
+  ASSERT_TRUE(region.inventory().ReceiveInboundDelivery(context.get(), receive, &received).ok());
+  EXPECT_TRUE(received.received());
+  auto served = region.Get(waiting->order_id());
+  ASSERT_TRUE(served.ok());
+  EXPECT_EQ(served->lines(0).backordered(), 0);
+  ASSERT_EQ(served->shipments_size(), 1);
+  EXPECT_EQ(served->shipments(0).node_id(), "EU1-WH-RTM");
+  EXPECT_EQ(region.StockAt("BOOT-LTH-BRN-43", "EU1-WH-RTM").on_hand(), 10);
+  // Once only.
+  context = region.Context(kWarehouse);
+  EXPECT_EQ(region.inventory().ReceiveInboundDelivery(context.get(), receive, &received)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
 TEST(FulfilmentTest, PreordersAreReleasedOnTheirDate) {
   ManualClock clock(absl::Now());
   TestRegionOptions options;
