@@ -92,19 +92,13 @@ grpc::ServerUnaryReactor* InventoryService::ListStock(grpc::CallbackServerContex
 
 namespace {
 
-void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
-  const int64_t micros = absl::ToUnixMicros(t);
-  out->set_seconds(micros / 1000000);
-  out->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
-}
-
 void ToProto(const application::InboundDelivery& in, v1::InboundDelivery* out) {
   out->set_delivery_id(in.delivery_id);
   out->set_node_id(in.node_id);
   out->set_reference(in.reference);
-  SetTimestamp(in.expected_at, out->mutable_expected_at());
+  SetTime(in.expected_at, out->mutable_expected_at());
   out->set_received(in.received);
-  if (in.received) SetTimestamp(in.received_at, out->mutable_received_at());
+  if (in.received) SetTime(in.received_at, out->mutable_received_at());
   for (const auto& l : in.lines) {
     auto* line = out->add_lines();
     line->set_sku(l.sku);
@@ -132,8 +126,7 @@ grpc::ServerUnaryReactor* InventoryService::ExpectInboundDelivery(
     if (!request->has_expected_at()) {
       return finish(absl::InvalidArgumentError("expected_at: required"));
     }
-    d.expected_at = absl::FromUnixSeconds(request->expected_at().seconds()) +
-                    absl::Nanoseconds(request->expected_at().nanos());
+    d.expected_at = FromTimestamp(request->expected_at());
     for (const auto& l : request->lines()) d.lines.push_back({l.sku(), l.quantity()});
     application::ExpectInbound(unit_of_work_, std::move(d), actor, clock_.Now(),
                                Answer(response, finish));

@@ -8,10 +8,6 @@
 namespace oms::api {
 namespace {
 
-absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
-
 // Order numbers have three dash-separated parts (EU1-7Q2M-K9XD); ids two.
 bool LooksLikeNumber(const std::string& s) {
   return std::vector<std::string>(absl::StrSplit(s, '-')).size() == 3;
@@ -242,15 +238,11 @@ void ToProto(const domain::Order::CancellationPlan& in, const std::string& curre
     auto* money = out->add_money();
     money->set_tender_id(m.tender_id);
     money->set_type(api::ToProto(m.type));
-    money->mutable_voided()->set_amount_minor(m.void_minor);
-    money->mutable_voided()->set_currency(currency);
-    money->mutable_refunded()->set_amount_minor(m.refund_minor);
-    money->mutable_refunded()->set_currency(currency);
+    SetMoney(m.void_minor, currency, money->mutable_voided());
+    SetMoney(m.refund_minor, currency, money->mutable_refunded());
   }
-  out->mutable_value()->set_amount_minor(in.value_minor);
-  out->mutable_value()->set_currency(currency);
-  out->mutable_unsettled()->set_amount_minor(in.unsettled_minor);
-  out->mutable_unsettled()->set_currency(currency);
+  SetMoney(in.value_minor, currency, out->mutable_value());
+  SetMoney(in.unsettled_minor, currency, out->mutable_unsettled());
   out->set_order_cancelled(in.order_cancelled);
 }
 

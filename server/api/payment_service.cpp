@@ -43,12 +43,6 @@ application::Refunds::Callback Answer(v1::RefundOrderResponse* response, Finish 
   };
 }
 
-void SetTime(absl::Time t, google::protobuf::Timestamp* out) {
-  const int64_t micros = absl::ToUnixMicros(t);
-  out->set_seconds(micros / 1'000'000);
-  out->set_nanos(static_cast<int32_t>((micros % 1'000'000) * 1000));
-}
-
 }  // namespace
 
 PaymentService::PaymentService(Authenticator& auth, application::Refunds& refunds)

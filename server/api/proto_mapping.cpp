@@ -13,17 +13,6 @@ namespace {
 
 using google::protobuf::Timestamp;
 
-void SetTime(absl::Time t, Timestamp* out) {
-  const int64_t micros = absl::ToUnixMicros(t);
-  out->set_seconds(micros / 1'000'000);
-  out->set_nanos(static_cast<int32_t>((micros % 1'000'000) * 1000));
-}
-
-void SetMoney(int64_t minor, const std::string& currency, v1::Money* out) {
-  out->set_amount_minor(minor);
-  out->set_currency(currency);
-}
-
 v1::PaymentStatus ToProto(domain::PaymentStatus s) {
   switch (s) {
     case domain::PaymentStatus::kUnpaid: return v1::PAYMENT_STATUS_UNPAID;
@@ -111,6 +100,21 @@ domain::PostalAddress FromProto(const v1::Address& a) {
 }
 
 }  // namespace
+
+void SetTime(absl::Time t, google::protobuf::Timestamp* out) {
+  const int64_t micros = absl::ToUnixMicros(t);
+  out->set_seconds(micros / 1'000'000);
+  out->set_nanos(static_cast<int32_t>((micros % 1'000'000) * 1000));
+}
+
+absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+void SetMoney(int64_t minor, const std::string& currency, v1::Money* out) {
+  out->set_amount_minor(minor);
+  out->set_currency(currency);
+}
 
 v1::TenderType ToProto(domain::TenderType t) {
   switch (t) {

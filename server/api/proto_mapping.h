@@ -14,6 +14,11 @@
 // Proto <-> domain mapping for the gRPC adapters. Pure functions, no I/O.
 namespace oms::api {
 
+// Times to and from protobuf Timestamps (microsecond precision, as stored).
+void SetTime(absl::Time t, google::protobuf::Timestamp* out);
+absl::Time FromTimestamp(const google::protobuf::Timestamp& t);
+void SetMoney(int64_t minor, const std::string& currency, v1::Money* out);
+
 void ToProto(const domain::OrderState& in, v1::Order* out);
 void ToProto(const domain::ShipmentState& in, const std::string& currency, v1::Shipment* out);
 void ToProto(const application::OrderSummaryRow& in, v1::OrderSummary* out);

@@ -1,20 +1,10 @@
 #include "server/api/refund_mapping.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/api/proto_mapping.h"
 
 namespace oms::api {
 namespace {
-
-void SetTime(absl::Time t, google::protobuf::Timestamp* out) {
-  const int64_t micros = absl::ToUnixMicros(t);
-  out->set_seconds(micros / 1'000'000);
-  out->set_nanos(static_cast<int32_t>((micros % 1'000'000) * 1000));
-}
-
-void SetMoney(int64_t minor, const std::string& currency, v1::Money* out) {
-  out->set_amount_minor(minor);
-  out->set_currency(currency);
-}
 
 v1::RefundStatus ToProto(domain::RefundStatus s) {
   switch (s) {

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "server/application/backoff.h"
 
 namespace oms::application {
 
@@ -193,15 +194,10 @@ void Fulfilment::EndJob(const std::string& job_id) {
   idle_cv_.notify_all();
 }
 
-absl::Duration Fulfilment::Backoff(int attempts) const {
-  absl::Duration d = options_.retry_initial;
-  for (int i = 1; i < attempts && d < options_.retry_max; ++i) d *= 2;
-  return std::min(d, options_.retry_max);
-}
-
 void Fulfilment::Reschedule(FulfilmentJob job, const std::string& error) {
   job.attempts += 1;
-  job.next_attempt = clock_.Now() + Backoff(job.attempts);
+  job.next_attempt =
+      clock_.Now() + Backoff(options_.retry_initial, options_.retry_max, job.attempts);
   job.last_error = error;
   const std::string id = job.job_id();
   unit_of_work_.Submit([job](Transaction& tx) { return tx.jobs().Upsert(job); },

@@ -89,7 +89,6 @@ class Fulfilment : public PartnerInbox {
   // reschedules it with backoff and `what` + the error as its last error.
   void FinishJob(const FulfilmentJob& job, absl::string_view what,
                  std::function<absl::Status(Transaction&)> unit);
-  absl::Duration Backoff(int attempts) const;
 
   UnitOfWork& unit_of_work_;
   GatewayDirectory& gateways_;

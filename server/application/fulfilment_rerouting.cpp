@@ -1,6 +1,7 @@
 // Fulfilment units that move units between nodes: short picks, rejections,
 // backorders and preorders served, pickups expired.
 #include <algorithm>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "server/application/fulfilment_steps.h"
@@ -87,10 +88,31 @@ absl::StatusOr<Outcome> Reject(Transaction& tx, const std::string& shipment_id,
 
 absl::StatusOr<int> ServeWaiting(Transaction& tx, const std::string& sku, bool preorders,
                                  const FulfilmentSettings& settings, absl::Time now) {
+  auto products = tx.catalog().Find({sku});
+  if (!products.ok()) return products.status();
+  if (products->count(sku) == 0) return 0;
+  // Whatever no node holds yet keeps waiting.
+  (*products)[sku].preorder = false;
+  (*products)[sku].backorder_allowed = true;
+  // Nothing to give while no node has a unit available: the orders are not
+  // even loaded.
+  auto nothing_available = [&]() -> absl::StatusOr<bool> {
+    auto stock = tx.stock().ForSkus({sku});
+    if (!stock.ok()) return stock.status();
+    for (const auto& level : *stock) {
+      if (level.available() > 0) return false;
+    }
+    return true;
+  };
+  if (auto none = nothing_available(); !none.ok() || *none) {
+    if (!none.ok()) return none.status();
+    return 0;
+  }
   auto ids = tx.orders().WaitingFor(sku, preorders, 200);
   if (!ids.ok()) return ids.status();
   const Order::Waiting from =
       preorders ? Order::Waiting::kPreordered : Order::Waiting::kBackordered;
+  std::map<std::string, std::vector<domain::FulfillmentNode>> nodes_of_region;
   int served = 0;
   for (const std::string& id : *ids) {
     auto order = tx.orders().Load(id);
@@ -104,23 +126,21 @@ absl::StatusOr<int> ServeWaiting(Transaction& tx, const std::string& sku, bool p
       const domain::OrderLine line = line_ref;  // the order changes below
       const int64_t waiting = preorders ? line.preordered : line.backordered;
       if (line.sku != sku || waiting == 0) continue;
-      auto nodes = RoutableNodes(tx, order->state().region);
-      if (!nodes.ok()) return nodes.status();
+      const std::string& region = order->state().region;
+      if (!nodes_of_region.count(region)) {
+        auto nodes = RoutableNodes(tx, region);
+        if (!nodes.ok()) return nodes.status();
+        nodes_of_region[region] = std::move(*nodes);
+      }
       auto stock = tx.stock().ForSkus({sku});
       if (!stock.ok()) return stock.status();
-      auto products = tx.catalog().Find({sku});
-      if (!products.ok()) return products.status();
-      if (products->count(sku) == 0) continue;
-      // Whatever no node holds yet keeps waiting.
-      (*products)[sku].preorder = false;
-      (*products)[sku].backorder_allowed = true;
       auto request = SourcingRequestFor(tx, settings, order->state(), now);
       if (!request.ok()) return request.status();
       request->lines = {{line.line_no, sku, waiting}};
       request->policy.ship_complete = false;
       if (request->mode == domain::DeliveryMode::kCarryOut)
         request->mode = domain::DeliveryMode::kShip;
-      auto plan = domain::PlanSourcing(*request, *stock, *nodes, *products);
+      auto plan = domain::PlanSourcing(*request, *stock, nodes_of_region[region], *products);
       if (!plan.ok()) return plan.status();
       for (const auto& r : plan->reservations) {
         if (absl::Status s = tx.stock().Reserve(sku, r.node_id, r.quantity, id); !s.ok()) return s;
@@ -138,6 +158,9 @@ absl::StatusOr<int> ServeWaiting(Transaction& tx, const std::string& sku, bool p
     if (absl::Status s = ReleaseAndFollow(tx, *order, settings, now); !s.ok()) return s;
     if (absl::Status s = tx.orders().Update(*order); !s.ok()) return s;
     ++served;
+    auto none = nothing_available();
+    if (!none.ok()) return none.status();
+    if (*none) break;
   }
   return served;
 }

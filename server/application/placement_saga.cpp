@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/ids.h"
+#include "server/application/backoff.h"
 #include "server/application/placement_units.h"
 
 namespace oms::application {
@@ -407,9 +408,8 @@ bool PlacementSaga::WaitIdle(absl::Duration timeout) {
 }
 
 absl::Duration PlacementSaga::Backoff(int attempts) const {
-  absl::Duration d = options_.retry_initial;
-  for (int i = 0; i < attempts && d < options_.retry_max; ++i) d *= 2;
-  return std::min(d, options_.retry_max);
+  // After the n-th failed attempt the saga waits as a (n+1)-th retry would.
+  return application::Backoff(options_.retry_initial, options_.retry_max, attempts + 1);
 }
 
 }  // namespace oms::application

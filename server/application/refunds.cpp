@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "server/application/backoff.h"
 #include "server/application/refund_units.h"
 #include "server/domain/ledger.h"
 
@@ -177,9 +178,8 @@ void Refunds::EndJob(const std::string& job_id) {
 
 void Refunds::Reschedule(RefundJob job, const std::string& error) {
   job.attempts += 1;
-  absl::Duration wait = settings_.retry_initial;
-  for (int i = 1; i < job.attempts && wait < settings_.retry_max; ++i) wait *= 2;
-  job.next_attempt = clock_.Now() + std::min(wait, settings_.retry_max);
+  job.next_attempt =
+      clock_.Now() + Backoff(settings_.retry_initial, settings_.retry_max, job.attempts);
   job.last_error = error;
   const std::string id = job.job_id();
   unit_of_work_.Submit([job](Transaction& tx) { return tx.refunds().UpsertJob(job); },

@@ -1,45 +1,21 @@
 #include "server/storage/order_codec.h"
-#include "server/storage/refund_codec.h"
 
 #include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/storage/json_fields.h"
+#include "server/storage/refund_codec.h"
 
 namespace oms::storage {
 namespace {
 
 using nlohmann::json;
 
-// Thrown inside this file only, turned into a Status at the boundary.
-struct DecodeError {
-  std::string message;
-};
-
-template <typename T>
-void Get(const json& j, const char* key, T& out) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return;
-  out = it->template get<T>();
-}
-
-void GetTime(const json& j, const char* key, absl::Time& out) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return;
-  out = FromMicros(it->get<int64_t>());
-}
-
-template <typename E>
-void GetEnum(const json& j, const char* key, E& out, std::optional<E> (*parse)(absl::string_view)) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return;
-  const std::string name = it->get<std::string>();
-  std::optional<E> value = parse(name);
-  if (!value.has_value()) {
-    throw DecodeError{absl::StrCat("unknown ", key, " '", name, "'")};
-  }
-  out = *value;
-}
+using json_fields::Get;
+using json_fields::GetEnum;
+using json_fields::GetTime;
+using DecodeError = json_fields::JsonDecodeError;
 
 const json& Child(const json& j, const char* key) {
   static const json kEmpty = json::object();

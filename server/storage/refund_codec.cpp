@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "server/storage/json_fields.h"
 #include "server/storage/order_codec.h"
 
 namespace oms::storage {
@@ -11,33 +12,10 @@ namespace {
 
 using nlohmann::json;
 
-struct BadField {
-  std::string message;
-};
-
-template <typename T>
-void Get(const json& j, const char* key, T& out) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return;
-  out = it->template get<T>();
-}
-
-void GetTime(const json& j, const char* key, absl::Time& out) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return;
-  out = FromMicros(it->get<int64_t>());
-}
-
-template <typename E>
-void GetEnum(const json& j, const char* key, E& out,
-             std::optional<E> (*parse)(absl::string_view)) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return;
-  const std::string name = it->get<std::string>();
-  std::optional<E> value = parse(name);
-  if (!value.has_value()) throw BadField{absl::StrCat("unknown refund ", key, " '", name, "'")};
-  out = *value;
-}
+using json_fields::Get;
+using json_fields::GetEnum;
+using json_fields::GetTime;
+using json_fields::JsonDecodeError;
 
 json ToJson(const domain::RefundPart& p) {
   return {{"part_no", p.part_no},
@@ -135,7 +113,7 @@ absl::StatusOr<std::vector<domain::RefundState>> RefundsFromJson(const json& ref
   try {
     if (!refunds.is_array()) return absl::InternalError("refunds: not a JSON array");
     for (const json& r : refunds) out.push_back(RefundFromJson(r));
-  } catch (const BadField& e) {
+  } catch (const JsonDecodeError& e) {
     return absl::InternalError(e.message);
   } catch (const json::exception& e) {
     return absl::InternalError(absl::StrCat("refunds: ", e.what()));

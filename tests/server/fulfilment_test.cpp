@@ -348,6 +348,27 @@ TEST(FulfilmentTest, ReceivingAnExpectedInboundDeliveryServesBackorders) {
   EXPECT_EQ(region.inventory().ReceiveInboundDelivery(context.get(), receive, &received)
                 .error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
+  // Bad deliveries are refused with the field named, and nothing is stored.
+  v1::ExpectInboundDeliveryRequest bad = expect;
+  bad.set_node_id("EU1-NOWHERE");
+  context = region.Context(kWarehouse);
+  EXPECT_EQ(region.inventory().ExpectInboundDelivery(context.get(), bad, &expected).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  bad = expect;
+  *bad.add_lines() = expect.lines(0);
+  context = region.Context(kWarehouse);
+  EXPECT_EQ(region.inventory().ExpectInboundDelivery(context.get(), bad, &expected).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  bad = expect;
+  bad.clear_expected_at();
+  context = region.Context(kWarehouse);
+  EXPECT_EQ(region.inventory().ExpectInboundDelivery(context.get(), bad, &expected).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  v1::ListInboundDeliveriesRequest list;
+  v1::ListInboundDeliveriesResponse listed;
+  context = region.Context(kWarehouse);
+  ASSERT_TRUE(region.inventory().ListInboundDeliveries(context.get(), list, &listed).ok());
+  EXPECT_EQ(listed.deliveries_size(), 0);  // the one above was received
 }
 
 TEST(FulfilmentTest, PreordersAreReleasedOnTheirDate) {
