@@ -5,6 +5,7 @@
 #include "server/api/proto_mapping.h"
 #include "server/api/unary_call.h"
 #include "server/application/inbound_deliveries.h"
+#include "server/application/preorder_drop.h"
 #include "server/application/stock_adjustment.h"
 
 namespace oms::api {
@@ -159,6 +160,31 @@ grpc::ServerUnaryReactor* InventoryService::ListInboundDeliveries(
             for (const auto& d : *list) ToProto(d, response->add_deliveries());
           }
           finish(list.status());
+        });
+  });
+}
+
+grpc::ServerUnaryReactor* InventoryService::DropPreorder(grpc::CallbackServerContext* context,
+                                                         const v1::DropPreorderRequest* request,
+                                                         v1::DropPreorderResponse* response) {
+  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
+    application::DropPreorderCommand command;
+    command.sku = request->sku();
+    command.reason = request->reason();
+    command.request_id = request->request_id();
+    v1::DropPreorderRequest without_key = *request;
+    without_key.clear_request_id();
+    command.request_hash = absl::StrCat("drop-preorder:", Fingerprint(without_key));
+    application::DropPreorder(
+        unit_of_work_, std::move(command), actor, fulfilment_, clock_.Now(),
+        [response, finish](absl::StatusOr<application::PreorderDropResult> result) {
+          if (result.ok()) {
+            response->set_orders_cancelled(result->orders);
+            response->set_units_cancelled(result->units);
+            for (const auto& f : result->failures) response->add_failures(f);
+            response->set_replayed(result->replayed);
+          }
+          finish(result.status());
         });
   });
 }

@@ -33,6 +33,9 @@ class InventoryService final : public v1::InventoryService::CallbackService {
   grpc::ServerUnaryReactor* ListInboundDeliveries(
       grpc::CallbackServerContext* context, const v1::ListInboundDeliveriesRequest* request,
       v1::ListInboundDeliveriesResponse* response) override;
+  grpc::ServerUnaryReactor* DropPreorder(grpc::CallbackServerContext* context,
+                                         const v1::DropPreorderRequest* request,
+                                         v1::DropPreorderResponse* response) override;
 
  private:
   Authenticator& auth_;

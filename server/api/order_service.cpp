@@ -301,6 +301,44 @@ grpc::ServerUnaryReactor* OrderService::CancelOrder(grpc::CallbackServerContext*
   });
 }
 
+grpc::ServerUnaryReactor* OrderService::RejectOrderHold(grpc::CallbackServerContext* context,
+                                                        const v1::RejectOrderHoldRequest* request,
+                                                        v1::CancelOrderResponse* response) {
+  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
+    if (request->request_id().size() > 255) {
+      return finish(absl::InvalidArgumentError("request_id: at most 255 characters"));
+    }
+    if (request->order_id().empty()) {
+      return finish(absl::InvalidArgumentError("order_id: required"));
+    }
+    if (request->note().size() > 500) {
+      return finish(absl::InvalidArgumentError("note: at most 500 characters"));
+    }
+    domain::HoldReason reason = domain::HoldReason::kFraudReview;
+    if (request->reason() != v1::HOLD_REASON_UNSPECIFIED) {
+      auto given = FromProto(request->reason());
+      if (!given.ok()) return finish(given.status());
+      reason = *given;
+    }
+    auto order = Find(request->order_id());
+    if (!order.ok()) return finish(order.status());
+    v1::RejectOrderHoldRequest without_key = *request;
+    without_key.clear_request_id();
+    const std::string currency = order->currency;
+    fulfilment_.RejectHold(
+        order->order_id, reason, request->note(),
+        {request->request_id(), absl::StrCat("reject-hold:", Fingerprint(without_key))}, actor,
+        [response, finish, currency](absl::StatusOr<application::cancellation::Outcome> out) {
+          if (out.ok()) {
+            ToProto(out->order, response->mutable_order());
+            if (!out->replayed) ToProto(out->plan, currency, response->mutable_applied());
+            response->set_replayed(out->replayed);
+          }
+          finish(out.status());
+        });
+  });
+}
+
 grpc::ServerUnaryReactor* OrderService::AddOrderNote(grpc::CallbackServerContext* context,
                                                      const v1::AddOrderNoteRequest* request,
                                                      v1::Order* response) {

@@ -33,6 +33,9 @@ class OrderService final : public v1::OrderService::CallbackService {
   grpc::ServerUnaryReactor* ReleaseOrder(grpc::CallbackServerContext* context,
                                          const v1::ReleaseOrderRequest* request,
                                          v1::Order* response) override;
+  grpc::ServerUnaryReactor* RejectOrderHold(grpc::CallbackServerContext* context,
+                                            const v1::RejectOrderHoldRequest* request,
+                                            v1::CancelOrderResponse* response) override;
   grpc::ServerUnaryReactor* CancelOrder(grpc::CallbackServerContext* context,
                                         const v1::CancelOrderRequest* request,
                                         v1::CancelOrderResponse* response) override;

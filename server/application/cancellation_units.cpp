@@ -6,7 +6,6 @@
 #include "server/domain/ledger.h"
 
 namespace oms::application::cancellation {
-namespace {
 
 using domain::CancelEffect;
 using domain::Order;
@@ -17,6 +16,8 @@ std::function<domain::NodeKind(const std::string&)> NodeKinds(const FulfilmentSe
                                                                       : domain::NodeKind::kInternal;
   };
 }
+
+namespace {
 
 // Cancels the plan's CANCEL parts and settles their money in `tx`.
 absl::Status ApplyPlan(Transaction& tx, Order& order, const Order::CancellationPlan& plan,
@@ -52,6 +53,23 @@ absl::Status ApplyPlan(Transaction& tx, Order& order, const Order::CancellationP
     }
   }
   if (absl::Status s = fulfilment::steps::VoidIfCancelled(tx, order, now); !s.ok()) return s;
+  return absl::OkStatus();
+}
+
+// Cancels what can go now and asks partner nodes for the rest.
+absl::Status CarryOut(Transaction& tx, Order& order, const Order::CancellationPlan& plan,
+                      const Order::CancellationRequest& request, absl::Time now) {
+  if (plan.UnitsWith(CancelEffect::kCancel) > 0 || plan.UnitsWith(CancelEffect::kAskNode) == 0) {
+    if (absl::Status s = ApplyPlan(tx, order, plan, request, now); !s.ok()) return s;
+  }
+  for (const std::string& shipment : order.RequestNodeCancellation(plan, request, now)) {
+    FulfilmentJob job;
+    job.kind = FulfilmentJob::Kind::kNodeCancel;
+    job.order_id = order.id();
+    job.shipment_id = shipment;
+    job.next_attempt = now;
+    if (absl::Status s = tx.jobs().Upsert(job); !s.ok()) return s;
+  }
   return absl::OkStatus();
 }
 
@@ -92,20 +110,23 @@ absl::StatusOr<Outcome> Cancel(Transaction& tx, const std::string& order_id,
           absl::StrJoin(refused, "; "), ". Cancel the other units, or return these"));
     }
   }
-  if (plan->UnitsWith(CancelEffect::kCancel) > 0 || plan->UnitsWith(CancelEffect::kAskNode) == 0) {
-    if (absl::Status s = ApplyPlan(tx, *order, *plan, request, now); !s.ok()) return s;
-  }
-  for (const std::string& shipment : order->RequestNodeCancellation(*plan, request, now)) {
-    FulfilmentJob job;
-    job.kind = FulfilmentJob::Kind::kNodeCancel;
-    job.order_id = order_id;
-    job.shipment_id = shipment;
-    job.next_attempt = now;
-    if (absl::Status s = tx.jobs().Upsert(job); !s.ok()) return s;
-  }
+  if (absl::Status s = CarryOut(tx, *order, *plan, request, now); !s.ok()) return s;
   auto saved = fulfilment::steps::Save(tx, *order, actor, key, "", now);
   if (!saved.ok()) return saved.status();
   return Outcome{saved->order, *std::move(plan), false};
+}
+
+absl::StatusOr<Order::CancellationPlan> CancelBySystem(Transaction& tx, Order& order,
+                                                       const Order::CancellationRequest& request,
+                                                       const FulfilmentSettings& settings,
+                                                       absl::Time now) {
+  if (request.initiator != domain::Initiator::kSystem) {
+    return absl::InternalError("CancelBySystem needs a SYSTEM request");
+  }
+  auto plan = order.PlanCancellation(request, NodeKinds(settings));
+  if (!plan.ok()) return plan.status();
+  if (absl::Status s = CarryOut(tx, order, *plan, request, now); !s.ok()) return s;
+  return *std::move(plan);
 }
 
 absl::StatusOr<Outcome> ApplyNodeAnswer(Transaction& tx, const std::string& shipment_id,

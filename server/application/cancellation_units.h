@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -20,6 +21,9 @@ struct Outcome {
   bool replayed = false;
 };
 
+// Tells partner nodes (asked to cancel) from our own (cancel at once).
+std::function<domain::NodeKind(const std::string&)> NodeKinds(const FulfilmentSettings& settings);
+
 // What a cancellation would do now. NOT_FOUND for an unknown order.
 absl::StatusOr<domain::Order::CancellationPlan> Preview(
     Transaction& tx, const std::string& order_id,
@@ -34,6 +38,15 @@ absl::StatusOr<Outcome> Cancel(Transaction& tx, const std::string& order_id,
                                const domain::Order::CancellationRequest& request,
                                const fulfilment::RequestKey& key, const Actor& actor,
                                const FulfilmentSettings& settings, absl::Time now);
+
+// The system cancels what the table lets it (the request's initiator must
+// be SYSTEM) on an order loaded in `tx`: units cancelled at once with their
+// money settled as Cancel does, partner nodes asked (NODE_CANCEL jobs).
+// Does not save the order. Answers the plan carried out; FAILED_PRECONDITION
+// when nothing can be cancelled or asked of a node.
+absl::StatusOr<domain::Order::CancellationPlan> CancelBySystem(
+    Transaction& tx, domain::Order& order, const domain::Order::CancellationRequest& request,
+    const FulfilmentSettings& settings, absl::Time now);
 
 // A partner node's answer to a cancellation request for units of its
 // shipment: accepted, they are cancelled like any other; refused, they stay

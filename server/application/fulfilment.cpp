@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/application/backoff.h"
+#include "server/application/system_cancellations.h"
 
 namespace oms::application {
 
@@ -111,6 +112,28 @@ void Fulfilment::CancelOrder(std::string order_id, domain::Order::CancellationRe
       });
 }
 
+void Fulfilment::RejectHold(std::string order_id, domain::HoldReason reason, std::string note,
+                            fulfilment::RequestKey key, Actor actor, CancelCallback done) {
+  const absl::Time now = clock_.Now();
+  const FulfilmentSettings* settings = &options_.settings;
+  auto outcome = std::make_shared<cancellation::Outcome>();
+  unit_of_work_.Submit(
+      [=](Transaction& tx) -> absl::Status {
+        auto result = system_cancellation::RejectFraudHold(tx, order_id, reason, note, key, actor,
+                                                           *settings, now);
+        if (!result.ok()) return result.status();
+        *outcome = std::move(*result);
+        return absl::OkStatus();
+      },
+      [outcome, done = std::move(done)](absl::Status status) {
+        if (!status.ok()) {
+          done(status);
+        } else {
+          done(std::move(*outcome));
+        }
+      });
+}
+
 void Fulfilment::ApplyShipConfirmation(const ShipConfirmation& confirmation, Done done) {
   const absl::Time now = clock_.Now();
   const FulfilmentSettings* settings = &options_.settings;
@@ -148,6 +171,7 @@ void Fulfilment::Tick() {
         return fulfilment::ReleaseDuePreorders(tx, *settings, now).status();
       },
       [](absl::Status) {});
+  SweepAuthorizations(now);
   unit_of_work_.Submit(
       [due, now](Transaction& tx) -> absl::Status {
         auto jobs = tx.jobs().Due(now, 200);
@@ -168,7 +192,10 @@ void Fulfilment::Tick() {
 bool Fulfilment::WaitIdle(absl::Duration timeout) {
   std::unique_lock lock(mu_);
   return idle_cv_.wait_for(lock, absl::ToChronoMilliseconds(timeout),
-                           [this] { return jobs_in_flight_.empty() && ticking_ == 0; });
+                           [this] {
+                             return jobs_in_flight_.empty() && renewals_in_flight_.empty() &&
+                                    ticking_ == 0;
+                           });
 }
 
 void Fulfilment::DropJob(const FulfilmentJob& job) {
@@ -274,13 +301,8 @@ void Fulfilment::Renew(const FulfilmentJob& job, const CaptureStep& step) {
     const absl::Time now = clock_.Now();
     unit_of_work_.Submit(
         [job, step, new_ref, now](Transaction& tx) -> absl::Status {
-          auto order = tx.orders().Load(job.order_id);
-          if (!order.ok()) return order.status();
-          if (absl::Status s = order->RecordReauthorization(step.tender_id, new_ref, now);
-              !s.ok()) {
-            return s;
-          }
-          return tx.orders().Update(*order);
+          return fulfilment::RecordRenewal(tx, job.order_id, step.tender_id, step.payment_ref,
+                                           new_ref, now);
         },
         [this, job, step, new_ref, gateway](absl::Status status) {
           if (!status.ok()) {

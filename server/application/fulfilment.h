@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "server/application/actor.h"
+#include "server/application/authorization_renewal.h"
 #include "server/application/cancellation_units.h"
 #include "server/application/fulfilment_settings.h"
 #include "server/application/fulfilment_units.h"
@@ -24,9 +25,9 @@ namespace oms::application {
 // nodes, each one unit of work on the writer, and the background work that
 // follows them (Tick): captures of shipped shipments' card money, shipment
 // requests to partner nodes, pickups that expire, preorders released on
-// their date. Background work is stored (FulfilmentJob), so a crash loses
-// none of it; gateways and nodes are called asynchronously and no thread
-// waits for them.
+// their date, card authorizations renewed before they expire. Background
+// work is stored (FulfilmentJob), so a crash loses none of it; gateways and
+// nodes are called asynchronously and no thread waits for them.
 //
 // Thread-safe. Callbacks run on the writer thread.
 class Fulfilment : public PartnerInbox {
@@ -59,13 +60,19 @@ class Fulfilment : public PartnerInbox {
   using CancelCallback = std::function<void(absl::StatusOr<cancellation::Outcome>)>;
   void CancelOrder(std::string order_id, domain::Order::CancellationRequest request,
                    fulfilment::RequestKey key, Actor actor, CancelCallback done);
+  // A reviewer rejects the order's fraud hold: the system cancels what it
+  // can (system_cancellation::RejectFraudHold).
+  void RejectHold(std::string order_id, domain::HoldReason reason, std::string note,
+                  fulfilment::RequestKey key, Actor actor, CancelCallback done);
 
   // PartnerInbox: what partner nodes post to omsd.
   void ApplyShipConfirmation(const ShipConfirmation& confirmation, Done done) override;
   void ApplyStockSnapshot(const StockSnapshot& snapshot, Done done) override;
 
-  // Expires pickups, releases due preorders and runs due jobs. Never blocks
-  // on a gateway or node.
+  // Expires pickups, releases due preorders, renews card authorizations
+  // close to expiry (cancelling what is unpaid when a renewal is declined
+  // after the old one expired) and runs due jobs. Never blocks on a gateway
+  // or node.
   void Tick();
 
   // Waits until no tick or job is under way in this process (tests,
@@ -81,6 +88,14 @@ class Fulfilment : public PartnerInbox {
   void RequestFromNode(const FulfilmentJob& job, const domain::OrderState& order);
   void AskNodeToCancel(const FulfilmentJob& job, const domain::OrderState& order);
   void ReleaseAfterGrace(const FulfilmentJob& job);
+  // The authorization sweep (fulfilment_renewals.cpp): finds due renewals
+  // in one unit, then asks each one's gateway.
+  void SweepAuthorizations(absl::Time now);
+  void RenewAuthorization(const fulfilment::RenewalStep& step);
+  void RenewalDeclined(const fulfilment::RenewalStep& step, const std::string& reason);
+  // The sweep looks at this authorization again at `until` at the earliest.
+  void PutOffRenewal(const fulfilment::RenewalStep& step, absl::Time until);
+  void EndRenewal(const std::string& id);
   void Reschedule(FulfilmentJob job, const std::string& error);
   void EndJob(const std::string& job_id);
   // The job's work is done or moot: delete it.
@@ -98,7 +113,8 @@ class Fulfilment : public PartnerInbox {
 
   std::mutex mu_;
   std::condition_variable idle_cv_;
-  std::set<std::string> jobs_in_flight_;  // guarded by mu_
+  std::set<std::string> jobs_in_flight_;      // guarded by mu_
+  std::set<std::string> renewals_in_flight_;  // order:tender; guarded by mu_
   int ticking_ = 0;                        // guarded by mu_
 };
 

@@ -117,6 +117,10 @@ absl::StatusOr<Order::CancellationPlan> Order::PlanCancellation(
       left -= n;
       return n;
     };
+    if (request.preordered_only) {
+      add(line, UnitState::kPreordered, "", "", take(line.preordered));
+      continue;
+    }
     const std::vector<Held> held = HeldInShipments(state_, line.line_no);
     if (only.empty()) {
       add(line, UnitState::kBackordered, "", "", take(line.backordered));
@@ -339,6 +343,27 @@ std::vector<std::string> Order::RequestNodeCancellation(const CancellationPlan& 
             {"reason", std::string(Name(request.reason))}});
   }
   return asked;
+}
+
+absl::Status Order::RejectHold(HoldReason reason, const std::string& note, absl::Time now) {
+  if (reason != HoldReason::kFraudReview) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "only a FRAUD_REVIEW hold can be rejected; release the ", Name(reason),
+        " hold with ReleaseOrder, or cancel the order with CancelOrder"));
+  }
+  if (!HasHold(reason)) {
+    std::string held;
+    if (!state_.holds.empty()) {
+      held = absl::StrCat(" (it is held for ", Name(state_.holds[0].reason), ")");
+    }
+    return absl::FailedPreconditionError(
+        absl::StrCat("order ", state_.order_number, " has no FRAUD_REVIEW hold to reject", held,
+                     "; cancel it with CancelOrder instead"));
+  }
+  Record("HoldRejected",
+         absl::StrCat("FRAUD_REVIEW rejected", note.empty() ? "" : absl::StrCat(": ", note)), now,
+         {{"reason", std::string(Name(reason))}, {"note", note}});
+  return absl::OkStatus();
 }
 
 absl::Status Order::RecordNodeCancellationAnswer(const std::string& shipment_id, bool accepted,

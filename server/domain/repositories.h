@@ -51,6 +51,16 @@ class OrderRepository {
 
 class StockRepository {
  public:
+  // Open card authorizations (card money authorized, not all captured or
+  // voided, on a CONFIRMED or PARTIALLY_FULFILLED order) made at or before
+  // `made_by` and not put off past `now`: (order id, tender id), oldest
+  // first. Kept by Insert/Update from the order's tenders.
+  virtual absl::StatusOr<std::vector<std::pair<std::string, std::string>>> AuthorizationsMadeBy(
+      absl::Time made_by, absl::Time now, int limit) = 0;
+  // AuthorizationsMadeBy leaves this authorization out until `until`, or
+  // until it is renewed. A tender no longer open is ignored.
+  virtual absl::Status PutOffRenewal(const std::string& order_id, const std::string& tender_id,
+                                     absl::Time until) = 0;
   virtual ~StockRepository() = default;
   // Every level of the given SKUs, at every node that has a row.
   virtual absl::StatusOr<std::vector<StockLevel>> ForSkus(const std::vector<std::string>& skus) = 0;
@@ -86,6 +96,10 @@ class CatalogRepository {
 
 class NodeRepository {
  public:
+  // No more units may be preordered: the cap comes down to what is sold
+  // now. NOT_FOUND for an unknown SKU; FAILED_PRECONDITION when the product
+  // is not sold as a preorder.
+  virtual absl::Status EndPreorders(const std::string& sku) = 0;
   virtual ~NodeRepository() = default;
   virtual absl::StatusOr<std::vector<FulfillmentNode>> All() = 0;
 };

@@ -66,4 +66,33 @@ absl::Status SqliteCatalogRepository::AddPreorderSold(const std::string& sku, in
       .status();
 }
 
+absl::Status SqliteCatalogRepository::EndPreorders(const std::string& sku) {
+  absl::StatusOr<Statement> update = connection_.Prepare(
+      "UPDATE products SET preorder_cap = preorder_sold, version = version + 1 "
+      "WHERE sku = ?1 AND preorder = 1 RETURNING preorder_sold, version");
+  if (!update.ok()) return update.status();
+  update->Bind(1, sku);
+  absl::StatusOr<bool> row = update->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) {
+    absl::StatusOr<std::map<std::string, domain::Product>> found = Find({sku});
+    if (!found.ok()) return found.status();
+    if (found->empty()) return absl::NotFoundError(absl::StrCat("product ", sku, " not found"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("product ", sku, " is not sold as a preorder"));
+  }
+  const int64_t sold = update->ColumnInt(0);
+  const int64_t version = update->ColumnInt(1);
+  return events_
+      .Append({.aggregate_type = "product",
+               .aggregate_id = sku,
+               .aggregate_version = version,
+               .event_type = "PreordersEnded",
+               .summary = absl::StrFormat("preorders of %s ended: %d sold, no more taken", sku,
+                                          sold),
+               .occurred_at = clock_.Now(),
+               .details = {{"sku", sku}, {"preorder_sold", sold}, {"preorder_cap", sold}}})
+      .status();
+}
+
 }  // namespace oms::storage

@@ -23,6 +23,7 @@ class SqliteCatalogRepository : public domain::CatalogRepository {
   absl::StatusOr<std::map<std::string, domain::Product>> Find(
       const std::vector<std::string>& skus) override;
   absl::Status AddPreorderSold(const std::string& sku, int64_t delta) override;
+  absl::Status EndPreorders(const std::string& sku) override;
 
  private:
   Connection& connection_;

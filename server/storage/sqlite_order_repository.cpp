@@ -138,6 +138,7 @@ absl::Status SqliteOrderRepository::Insert(domain::Order& order) {
     return status;
   }
   if (absl::Status status = WriteShipments(saved); !status.ok()) return status;
+  if (absl::Status status = WriteCardAuthorizations(saved); !status.ok()) return status;
   return AppendEvents(order, std::move(saved), body);
 }
 
@@ -192,6 +193,7 @@ absl::Status SqliteOrderRepository::Update(domain::Order& order) {
     }
   }
   if (absl::Status status = WriteShipments(saved); !status.ok()) return status;
+  if (absl::Status status = WriteCardAuthorizations(saved); !status.ok()) return status;
   return AppendEvents(order, std::move(saved), body);
 }
 
@@ -282,6 +284,58 @@ absl::Status SqliteOrderRepository::WriteShipments(const domain::OrderState& sta
     if (absl::Status status = upsert->Run(); !status.ok()) return status;
   }
   return absl::OkStatus();
+}
+
+absl::Status SqliteOrderRepository::WriteCardAuthorizations(const domain::OrderState& state) {
+  const bool shipping = state.status == domain::OrderStatus::kConfirmed ||
+                        state.status == domain::OrderStatus::kPartiallyFulfilled;
+  for (const auto& t : state.tenders) {
+    if (t.type != domain::TenderType::kCard) continue;
+    const bool open =
+        shipping &&
+        (t.status == domain::TenderStatus::kAuthorized ||
+         t.status == domain::TenderStatus::kCaptured) &&
+        t.authorized_minor - t.captured_minor - t.voided_minor > 0;
+    // A renewed authorization (a new authorized_at) is due again at once.
+    absl::StatusOr<Statement> write = connection_.Prepare(
+        open ? "INSERT INTO card_authorizations (order_id, tender_id, authorized_at) "
+               "VALUES (?1, ?2, ?3) ON CONFLICT (order_id, tender_id) DO UPDATE SET "
+               "authorized_at = excluded.authorized_at, retry_at = 0 "
+               "WHERE authorized_at != excluded.authorized_at"
+             : "DELETE FROM card_authorizations WHERE order_id = ?1 AND tender_id = ?2");
+    if (!write.ok()) return write.status();
+    write->Bind(1, state.order_id).Bind(2, t.tender_id);
+    if (open) write->Bind(3, ToMicros(t.authorized_at));
+    if (absl::Status status = write->Run(); !status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
+SqliteOrderRepository::AuthorizationsMadeBy(absl::Time made_by, absl::Time now, int limit) {
+  absl::StatusOr<Statement> select = connection_.Prepare(
+      "SELECT order_id, tender_id FROM card_authorizations WHERE authorized_at <= ?1 AND "
+      "retry_at <= ?2 ORDER BY authorized_at LIMIT ?3");
+  if (!select.ok()) return select.status();
+  select->Bind(1, ToMicros(made_by)).Bind(2, ToMicros(now)).Bind(3, limit);
+  std::vector<std::pair<std::string, std::string>> due;
+  while (true) {
+    absl::StatusOr<bool> row = select->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    due.emplace_back(select->ColumnText(0), select->ColumnText(1));
+  }
+  return due;
+}
+
+absl::Status SqliteOrderRepository::PutOffRenewal(const std::string& order_id,
+                                                  const std::string& tender_id,
+                                                  absl::Time until) {
+  absl::StatusOr<Statement> update = connection_.Prepare(
+      "UPDATE card_authorizations SET retry_at = ?3 WHERE order_id = ?1 AND tender_id = ?2");
+  if (!update.ok()) return update.status();
+  update->Bind(1, order_id).Bind(2, tender_id).Bind(3, ToMicros(until));
+  return update->Run();
 }
 
 absl::StatusOr<bool> SqliteOrderRepository::NumberTaken(const std::string& order_number) {

@@ -207,5 +207,55 @@ TEST(OrderCancellationTest, APendingOrFinishedOrderCannotBeCancelled) {
             absl::StatusCode::kFailedPrecondition);
 }
 
+TEST(OrderCancellationTest, APreorderDropTakesOnlyPreorderedUnitsThoughBackordersGoFirstOtherwise) {
+  SourcingPlan plan;
+  plan.reservations = {{2, "SKU-B", "WH2", 1, "r"}};
+  plan.backordered = {{1, 1}};
+  plan.preordered = {{1, 1}};
+  auto order = Order::Place(TwoLineDraft(), plan);
+  ASSERT_TRUE(order.ok()) << order.status();
+  ASSERT_TRUE(order->RecordAuthorization("T1", "gw", "pay", 2990, "4242", T0()).ok());
+  ASSERT_TRUE(order->Confirm(T0()).ok());
+  Request request;
+  request.lines = {{1, 1}};
+  request.reason = CancelReason::kOutOfStock;
+  request.initiator = Initiator::kSystem;
+  request.preordered_only = true;
+  auto p = order->PlanCancellation(request, AllInternal);
+  ASSERT_TRUE(p.ok()) << p.status();
+  ASSERT_EQ(p->parts.size(), 1u);
+  EXPECT_EQ(p->parts[0].state, UnitState::kPreordered);
+  ASSERT_TRUE(order->Cancel(*p, request, T0()).ok());
+  EXPECT_EQ(order->state().lines[0].preordered, 0);
+  EXPECT_EQ(order->state().lines[0].backordered, 1);
+  EXPECT_EQ(order->state().lines[1].reserved, 1);
+  // Nothing preordered is left on the reserved line: nothing to drop there.
+  request.lines = {{2, 1}};
+  auto none = order->PlanCancellation(request, AllInternal);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->parts.empty());
+  EXPECT_EQ(order->Cancel(*none, request, T0()).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(OrderCancellationTest, OnlyAFraudReviewHoldCanBeRejectedAndTheDecisionIsRecorded) {
+  Order order = ConfirmedSplit();
+  EXPECT_EQ(order.RejectHold(HoldReason::kFraudReview, "", T0()).code(),
+            absl::StatusCode::kFailedPrecondition);  // no such hold
+  ASSERT_TRUE(order.PlaceHold(HoldReason::kAddressCheck, "", T0()).ok());
+  const absl::Status other = order.RejectHold(HoldReason::kAddressCheck, "", T0());
+  EXPECT_EQ(other.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(other.message().find("ReleaseOrder"), std::string::npos) << other;
+  ASSERT_TRUE(order.PlaceHold(HoldReason::kFraudReview, "score 91", T0()).ok());
+  order.TakeEvents();
+  ASSERT_TRUE(order.RejectHold(HoldReason::kFraudReview, "stolen card", T0()).ok());
+  const auto events = order.TakeEvents();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].type, "HoldRejected");
+  EXPECT_NE(events[0].summary.find("stolen card"), std::string::npos);
+  // The hold stays until the caller has cancelled what it can.
+  EXPECT_TRUE(order.HasHold(HoldReason::kFraudReview));
+}
+
 }  // namespace
 }  // namespace oms::domain

@@ -225,6 +225,23 @@ class FakeOmsServer::Orders final : public oms::v1::OrderService::Service {
     return grpc::Status::OK;
   }
 
+  grpc::Status RejectOrderHold(grpc::ServerContext*,
+                               const oms::v1::RejectOrderHoldRequest* request,
+                               oms::v1::CancelOrderResponse* reply) override {
+    server_->RecordRequest("RejectOrderHold", *request);
+    if (!IsTheOrder(request->order_id())) return OrderNotFound(request->order_id());
+    if (request->reason() != oms::v1::HOLD_REASON_FRAUD_REVIEW &&
+        request->reason() != oms::v1::HOLD_REASON_UNSPECIFIED) {
+      return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                          "only a FRAUD_REVIEW hold can be rejected; release the ADDRESS_CHECK "
+                          "hold with ReleaseOrder, or cancel the order with CancelOrder");
+    }
+    *reply->mutable_order() = FixedOrder();
+    reply->mutable_order()->clear_holds();
+    *reply->mutable_applied() = PreviewFor(oms::v1::CancelOrderRequest());
+    return grpc::Status::OK;
+  }
+
   grpc::Status AddOrderNote(grpc::ServerContext*, const oms::v1::AddOrderNoteRequest* request,
                             oms::v1::Order* reply) override {
     server_->RecordRequest("AddOrderNote", *request);
@@ -254,6 +271,25 @@ class FakeOmsServer::Inventory final
     reply->set_region("EU1");
     reply->set_on_hand(request->quantity());
     reply->set_available(request->quantity());
+    return grpc::Status::OK;
+  }
+
+  // CONSOLE-HND-X is a preorder waiting in three orders, one of which
+  // cannot be changed; anything else is not sold as a preorder.
+  grpc::Status DropPreorder(grpc::ServerContext*,
+                            const oms::v1::DropPreorderRequest* request,
+                            oms::v1::DropPreorderResponse* reply) override {
+    server_->RecordRequest("DropPreorder", *request);
+    if (request->sku() != "CONSOLE-HND-X") {
+      return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                          absl::StrCat("product ", request->sku(),
+                                       " is not sold as a preorder; nothing to drop"));
+    }
+    reply->set_orders_cancelled(2);
+    reply->set_units_cancelled(3);
+    reply->add_failures(
+        "EU1-01JD3K5Q8X9R2T4V6W8Y0Z1A2B: order EU1-01JD3K5Q8X9R2T4V6W8Y0Z1A2B was changed by "
+        "someone else; retry");
     return grpc::Status::OK;
   }
 

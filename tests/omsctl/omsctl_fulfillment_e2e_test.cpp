@@ -447,5 +447,61 @@ TEST_F(OmsctlEndToEndTest, OrderNoteSendsTheTextAndShowsTheOrder) {
   EXPECT_THAT(result.out, HasSubstr("staff:alice"));
 }
 
+TEST_F(OmsctlEndToEndTest, OrderRejectHoldSendsFraudReviewAndNoteAndShowsWhatWasCancelled) {
+  const ProcessResult result =
+      Run({"order", "reject-hold", "EU1-7Q2M-K9XD", "--note", "stolen card"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto sent = server_.last_request<oms::v1::RejectOrderHoldRequest>("RejectOrderHold");
+  EXPECT_EQ(sent.order_id(), "EU1-7Q2M-K9XD");
+  EXPECT_EQ(sent.reason(), oms::v1::HOLD_REASON_FRAUD_REVIEW);
+  EXPECT_EQ(sent.note(), "stolen card");
+  EXPECT_THAT(result.err, HasSubstr("--request-id " + sent.request_id()));
+  // What was cancelled, what must be returned instead, the money, the order.
+  EXPECT_THAT(result.out, HasSubstr("TEE-ORG-WHT-M"));
+  EXPECT_THAT(result.out, HasSubstr("HOOD-FLC-GRY-M"));
+  EXPECT_THAT(result.out, HasSubstr("19.99"));
+  EXPECT_THAT(result.out, HasSubstr("EU1-7Q2M-K9XD"));
+}
+
+TEST_F(OmsctlEndToEndTest, OrderRejectHoldOfAnotherHoldShowsWhatToDoInstead) {
+  const ProcessResult result = Run({"order", "reject-hold", "EU1-7Q2M-K9XD", "--reason",
+                                    "address-check", "--request-id", "r-1"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(server_.last_request<oms::v1::RejectOrderHoldRequest>("RejectOrderHold").reason(),
+            oms::v1::HOLD_REASON_ADDRESS_CHECK);
+  EXPECT_THAT(result.err, HasSubstr("omsctl: FAILED_PRECONDITION: only a FRAUD_REVIEW hold can "
+                                    "be rejected; release the ADDRESS_CHECK hold with "
+                                    "ReleaseOrder"));
+  EXPECT_THAT(result.out, IsEmpty());
+}
+
+TEST_F(OmsctlEndToEndTest, StockDropPreorderSendsSkuReasonAndKeyAndShowsCountsAndFailures) {
+  const ProcessResult result = Run({"stock", "drop-preorder", "CONSOLE-HND-X", "--reason",
+                                    "the manufacturer cancelled it", "--request-id", "drop-1"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto sent = server_.last_request<oms::v1::DropPreorderRequest>("DropPreorder");
+  EXPECT_EQ(sent.sku(), "CONSOLE-HND-X");
+  EXPECT_EQ(sent.reason(), "the manufacturer cancelled it");
+  EXPECT_EQ(sent.request_id(), "drop-1");
+  EXPECT_THAT(result.out, HasSubstr("Orders cancelled: 2"));
+  EXPECT_THAT(result.out, HasSubstr("Units cancelled:  3"));
+  EXPECT_THAT(result.out, HasSubstr("EU1-01JD3K5Q8X9R2T4V6W8Y0Z1A2B: order"));
+}
+
+TEST_F(OmsctlEndToEndTest, StockDropPreorderNeedsAReasonAndSendsNothingWithout) {
+  const ProcessResult result = Run({"stock", "drop-preorder", "CONSOLE-HND-X"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("--reason"));
+  EXPECT_EQ(server_.calls(), 0);
+}
+
+TEST_F(OmsctlEndToEndTest, StockDropPreorderOfAProductThatIsNoPreorderShowsTheServersAnswer) {
+  const ProcessResult result =
+      Run({"stock", "drop-preorder", "TEE-ORG-WHT-M", "--reason", "never mind"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("omsctl: FAILED_PRECONDITION: product TEE-ORG-WHT-M is not "
+                                    "sold as a preorder"));
+}
+
 }  // namespace
 }  // namespace omsctl::testing

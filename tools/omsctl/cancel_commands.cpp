@@ -1,4 +1,4 @@
-// omsctl order cancel [--preview] | order note
+// omsctl order cancel [--preview] | order reject-hold | order note
 
 #include <memory>
 #include <string>
@@ -110,6 +110,24 @@ int Cancel(const GlobalOptions& globals, const CancelOptions& options) {
                                                     &PrintCancelled);
 }
 
+struct RejectHoldOptions {
+  std::string order, reason = "fraud-review", note, request_id;
+};
+
+int RejectHold(const GlobalOptions& globals, const RejectHoldOptions& options) {
+  absl::StatusOr<OrderRef> order = ParseOrderRef(options.order);
+  if (!order.ok()) return ReportUsageError(order.status());
+  absl::StatusOr<int> reason = ParseEnumLabel(*oms::v1::HoldReason_descriptor(), options.reason);
+  if (!reason.ok()) return ReportUsageError(reason.status());
+  oms::v1::RejectOrderHoldRequest request;
+  request.set_order_id(order->value);
+  request.set_reason(static_cast<oms::v1::HoldReason>(*reason));
+  request.set_note(options.note);
+  request.set_request_id(RequestIdOrNew(options.request_id));
+  return CallAndPrint<oms::v1::CancelOrderResponse>(globals, kRejectOrderHold, request,
+                                                    &PrintCancelled);
+}
+
 struct NoteOptions {
   std::string order, text, request_id;
 };
@@ -147,6 +165,20 @@ void AddOrderCancelCommands(CLI::App* order, const GlobalOptions& globals, Actio
   cancel->add_option("--request-id", options->request_id,
                      "Idempotency key; reuse it to retry safely (default: a new one, printed)");
   OnSelected(cancel, selected, [&globals, options] { return Cancel(globals, *options); });
+
+  auto reject_options = std::make_shared<RejectHoldOptions>();
+  CLI::App* reject = order->add_subcommand(
+      "reject-hold",
+      "Reject a fraud review (supervisor, admin): omsd cancels every unit it can and gives the "
+      "money back");
+  reject->add_option("order", reject_options->order, "Order number or order id")->required();
+  reject->add_option("--reason", reject_options->reason,
+                     "The hold rejected: fraud-review (default; the only one that can be)");
+  reject->add_option("--note", reject_options->note, "Why, for the timeline");
+  reject->add_option("--request-id", reject_options->request_id,
+                     "Idempotency key; reuse it to retry safely (default: a new one, printed)");
+  OnSelected(reject, selected,
+             [&globals, reject_options] { return RejectHold(globals, *reject_options); });
 
   auto note_options = std::make_shared<NoteOptions>();
   CLI::App* note = order->add_subcommand("note", "Add a note to the order's timeline");

@@ -19,6 +19,8 @@ inline constexpr std::string_view kCancelOrder = "/oms.v1.OrderService/CancelOrd
 inline constexpr std::string_view kPreviewCancellation =
     "/oms.v1.OrderService/PreviewCancellation";
 inline constexpr std::string_view kAddOrderNote = "/oms.v1.OrderService/AddOrderNote";
+inline constexpr std::string_view kRejectOrderHold = "/oms.v1.OrderService/RejectOrderHold";
+inline constexpr std::string_view kDropPreorder = "/oms.v1.InventoryService/DropPreorder";
 inline constexpr std::string_view kListShipments =
     "/oms.v1.FulfillmentService/ListShipments";
 inline constexpr std::string_view kGetShipment =
@@ -82,6 +84,7 @@ inline constexpr std::string_view kVerbMethods[] = {
     kWhoAmI,          kHealthCheck,
     kRefundOrder,     kPreviewRefund,    kApproveRefund,   kRejectRefund,
     kListPendingApprovals, kGetCustomerBalances, kGetAccountStatement,
+    kRejectOrderHold, kDropPreorder,
 };
 
 }  // namespace omsctl

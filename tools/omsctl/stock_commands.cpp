@@ -1,4 +1,4 @@
-// omsctl stock list | availability | adjust
+// omsctl stock list | availability | adjust | drop-preorder
 
 #include <memory>
 #include <string>
@@ -57,6 +57,32 @@ int Adjust(const GlobalOptions& globals, const AdjustOptions& options) {
                                            &PrintStockLevel);
 }
 
+struct DropOptions {
+  std::string sku, reason, request_id;
+};
+
+void PrintDropped(const oms::v1::DropPreorderResponse& response,
+                  std::ostream& out) {
+  if (response.replayed()) {
+    out << "Replayed: this request_id was used before; its outcome:\n";
+  }
+  out << "Orders cancelled: " << response.orders_cancelled() << "\n"
+      << "Units cancelled:  " << response.units_cancelled() << "\n";
+  if (response.failures_size() > 0) {
+    out << "Left as they were (drop again with a new --request-id to retry):\n";
+    for (const auto& failure : response.failures()) out << "  " << failure << "\n";
+  }
+}
+
+int Drop(const GlobalOptions& globals, const DropOptions& options) {
+  oms::v1::DropPreorderRequest request;
+  request.set_sku(options.sku);
+  request.set_reason(options.reason);
+  request.set_request_id(RequestIdOrNew(options.request_id));
+  return CallAndPrint<oms::v1::DropPreorderResponse>(globals, kDropPreorder,
+                                                     request, &PrintDropped);
+}
+
 }  // namespace
 
 void AddStockCommands(CLI::App& app, const GlobalOptions& globals,
@@ -100,6 +126,21 @@ void AddStockCommands(CLI::App& app, const GlobalOptions& globals,
                      "Idempotency key (default: a new one, printed)");
   OnSelected(adjust, selected, [&globals, adjust_options] {
     return Adjust(globals, *adjust_options);
+  });
+
+  auto drop_options = std::make_shared<DropOptions>();
+  CLI::App* drop = stock->add_subcommand(
+      "drop-preorder",
+      "A preorder that will never come (supervisor, admin): no more "
+      "preorders, and omsd cancels every order's preordered units");
+  drop->add_option("sku", drop_options->sku, "The preorder SKU")->required();
+  drop->add_option("--reason", drop_options->reason,
+                   "Why, shown on every order cancelled")
+      ->required();
+  drop->add_option("--request-id", drop_options->request_id,
+                   "Idempotency key (default: a new one, printed)");
+  OnSelected(drop, selected, [&globals, drop_options] {
+    return Drop(globals, *drop_options);
   });
 }
 
