@@ -46,6 +46,16 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
     config.synchronous_full = Or<bool>(data, "synchronous_full", true);
     config.agent_refund_limit_minor =
         Or<int64_t>(data, "agent_refund_limit_minor", config.agent_refund_limit_minor);
+    const std::string timing = Or<std::string>(data, "return_refund_timing", "on_receipt");
+    if (timing == "on_receipt") {
+      config.return_refund_timing = domain::RefundTiming::kOnReceipt;
+    } else if (timing == "at_creation") {
+      config.return_refund_timing = domain::RefundTiming::kAtCreation;
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "return_refund_timing: must be \"on_receipt\" or \"at_creation\", got \"", timing,
+          "\""));
+    }
     if (data.contains("gateway")) {
       config.gateways.clear();
       for (const auto& g : toml::find<toml::array>(data, "gateway")) {

@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/domain/return.h"
 #include "server/domain/sourcing.h"
 
 namespace oms {
@@ -48,6 +49,7 @@ struct SourcingSettings {
 //   authorization_renew_before_hours = 24
 //   cancellation_grace_minutes = 0
 //   agent_refund_limit_minor = 10000   # above it an agent's refund waits for a supervisor
+//   return_refund_timing = "on_receipt" # or "at_creation": when a return's money moves
 //   [[gateway]]
 //   name = "gw-eu"  base_url = "http://..."  secret = "..."
 //   currencies = ["EUR"]  regions = ["EU1"]  timeout_ms = 5000
@@ -87,6 +89,7 @@ struct ServerConfig {
   // Refunds (docs/REFUNDS.md): the most an agent or store user refunds
   // without a supervisor's approval, in minor units of the order's currency.
   int64_t agent_refund_limit_minor = 10000;
+  domain::RefundTiming return_refund_timing = domain::RefundTiming::kOnReceipt;
   int read_connections = 4;
   bool synchronous_full = true;
 };

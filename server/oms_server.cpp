@@ -12,6 +12,7 @@
 #include "server/application/periodic_task.h"
 #include "server/application/placement_saga.h"
 #include "server/application/refunds.h"
+#include "server/application/returns.h"
 #include "server/api/partner_endpoint.h"
 #include "server/integrations/configured_gateway_directory.h"
 #include "server/integrations/configured_node_directory.h"
@@ -162,11 +163,17 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
   server->refunds_ = std::make_unique<application::Refunds>(
       server->store_->unit_of_work(), *server->gateways_, *server->options_.clock,
       refund_settings);
+  application::ReturnSettings return_settings;
+  return_settings.refund_timing = config.return_refund_timing;
+  server->returns_ = std::make_unique<application::Returns>(
+      server->store_->unit_of_work(), *server->refunds_, *server->placement_,
+      *server->options_.clock, return_settings);
 
   auto api = api::ApiServer::Start(
       config.listen, {&server->store_->read_model(), &server->store_->unit_of_work(),
                       server->placement_.get(), server->fulfilment_.get(),
-                      server->options_.clock, config.region, server->refunds_.get()});
+                      server->options_.clock, config.region, server->refunds_.get(),
+                      server->returns_.get()});
   if (!api.ok()) return api.status();
   server->api_ = std::move(*api);
 

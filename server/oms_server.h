@@ -22,6 +22,7 @@ class PlacementSaga;
 class PeriodicTask;
 class Fulfilment;
 class Refunds;
+class Returns;
 }
 namespace api {
 class ApiServer;
@@ -54,6 +55,7 @@ class OmsServer {
   application::PlacementSaga& placement() { return *placement_; }
   application::Fulfilment& fulfilment() { return *fulfilment_; }
   application::Refunds& refunds() { return *refunds_; }
+  application::Returns& returns() { return *returns_; }
   storage::SqliteStore& store() { return *store_; }
 
   // Places the sample orders of a JSON-lines file of PlaceOrderRequests
@@ -83,6 +85,7 @@ class OmsServer {
   std::unique_ptr<application::PlacementSaga> placement_;
   std::unique_ptr<application::Fulfilment> fulfilment_;
   std::unique_ptr<application::Refunds> refunds_;
+  std::unique_ptr<application::Returns> returns_;
   std::unique_ptr<api::ApiServer> api_;
   std::unique_ptr<api::PartnerEndpoint> partner_endpoint_;
   std::unique_ptr<application::PeriodicTask> ticker_;

@@ -94,6 +94,7 @@ QString holdReason(int reason)
     case oms::v1::HOLD_REASON_ADDRESS_CHECK: return QStringLiteral("Address check");
     case oms::v1::HOLD_REASON_CUSTOMER_REQUEST: return QStringLiteral("Customer request");
     case oms::v1::HOLD_REASON_STOCK: return QStringLiteral("Stock");
+    case oms::v1::HOLD_REASON_AWAITING_RETURN: return QStringLiteral("Awaiting return");
     default: return QStringLiteral("Hold");
     }
 }

@@ -10,6 +10,7 @@
 #include "server/api/inventory_service.h"
 #include "server/api/order_service.h"
 #include "server/api/payment_service.h"
+#include "server/api/return_service.h"
 #include "server/api/reference_services.h"
 
 namespace oms::api {
@@ -31,6 +32,9 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   if (deps.refunds != nullptr) {
     s->payments_ = std::make_unique<PaymentService>(*s->auth_, *deps.refunds);
   }
+  if (deps.returns != nullptr) {
+    s->returns_ = std::make_unique<ReturnService>(*s->auth_, *deps.returns);
+  }
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
@@ -44,6 +48,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   builder.RegisterService(s->session_.get());
   builder.RegisterService(s->fulfillment_.get());
   if (s->payments_) builder.RegisterService(s->payments_.get());
+  if (s->returns_) builder.RegisterService(s->returns_.get());
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", listen,

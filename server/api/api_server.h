@@ -11,6 +11,7 @@
 #include "server/application/placement_saga.h"
 #include "server/application/queries.h"
 #include "server/application/refunds.h"
+#include "server/application/returns.h"
 #include "server/application/unit_of_work.h"
 
 namespace oms::api {
@@ -24,6 +25,7 @@ class NodeService;
 class FulfillmentService;
 class SessionService;
 class PaymentService;
+class ReturnService;
 
 // The gRPC server of one region: every oms.v1 service, the standard health
 // service, on the callback API. Thread-safe to Shutdown from any thread.
@@ -37,6 +39,7 @@ class ApiServer {
     const Clock* clock;
     std::string region;
     application::Refunds* refunds = nullptr;
+    application::Returns* returns = nullptr;
   };
 
   // Binds `listen` (host:port; port 0 picks a free one). UNAVAILABLE when
@@ -61,6 +64,7 @@ class ApiServer {
   std::unique_ptr<SessionService> session_;
   std::unique_ptr<FulfillmentService> fulfillment_;
   std::unique_ptr<PaymentService> payments_;
+  std::unique_ptr<ReturnService> returns_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };

@@ -1,5 +1,6 @@
 #include "server/api/proto_mapping.h"
 #include "server/api/refund_mapping.h"
+#include "server/api/return_mapping.h"
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
@@ -48,6 +49,7 @@ v1::HoldReason ToProto(domain::HoldReason r) {
     case H::kAddressCheck: return v1::HOLD_REASON_ADDRESS_CHECK;
     case H::kCustomerRequest: return v1::HOLD_REASON_CUSTOMER_REQUEST;
     case H::kStock: return v1::HOLD_REASON_STOCK;
+    case H::kAwaitingReturn: return v1::HOLD_REASON_AWAITING_RETURN;
   }
   return v1::HOLD_REASON_UNSPECIFIED;
 }
@@ -245,6 +247,7 @@ void ToProto(const domain::OrderState& in, v1::Order* out) {
     SetTime(in.saga_deadline, out->mutable_saga_deadline());
   }
   for (const auto& r : in.refunds) ToProto(r, in.currency, out->add_refunds());
+  for (const auto& r : in.returns) ToProto(r, in.currency, out->add_returns());
 }
 
 v1::ShipmentStatus ToProto(domain::ShipmentStatus s) {
@@ -278,11 +281,12 @@ absl::StatusOr<domain::ShipmentStatus> FromProto(v1::ShipmentStatus s) {
 absl::StatusOr<domain::HoldReason> FromProto(v1::HoldReason r) {
   using H = domain::HoldReason;
   for (H reason : {H::kAwaitingPayment, H::kFraudReview, H::kAddressCheck, H::kCustomerRequest,
-                   H::kStock}) {
+                   H::kStock, H::kAwaitingReturn}) {
     if (ToProto(reason) == r) return reason;
   }
   return absl::InvalidArgumentError(absl::StrCat(
-      "reason: must be a hold reason (FRAUD_REVIEW, ADDRESS_CHECK, CUSTOMER_REQUEST, STOCK), got ",
+      "reason: must be a hold reason (FRAUD_REVIEW, ADDRESS_CHECK, CUSTOMER_REQUEST, STOCK, "
+      "AWAITING_RETURN), got ",
       static_cast<int>(r)));
 }
 

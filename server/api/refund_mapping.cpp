@@ -40,6 +40,7 @@ bool Set(absl::Time t) { return t != absl::Time() && t != absl::InfinitePast(); 
 
 void ToProto(const domain::RefundState& in, const std::string& currency, v1::Refund* out) {
   out->set_refund_id(in.refund_id);
+  out->set_return_id(in.return_id);
   out->set_status(ToProto(in.status));
   out->set_policy(ToProto(in.policy));
   for (const auto& l : in.lines) {

@@ -55,6 +55,10 @@ struct PlaceOrderCommand {
   bool compute_totals = false;
   std::vector<Tender> tenders;
   std::string pickup_node_id;
+  // Set by the OMS itself, never by the API: the order starts under this
+  // hold (an exchange's replacement waits for the returned goods).
+  std::optional<domain::HoldReason> hold;
+  std::string hold_note;
 };
 
 // Checks everything that can be checked without the database. Returns

@@ -60,6 +60,8 @@ class PlacementSaga {
                 Options options);
   ~PlacementSaga();
 
+  const Options& options() const { return options_; }
+
   // Places an order. `done` is called exactly once: with the CONFIRMED or
   // REJECTED order, with a PENDING order under an AWAITING_PAYMENT hold
   // when the gateway is down, or with an error (INVALID_ARGUMENT,

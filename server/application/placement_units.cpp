@@ -201,6 +201,9 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
   }
   auto order = Order::Place(draft, *plan);
   if (!order.ok()) return order.status();
+  if (c.hold.has_value()) {
+    if (absl::Status s = order->PlaceHold(*c.hold, c.hold_note, params.now); !s.ok()) return s;
+  }
 
   for (const auto& r : plan->reservations) {
     if (absl::Status s = tx.stock().Reserve(r.sku, r.node_id, r.quantity, params.order_id);

@@ -15,10 +15,12 @@ using domain::RefundPartKind;
 using domain::RefundState;
 using domain::TenderType;
 
+}  // namespace
+
 // Starts paying a refund out in this unit: units back into stock, wallet,
 // store credit and cash parts settled, card parts queued.
-absl::Status Settle(Transaction& tx, Order& order, const std::string& refund_id, absl::Time now,
-                    std::vector<RefundJob>& jobs) {
+absl::Status SettleRefund(Transaction& tx, Order& order, const std::string& refund_id, absl::Time now,
+                          std::vector<RefundJob>& jobs) {
   const RefundState refund = *order.FindRefund(refund_id);
   for (const auto& m : order.RestockMoves(refund)) {
     auto adjusted = tx.stock().Adjust(m.sku, m.node_id, domain::StockAdjustment::kReceive,
@@ -68,7 +70,25 @@ absl::Status Settle(Transaction& tx, Order& order, const std::string& refund_id,
   return absl::OkStatus();
 }
 
-}  // namespace
+absl::StatusOr<std::string> StartRefund(Transaction& tx, Order& order,
+                                        const Order::RefundRequest& request, bool needs_approval,
+                                        const Actor& actor, absl::Time now,
+                                        std::vector<RefundJob>& jobs) {
+  auto refund_id = order.RequestRefund(request, needs_approval, now);
+  if (!refund_id.ok()) return refund_id.status();
+  if (needs_approval) {
+    const RefundState* r = order.FindRefund(*refund_id);
+    if (absl::Status s = tx.refunds().AddPendingApproval(
+            {*refund_id, order.id(), order.state().order_number, r->amount_minor,
+             order.state().currency, actor.principal_id, r->reason, now});
+        !s.ok()) {
+      return s;
+    }
+  } else if (absl::Status s = SettleRefund(tx, order, *refund_id, now, jobs); !s.ok()) {
+    return s;
+  }
+  return refund_id;
+}
 
 absl::Status MayRefund(const Actor& actor) {
   for (const char* role : {"agent", "store", "supervisor", "admin", "system"}) {
@@ -153,19 +173,8 @@ absl::StatusOr<RefundOutcome> Request(Transaction& tx, const RefundCommand& comm
   auto preview = order->PreviewRefund(request);
   if (!preview.ok()) return preview.status();
   const bool needs_approval = NeedsApproval(actor, preview->amount_minor, settings);
-  auto refund_id = order->RequestRefund(request, needs_approval, now);
+  auto refund_id = StartRefund(tx, *order, request, needs_approval, actor, now, jobs);
   if (!refund_id.ok()) return refund_id.status();
-  if (needs_approval) {
-    const RefundState* r = order->FindRefund(*refund_id);
-    if (absl::Status s = tx.refunds().AddPendingApproval(
-            {*refund_id, order->id(), order->state().order_number, r->amount_minor,
-             order->state().currency, actor.principal_id, r->reason, now});
-        !s.ok()) {
-      return s;
-    }
-  } else if (absl::Status s = Settle(tx, *order, *refund_id, now, jobs); !s.ok()) {
-    return s;
-  }
   if (absl::Status s = tx.orders().Update(*order); !s.ok()) return s;
   if (!command.request_id.empty()) {
     if (absl::Status s = tx.idempotency().Insert({actor.principal_id, command.request_id,
@@ -193,7 +202,7 @@ absl::StatusOr<RefundOutcome> Decide(Transaction& tx, const std::string& refund_
     if (absl::Status s = order->ApproveRefund(refund_id, actor.principal_id, now); !s.ok()) {
       return s;
     }
-    if (absl::Status s = Settle(tx, *order, refund_id, now, jobs); !s.ok()) return s;
+    if (absl::Status s = SettleRefund(tx, *order, refund_id, now, jobs); !s.ok()) return s;
   } else if (absl::Status s = order->RejectRefund(refund_id, actor.principal_id, reason, now);
              !s.ok()) {
     return s;

@@ -22,6 +22,20 @@ absl::Status MayApprove(const Actor& actor);
 // The order named by id or number; NOT_FOUND "order X not found".
 absl::StatusOr<domain::Order> LoadOrder(Transaction& tx, const std::string& order_ref);
 
+// Starts paying a refund out in this unit: units back into stock, wallet,
+// store credit and cash parts settled (ledger transfers), card parts queued
+// as jobs (appended to `jobs` for the caller to start after commit).
+absl::Status SettleRefund(Transaction& tx, domain::Order& order, const std::string& refund_id,
+                          absl::Time now, std::vector<RefundJob>& jobs);
+
+// Creates a refund on the order: waiting for a supervisor (recorded in the
+// approvals list) when `needs_approval`, else settled at once. Does not
+// save the order.
+absl::StatusOr<std::string> StartRefund(Transaction& tx, domain::Order& order,
+                                        const domain::Order::RefundRequest& request,
+                                        bool needs_approval, const Actor& actor, absl::Time now,
+                                        std::vector<RefundJob>& jobs);
+
 absl::StatusOr<RefundPreview> Preview(Transaction& tx, const RefundCommand& command,
                                       const Actor& actor, const RefundSettings& settings);
 

@@ -94,6 +94,9 @@ class Refunds {
 
   // Runs due card refund jobs. Never blocks on a gateway.
   void Tick();
+  // Starts card refund jobs another use case queued (returns), rather than
+  // at the next tick.
+  void RunJobs(const std::vector<RefundJob>& jobs);
   // Waits until no tick or job is under way (tests, shutdown). False on timeout.
   bool WaitIdle(absl::Duration timeout);
 
@@ -102,7 +105,6 @@ class Refunds {
   void PayOut(const RefundJob& job, const domain::OrderState& order);
   void Reschedule(RefundJob job, const std::string& error);
   void EndJob(const std::string& job_id);
-  void RunJobs(const std::vector<RefundJob>& jobs);
 
   UnitOfWork& unit_of_work_;
   GatewayDirectory& gateways_;

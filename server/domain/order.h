@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -276,6 +277,11 @@ class Order {
     RefundPolicy policy = RefundPolicy::kReverseCapture;
     std::string reason;
     std::string requested_by;  // principal
+    // Returns (order_returns.cpp): the return this refund pays for (its
+    // units waiting for receipt are then refundable), and a cap on the
+    // amount (an exchange credit worth less than the units; 0: none).
+    std::string for_return_id;
+    int64_t amount_cap_minor = 0;
   };
   // What each live tender can still give back now (see TenderRoom).
   std::vector<TenderRoom> RefundRoom() const;
@@ -311,6 +317,69 @@ class Order {
   // back into stock in the unit that executes the refund.
   std::vector<StockMove> RestockMoves(const RefundState& refund) const;
 
+  // ---- Returns and exchanges (order_returns.cpp; docs/RETURNS.md) ----
+  struct ReturnRequest {
+    struct Line {
+      int line_no = 0;
+      int64_t quantity = 0;
+      ReturnReason reason = ReturnReason::kOther;
+      std::string note;
+    };
+    std::vector<Line> lines;
+    // An exchange: the replacement, priced by the caller from the catalog.
+    std::vector<ReplacementLine> replacement;
+    RefundTiming refund_timing = RefundTiming::kOnReceipt;
+    RefundPolicy refund_policy = RefundPolicy::kReverseCapture;
+    bool refund_needs_approval = false;
+    std::string requested_by;
+  };
+  // Units of a line the customer may still send back: delivered, not
+  // refunded, in no return waiting for its goods.
+  int64_t ReturnableUnits(int line_no) const;
+  // The return as CreateReturn would make it (no id). INVALID_ARGUMENT for
+  // an unknown or repeated line, a quantity <= 0, a note over 500
+  // characters or a bad replacement line; FAILED_PRECONDITION for units not
+  // delivered or already refunded or being returned, and for an exchange of
+  // an order without a customer account (the exchange credit is store
+  // credit).
+  absl::StatusOr<ReturnState> PreviewReturn(const ReturnRequest& request) const;
+  // Creates the return AWAITING_RECEIPT and answers its id (order id +
+  // "-RMA" + n). Errors as PreviewReturn.
+  absl::StatusOr<std::string> CreateReturn(const ReturnRequest& request, absl::Time now);
+  struct ReceivedLine {
+    int line_no = 0;
+    int64_t restocked = 0;
+    std::string restock_node_id;  // where restocked units go back into stock
+    int64_t damaged = 0;
+  };
+  // The goods arrived: every line of the return gets its dispositions
+  // (restocked + damaged = its quantity). Answers the stock to receive at
+  // the restock nodes. NOT_FOUND for an unknown return; FAILED_PRECONDITION
+  // unless AWAITING_RECEIPT; INVALID_ARGUMENT for lines not in the return,
+  // missing or repeated, counts that do not add up, or a restock without a
+  // node.
+  absl::StatusOr<std::vector<StockMove>> ReceiveReturn(const std::string& return_id,
+                                                       const std::vector<ReceivedLine>& lines,
+                                                       const std::string& received_by,
+                                                       absl::Time now);
+  // The customer kept the goods. FAILED_PRECONDITION once received, or
+  // when money was already given for it (refunded at creation, exchanges).
+  absl::Status CancelReturn(const std::string& return_id, const std::string& by,
+                            const std::string& reason, absl::Time now);
+  // The refund that pays the return now: the exchange credit (store credit
+  // worth the replacement, at most the returned units' value), or the money
+  // back (the units, or for an exchange the value above the replacement).
+  // nullopt when there is nothing to pay.
+  enum class ReturnMoney { kExchangeCredit, kMoneyBack };
+  std::optional<RefundRequest> ReturnRefundRequest(const std::string& return_id,
+                                                   ReturnMoney which) const;
+  // Links a refund made for the return (which says which of its two).
+  absl::Status RecordReturnRefund(const std::string& return_id, ReturnMoney which,
+                                  const std::string& refund_id, absl::Time now);
+  absl::Status RecordReplacementOrder(const std::string& return_id, const std::string& order_id,
+                                      const std::string& order_number, absl::Time now);
+  const ReturnState* FindReturn(const std::string& return_id) const;
+
   // Events recorded since the last call, oldest first.
   std::vector<DomainEvent> TakeEvents();
 
@@ -341,6 +410,10 @@ class Order {
   // refund starts paying out; SUCCEEDED (and maybe REFUNDED) with its last part.
   void ExecuteRefund(size_t index, absl::Time now);
   void FinishRefundIfDone(size_t index, absl::Time now);
+  // Units of a line in returns waiting for their goods and not paid yet,
+  // except those of `except_return`.
+  int64_t UnitsAwaitingReturn(int line_no, const std::string& except_return) const;
+  ReturnState* MutableReturn(const std::string& return_id);
   Tender* MutableTender(const std::string& tender_id);
   absl::Status MoveTo(OrderStatus to, absl::Time now);
   void Record(std::string type, std::string summary, absl::Time now,

@@ -113,12 +113,14 @@ absl::StatusOr<RefundState> Order::PreviewRefund(const RefundRequest& request) c
           absl::StrCat("lines: line ", in.line_no, ": quantity must be above zero"));
     }
     const OrderLine& line = state_.lines[in.line_no - 1];
-    const int64_t can = line.shipped - line.refunded;
+    const int64_t coming_back = UnitsAwaitingReturn(in.line_no, request.for_return_id);
+    const int64_t can = line.shipped - line.refunded - coming_back;
     if (in.quantity > can) {
       return absl::FailedPreconditionError(absl::StrFormat(
-          "line %d (%s): %d units cannot be refunded, %d shipped and %d refunded or waiting "
-          "for a refund; cancel units that have not shipped instead",
-          line.line_no, line.sku, in.quantity, line.shipped, line.refunded));
+          "line %d (%s): %d units cannot be refunded, %d shipped, %d refunded or waiting "
+          "for a refund, %d in a return waiting for its goods (refunded on receipt); cancel "
+          "units that have not shipped instead",
+          line.line_no, line.sku, in.quantity, line.shipped, line.refunded, coming_back));
     }
     RefundLine out = in;
     out.amount_minor = line.unit_price_minor * in.quantity;
@@ -144,6 +146,16 @@ absl::StatusOr<RefundState> Order::PreviewRefund(const RefundRequest& request) c
   }
   r.goodwill_minor = request.goodwill_minor;
   r.amount_minor += r.goodwill_minor;
+  if (request.amount_cap_minor < 0) {
+    return absl::InvalidArgumentError("amount_cap: must not be negative");
+  }
+  if (request.amount_cap_minor > 0 && request.amount_cap_minor < r.amount_minor) {
+    r.amount_minor = request.amount_cap_minor;
+  }
+  if (!request.for_return_id.empty() && FindReturn(request.for_return_id) == nullptr) {
+    return absl::NotFoundError(absl::StrCat("return ", request.for_return_id, " not found"));
+  }
+  r.return_id = request.for_return_id;
   if (r.amount_minor <= 0) {
     return absl::InvalidArgumentError(
         "nothing to refund: name lines and quantities, the shipping, or a goodwill amount");
@@ -185,7 +197,8 @@ absl::StatusOr<std::string> Order::RequestRefund(const RefundRequest& request,
          {{"refund_id", id},
           {"amount_minor", absl::StrCat(stored.amount_minor)},
           {"policy", std::string(Name(stored.policy))},
-          {"status", std::string(Name(stored.status))}});
+          {"status", std::string(Name(stored.status))},
+          {"return_id", stored.return_id}});
   if (!needs_approval) ExecuteRefund(state_.refunds.size() - 1, now);
   return id;
 }

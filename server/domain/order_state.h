@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "server/domain/hold.h"
 #include "server/domain/refund.h"
+#include "server/domain/return.h"
 #include "server/domain/shipment.h"
 #include "server/domain/statuses.h"
 
@@ -120,6 +121,8 @@ struct OrderState {
   // Refunds, oldest first (order_refunds.cpp); their open parts reserve
   // money on the tenders.
   std::vector<RefundState> refunds;
+  // Returns and exchanges, oldest first (order_returns.cpp).
+  std::vector<ReturnState> returns;
   std::vector<OrderNote> notes;  // oldest first
   OrderTotals totals;
   std::string rejection_reason;

@@ -72,6 +72,7 @@ struct RefundPart {
 
 struct RefundState {
   std::string refund_id;  // order id + "-R" + n
+  std::string return_id;  // the return it pays for, if any
   RefundStatus status = RefundStatus::kPending;
   RefundPolicy policy = RefundPolicy::kReverseCapture;
   std::vector<RefundLine> lines;

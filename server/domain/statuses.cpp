@@ -53,12 +53,13 @@ constexpr std::array<std::pair<FulfillmentStatus, absl::string_view>, 7> kFulfil
     {FulfillmentStatus::kPreordered, "PREORDERED"},
 }};
 
-constexpr std::array<std::pair<HoldReason, absl::string_view>, 5> kHoldNames{{
+constexpr std::array<std::pair<HoldReason, absl::string_view>, 6> kHoldNames{{
     {HoldReason::kAwaitingPayment, "AWAITING_PAYMENT"},
     {HoldReason::kFraudReview, "FRAUD_REVIEW"},
     {HoldReason::kAddressCheck, "ADDRESS_CHECK"},
     {HoldReason::kCustomerRequest, "CUSTOMER_REQUEST"},
     {HoldReason::kStock, "STOCK"},
+    {HoldReason::kAwaitingReturn, "AWAITING_RETURN"},
 }};
 
 constexpr std::array<std::pair<TenderType, absl::string_view>, 4> kTenderTypeNames{{

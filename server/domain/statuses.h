@@ -45,6 +45,7 @@ enum class HoldReason {
   kAddressCheck,
   kCustomerRequest,
   kStock,
+  kAwaitingReturn,  // an exchange's replacement waits for the returned goods
 };
 
 enum class TenderType { kCard, kWallet, kStoreCredit, kCash };

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/storage/json_fields.h"
 #include "server/storage/refund_codec.h"
+#include "server/storage/return_codec.h"
 
 namespace oms::storage {
 namespace {
@@ -332,6 +333,7 @@ json OrderStateToJson(const domain::OrderState& s) {
           {"tenders", std::move(tenders)},
           {"shipments", std::move(shipments)},
           {"refunds", RefundsToJson(s.refunds)},
+          {"returns", ReturnsToJson(s.returns)},
           {"notes", NotesToJson(s.notes)},
           {"totals", ToJson(s.totals)},
           {"rejection_reason", s.rejection_reason},
@@ -365,6 +367,11 @@ absl::StatusOr<domain::OrderState> OrderStateFromJson(const json& j) {
       auto refunds = RefundsFromJson(*it);
       if (!refunds.ok()) throw DecodeError{std::string(refunds.status().message())};
       s.refunds = std::move(*refunds);
+    }
+    if (auto it = j.find("returns"); it != j.end()) {
+      auto returns = ReturnsFromJson(*it);
+      if (!returns.ok()) throw DecodeError{std::string(returns.status().message())};
+      s.returns = std::move(*returns);
     }
     if (auto it = j.find("notes"); it != j.end() && !it->is_null()) {
       for (const json& n : *it) {

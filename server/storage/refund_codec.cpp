@@ -52,6 +52,7 @@ json ToJson(const domain::RefundState& r) {
   json parts = json::array();
   for (const auto& p : r.parts) parts.push_back(ToJson(p));
   return {{"refund_id", r.refund_id},
+          {"return_id", r.return_id},
           {"status", std::string(domain::Name(r.status))},
           {"policy", std::string(domain::Name(r.policy))},
           {"lines", std::move(lines)},
@@ -71,6 +72,7 @@ json ToJson(const domain::RefundState& r) {
 domain::RefundState RefundFromJson(const json& j) {
   domain::RefundState r;
   Get(j, "refund_id", r.refund_id);
+  Get(j, "return_id", r.return_id);
   GetEnum(j, "status", r.status, &domain::ParseRefundStatus);
   GetEnum(j, "policy", r.policy, &domain::ParseRefundPolicy);
   if (auto it = j.find("lines"); it != j.end() && it->is_array()) {

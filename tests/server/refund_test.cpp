@@ -14,6 +14,7 @@
 #include "server/application/unit_of_work.h"
 #include "server/domain/ledger.h"
 #include "server/storage/store.h"
+#include "tests/server/order_steps.h"
 #include "tests/server/test_region.h"
 
 namespace oms::testing {
@@ -26,7 +27,6 @@ constexpr char kSku[] = "MUG-STN-BLU";
 constexpr char kCustomer[] = "C-EU1-0001";
 constexpr char kAgent[] = "demo-agent-token";
 constexpr char kSupervisor[] = "demo-supervisor-token";
-constexpr char kWarehouse[] = "demo-warehouse-token";
 
 absl::Status Err(const grpc::Status& s) {
   return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
@@ -102,49 +102,6 @@ v1::RefundOrderRequest Goodwill(const std::string& order_id, int64_t minor,
   r.set_reason("parcel arrived late");
   r.set_request_id(request_id);
   return r;
-}
-
-// Places the order, ships its one shipment and waits until the card money
-// is captured.
-absl::StatusOr<v1::Order> PlacedShippedCaptured(TestRegion& region,
-                                                const v1::PlaceOrderRequest& request) {
-  auto placed = region.Place(request);
-  if (!placed.ok()) return placed.status();
-  if (placed->shipments_size() != 1) {
-    return absl::InternalError(absl::StrCat("expected one shipment: ", placed->DebugString()));
-  }
-  const std::string shipment_id = placed->shipments(0).shipment_id();
-  v1::ShipmentActionRequest action;
-  action.set_shipment_id(shipment_id);
-  v1::ShipmentActionResponse response;
-  {
-    auto context = region.Context(kWarehouse);
-    if (auto s = region.fulfillment().StartPicking(context.get(), action, &response); !s.ok()) {
-      return Err(s);
-    }
-  }
-  {
-    auto context = region.Context(kWarehouse);
-    if (auto s = region.fulfillment().PackShipment(context.get(), action, &response); !s.ok()) {
-      return Err(s);
-    }
-  }
-  v1::ShipShipmentRequest ship;
-  ship.set_shipment_id(shipment_id);
-  ship.set_carrier("DHL");
-  ship.set_tracking_id("JJD-REFUND");
-  {
-    auto context = region.Context(kWarehouse);
-    if (auto s = region.fulfillment().ShipShipment(context.get(), ship, &response); !s.ok()) {
-      return Err(s);
-    }
-  }
-  if (!region.AwaitOrder(placed->order_id(), [](const v1::Order& o) {
-        return o.payment_status() == v1::PAYMENT_STATUS_CAPTURED;
-      })) {
-    return absl::DeadlineExceededError("the order was never captured");
-  }
-  return region.Get(placed->order_id());
 }
 
 bool AllRefundsSettled(const v1::Order& o) {

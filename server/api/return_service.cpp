@@ -1,0 +1,63 @@
+#include "server/api/return_service.h"
+
+#include "server/api/proto_mapping.h"
+#include "server/api/return_mapping.h"
+#include "server/api/unary_call.h"
+
+namespace oms::api {
+namespace {
+
+application::Returns::Callback Answer(v1::ReturnResponse* response, Finish finish) {
+  return [response, finish](absl::StatusOr<application::ReturnOutcome> outcome) {
+    if (outcome.ok()) {
+      api::ToProto(outcome->order, response->mutable_order());
+      response->set_return_id(outcome->return_id);
+      if (outcome->replacement.has_value()) {
+        api::ToProto(*outcome->replacement, response->mutable_replacement());
+      }
+      response->set_replayed(outcome->replayed);
+    }
+    finish(outcome.status());
+  };
+}
+
+}  // namespace
+
+ReturnService::ReturnService(Authenticator& auth, application::Returns& returns)
+    : auth_(auth), returns_(returns) {}
+
+grpc::ServerUnaryReactor* ReturnService::CreateReturn(grpc::CallbackServerContext* context,
+                                                      const v1::CreateReturnRequest* request,
+                                                      v1::ReturnResponse* response) {
+  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
+    auto command = ToCommand(*request);
+    if (!command.ok()) return finish(command.status());
+    returns_.Create(std::move(*command), actor, Answer(response, finish));
+  });
+}
+
+grpc::ServerUnaryReactor* ReturnService::ReceiveReturn(grpc::CallbackServerContext* context,
+                                                       const v1::ReceiveReturnRequest* request,
+                                                       v1::ReturnResponse* response) {
+  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
+    auto command = ToCommand(*request);
+    if (!command.ok()) return finish(command.status());
+    returns_.Receive(std::move(*command), actor, Answer(response, finish));
+  });
+}
+
+grpc::ServerUnaryReactor* ReturnService::CancelReturn(grpc::CallbackServerContext* context,
+                                                      const v1::CancelReturnRequest* request,
+                                                      v1::ReturnResponse* response) {
+  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
+    if (request->return_id().empty()) {
+      return finish(absl::InvalidArgumentError("return_id: required"));
+    }
+    if (request->reason().size() > 1000) {
+      return finish(absl::InvalidArgumentError("reason: at most 1000 characters"));
+    }
+    returns_.Cancel(request->return_id(), request->reason(), actor, Answer(response, finish));
+  });
+}
+
+}  // namespace oms::api
