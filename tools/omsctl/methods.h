@@ -73,6 +73,10 @@ inline constexpr std::string_view kGetCustomerBalances =
 inline constexpr std::string_view kGetAccountStatement =
     "/oms.v1.PaymentService/GetAccountStatement";
 
+inline constexpr std::string_view kCreateReturn = "/oms.v1.ReturnService/CreateReturn";
+inline constexpr std::string_view kReceiveReturn = "/oms.v1.ReturnService/ReceiveReturn";
+inline constexpr std::string_view kCancelReturn = "/oms.v1.ReturnService/CancelReturn";
+
 inline constexpr std::string_view kVerbMethods[] = {
     kPlaceOrder,      kGetOrder,         kSearchOrders,    kListOrderEvents,
     kHoldOrder,       kReleaseOrder,     kCancelOrder,     kPreviewCancellation,
@@ -85,6 +89,7 @@ inline constexpr std::string_view kVerbMethods[] = {
     kRefundOrder,     kPreviewRefund,    kApproveRefund,   kRejectRefund,
     kListPendingApprovals, kGetCustomerBalances, kGetAccountStatement,
     kRejectOrderHold, kDropPreorder,
+    kCreateReturn,    kReceiveReturn,    kCancelReturn,
 };
 
 }  // namespace omsctl

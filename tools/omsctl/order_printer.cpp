@@ -134,6 +134,26 @@ void PrintTenders(const Order& order, std::ostream& out) {
   table.Print(out);
 }
 
+// One row per return or exchange; `omsctl return get` shows one in full.
+void PrintReturns(const Order& order, std::ostream& out) {
+  if (order.returns().empty()) return;
+  out << "\nReturns\n";
+  Table table({"RETURN", "STATUS", "UNITS", "VALUE", "REFUND", "REPLACEMENT"});
+  for (const oms::v1::Return& ret : order.returns()) {
+    int64_t units = 0;
+    for (const oms::v1::ReturnLine& line : ret.lines()) {
+      units += line.quantity();
+    }
+    const std::string refunds =
+        JoinNonEmpty({ret.exchange_refund_id(), ret.refund_id()}, ", ");
+    const std::string& replacement = ret.replacement_order_id();
+    table.AddRow({ret.return_id(), EnumLabel(ret.status()), absl::StrCat(units),
+                  FormatMoney(ret.value()), refunds.empty() ? "-" : refunds,
+                  replacement.empty() ? "-" : replacement});
+  }
+  table.Print(out);
+}
+
 void PrintTotals(const Order& order, std::ostream& out) {
   if (!order.has_totals()) return;
   const oms::v1::OrderTotals& totals = order.totals();
@@ -201,6 +221,7 @@ void PrintOrder(const Order& order, std::ostream& out) {
   PrintAllocationReasons(order, out);
   PrintOrderShipments(order, out);
   PrintTenders(order, out);
+  PrintReturns(order, out);
   PrintTotals(order, out);
   PrintNotes(order, out);
 }
