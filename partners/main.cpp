@@ -1,5 +1,5 @@
 // oms-partners: simulators of the outside world (the card gateway, the 3PL /
-// drop-shipper) on loopback HTTP. See docs/PARTNERS.md.
+// drop-shipper, marketplaces) on loopback HTTP. See docs/PARTNERS.md.
 #include <pthread.h>
 #include <signal.h>
 
@@ -37,7 +37,7 @@ bool ParseNodeSecrets(const std::vector<std::string>& pairs,
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"oms-partners: card gateway and 3PL / drop-shipper simulators"};
+  CLI::App app{"oms-partners: card gateway, 3PL / drop-shipper and marketplace simulators"};
   std::string listen = "127.0.0.1:8091";
   oms::partners::PartnerServerOptions options;
   int64_t latency_ms = 0;
@@ -80,7 +80,29 @@ int main(int argc, char** argv) {
                  "3PL: reject shipments holding this SKU (repeatable)");
   app.add_flag("--3pl-reject-all", logistics_faults.reject_all, "3PL: reject every shipment");
   app.add_flag("--3pl-outage", logistics_faults.outage, "3PL: answer 503 to every call");
+  std::vector<std::string> marketplaces;
+  app.add_option("--marketplace", marketplaces,
+                 "marketplace: CHANNEL:FORMAT:SECRET, a marketplace to play (format shopify or "
+                 "amazon; repeatable); its orders go to --marketplace-omsd");
+  app.add_option("--marketplace-omsd", options.marketplaces.omsd_url,
+                 "marketplace: omsd's partner endpoint, where orders are posted, e.g. "
+                 "http://127.0.0.1:50052");
   CLI11_PARSE(app, argc, argv);
+  for (const std::string& m : marketplaces) {
+    const size_t first = m.find(':');
+    const size_t second = first == std::string::npos ? first : m.find(':', first + 1);
+    if (second == std::string::npos) {
+      std::cerr << "oms-partners: --marketplace must be CHANNEL:FORMAT:SECRET, got '" << m
+                << "'\n";
+      return 2;
+    }
+    options.marketplaces.channels.push_back(
+        {m.substr(0, first), m.substr(first + 1, second - first - 1), m.substr(second + 1)});
+  }
+  if (absl::Status s = oms::partners::ValidateMarketplaceOptions(options.marketplaces); !s.ok()) {
+    std::cerr << "oms-partners: " << s.message() << "\n";
+    return 2;
+  }
 
   if (!ParseListen(listen, &options.host, &options.port)) {
     std::cerr << "oms-partners: --listen must be host:port, e.g. 127.0.0.1:8091, got '"

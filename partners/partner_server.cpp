@@ -52,6 +52,9 @@ PartnerServer::PartnerServer(PartnerServerOptions options)
       options_.third_party_logistics, &stopping_);
   third_party_logistics_ = logistics.get();
   partners_.push_back(std::move(logistics));
+  auto marketplaces = std::make_unique<MarketplaceSimulator>(options_.marketplaces);
+  marketplaces_ = marketplaces.get();
+  partners_.push_back(std::move(marketplaces));
 
   const int threads = options_.threads > 0 ? options_.threads : 1;
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };

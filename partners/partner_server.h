@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/notification.h"
 #include "partners/card_gateway_simulator.h"
+#include "partners/marketplace_simulator.h"
 #include "partners/simulated_partner.h"
 #include "partners/third_party_logistics_simulator.h"
 
@@ -22,11 +23,12 @@ struct PartnerServerOptions {
   int threads = 512;
   CardGatewayOptions card_gateway;
   ThirdPartyLogisticsOptions third_party_logistics;
+  MarketplaceOptions marketplaces;
 };
 
 // The simulators of the outside world on one loopback HTTP server: the card
-// gateway and the 3PL / drop-shipper; marketplaces will be further
-// SimulatedPartner classes registered in the constructor. Also serves
+// gateway, the 3PL / drop-shipper and the marketplaces, each a
+// SimulatedPartner registered in the constructor. Also serves
 // POST /control/reset, which resets every partner.
 //
 // Usage (tests start it in-process):
@@ -61,6 +63,7 @@ class PartnerServer {
 
   CardGatewaySimulator& card_gateway() { return *card_gateway_; }
   ThirdPartyLogisticsSimulator& third_party_logistics() { return *third_party_logistics_; }
+  MarketplaceSimulator& marketplaces() { return *marketplaces_; }
 
  private:
   class HttpServer;
@@ -73,6 +76,7 @@ class PartnerServer {
   std::vector<std::unique_ptr<SimulatedPartner>> partners_;
   CardGatewaySimulator* card_gateway_ = nullptr;  // owned by partners_
   ThirdPartyLogisticsSimulator* third_party_logistics_ = nullptr;  // owned by partners_
+  MarketplaceSimulator* marketplaces_ = nullptr;                   // owned by partners_
   std::thread serve_thread_;
   int port_ = 0;
   bool started_ = false;

@@ -36,8 +36,13 @@ trap cleanup EXIT INT TERM
 
 # The Wroclaw 3PL of the demo is played by oms-partners too: omsd sends it
 # shipment requests, and it posts ship confirmations back to omsd.
+# It plays two marketplaces too, posting orders to omsd's webhook on request:
+#   curl -s -d '{"count":2}' http://127.0.0.1:$partners_port/control/marketplace/marketplace/orders
 "$bin/oms-partners" --listen "127.0.0.1:$partners_port" --secret partners-dev-secret \
-  --3pl-callback "http://127.0.0.1:$endpoint_port" --3pl-secret wro-dev-secret &
+  --3pl-callback "http://127.0.0.1:$endpoint_port" --3pl-secret wro-dev-secret \
+  --marketplace marketplace:shopify:marketplace-dev-secret \
+  --marketplace amazon-de:amazon:amazon-dev-secret \
+  --marketplace-omsd "http://127.0.0.1:$endpoint_port" &
 pids+=($!)
 
 config="$data_dir/omsd.toml"
@@ -56,6 +61,15 @@ timeout_ms = 5000
 node_id = "EU1-3PL-WRO"
 base_url = "http://127.0.0.1:$partners_port"
 secret = "wro-dev-secret"
+# Channels (docs/CHANNELS.md): web and pos are built in; the marketplaces
+# post to POST /channels/v1/{id}/orders on partner_listen.
+[channel.marketplace]
+secret = "marketplace-dev-secret"
+[channel.amazon-de]
+type = "marketplace"
+format = "amazon"
+secret = "amazon-dev-secret"
+currency = "EUR"
 TOML
 "$bin/omsd" --config "$config" --demo &
 pids+=($!)

@@ -1,5 +1,6 @@
 #include "server/config.h"
 
+#include <cctype>
 #include <filesystem>
 #include <toml.hpp>
 
@@ -14,7 +15,62 @@ T Or(const toml::value& table, const char* key, T fallback) {
   return toml::find_or<T>(table, key, std::move(fallback));
 }
 
+ChannelSettings ReadChannel(const toml::value& table, ChannelSettings base) {
+  base.type = Or<std::string>(table, "type", base.type);
+  base.currency = Or<std::string>(table, "currency", base.currency);
+  base.region = Or<std::string>(table, "region", base.region);
+  base.callback_url = Or<std::string>(table, "callback_url", base.callback_url);
+  base.secret = Or<std::string>(table, "secret", base.secret);
+  base.stock_buffer = Or<int64_t>(table, "stock_buffer", base.stock_buffer);
+  base.oversell = Or<std::string>(table, "oversell", base.oversell);
+  base.format = Or<std::string>(table, "format", base.format);
+  return base;
+}
+
+absl::Status ValidateChannel(const ChannelSettings& c) {
+  const std::string where = absl::StrCat("channel.", c.id, ".");
+  bool id_ok = !c.id.empty() && c.id.size() <= 64;
+  for (char ch : c.id) {
+    id_ok = id_ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_');
+  }
+  if (!id_ok) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "channel.", c.id, ": an id is letters, digits, '-' or '_', at most 64 characters"));
+  }
+  if (c.type != "web_checkout" && c.type != "marketplace" && c.type != "pos") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        where, "type: web_checkout, marketplace or pos, got '", c.type, "'"));
+  }
+  if (c.oversell != "backorder" && c.oversell != "cancel") {
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, "oversell: backorder or cancel, got '", c.oversell, "'"));
+  }
+  bool currency_ok = c.currency.size() == 3;
+  for (char ch : c.currency) currency_ok = currency_ok && ch >= 'A' && ch <= 'Z';
+  if (!currency_ok) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, "currency: an ISO 4217 code such as EUR, got '", c.currency, "'"));
+  }
+  if (c.stock_buffer < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(where, "stock_buffer: must not be negative"));
+  }
+  if (c.type == "marketplace" && c.format.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, "format: a marketplace needs its payload format (shopify, amazon)"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+std::map<std::string, ChannelSettings> DefaultChannels() {
+  std::map<std::string, ChannelSettings> channels;
+  channels["web"] = ChannelSettings{.id = "web", .type = "web_checkout"};
+  channels["pos"] = ChannelSettings{.id = "pos", .type = "pos"};
+  channels["marketplace"] =
+      ChannelSettings{.id = "marketplace", .type = "marketplace", .format = "shopify"};
+  return channels;
+}
 
 absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
   if (!std::filesystem::exists(path)) {
@@ -95,6 +151,15 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
         }
       }
     }
+    if (data.contains("channel")) {
+      for (const auto& [id, table] : toml::find<toml::table>(data, "channel")) {
+        auto known = config.channels.find(id);
+        ChannelSettings base =
+            known != config.channels.end() ? known->second : ChannelSettings{};
+        base.id = id;
+        config.channels[id] = ReadChannel(table, std::move(base));
+      }
+    }
   } catch (const std::exception& e) {
     return absl::InvalidArgumentError(absl::StrCat("config file ", path, ": ", e.what()));
   }
@@ -168,6 +233,9 @@ absl::Status ValidateConfig(const ServerConfig& config) {
         !s.ok()) {
       return s;
     }
+  }
+  for (const auto& [id, channel] : config.channels) {
+    if (absl::Status s = ValidateChannel(channel); !s.ok()) return s;
   }
   if (config.max_lines_per_order < 1) {
     return absl::InvalidArgumentError("max_lines_per_order: must be at least 1");

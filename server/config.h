@@ -29,6 +29,25 @@ struct NodeEndpointSettings {
   absl::Duration timeout = absl::Seconds(5);
 };
 
+// A sales channel (docs/CHANNELS.md). Orders name it by id; a marketplace
+// posts its orders to POST /channels/v1/{id}/orders on partner_listen.
+struct ChannelSettings {
+  std::string id;
+  std::string type = "web_checkout";  // web_checkout, marketplace, pos
+  std::string currency = "EUR";       // a marketplace payload without one is in this
+  std::string region;                 // empty: the server's region
+  std::string callback_url;           // updates back to the channel (not yet sent)
+  std::string secret;                 // HMAC-SHA256 of webhooks; a marketplace needs one
+  int64_t stock_buffer = 0;           // units held back from its available-to-sell
+  std::string oversell = "backorder";  // backorder, cancel: orders beyond available-to-sell
+  std::string format;                 // a marketplace's payload format: shopify, amazon
+};
+
+// The channels every server knows unless told otherwise: "web" (the demo
+// web checkout), "pos" (store tills) and "marketplace" (a Shopify-style
+// marketplace without a secret, so its webhook is off until one is set).
+std::map<std::string, ChannelSettings> DefaultChannels();
+
 // A routing policy (docs/ROUTING.md) as configured: rule names in order.
 struct SourcingSettings {
   std::vector<std::string> rules = {"whole_order", "customer_region", "nearest", "lowest_cost"};
@@ -61,6 +80,9 @@ struct SourcingSettings {
 //   max_splits = 3  ship_complete = false
 //   [sourcing.channel.marketplace]        # keys not named come from [sourcing]
 //   ship_complete = true
+//   [channel.marketplace]                 # over DefaultChannels(); a new id adds one
+//   type = "marketplace"  format = "shopify"  secret = "..."  currency = "EUR"
+//   region = "EU1"  callback_url = "http://..."  stock_buffer = 2  oversell = "backorder"
 struct ServerConfig {
   std::string region = "EU1";
   std::string listen = "127.0.0.1:50051";
@@ -73,6 +95,7 @@ struct ServerConfig {
   std::string partner_listen = "127.0.0.1:50052";
   SourcingSettings sourcing;
   std::map<std::string, SourcingSettings> sourcing_by_channel;
+  std::map<std::string, ChannelSettings> channels = DefaultChannels();
   absl::Duration saga_timeout = absl::Minutes(15);
   // How long a request_id is remembered; DESIGN.md asks for at least 24 hours.
   absl::Duration idempotency_retention = absl::Hours(48);
@@ -103,8 +126,10 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path);
 absl::StatusOr<domain::SourcingPolicy> ToPolicy(const SourcingSettings& settings);
 
 // INVALID_ARGUMENT when the region code is not 2-5 upper-case letters or
-// digits, a gateway or node endpoint lacks a name or URL, or a routing
-// policy is invalid.
+// digits, a gateway or node endpoint lacks a name or URL, a routing
+// policy is invalid, or a channel has an unknown type or oversell policy,
+// a bad currency, a negative buffer, or is a marketplace without a format.
+// (Whether the format exists is checked where the formats are, at start.)
 absl::Status ValidateConfig(const ServerConfig& config);
 
 }  // namespace oms

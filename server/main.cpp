@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
   std::cout << "omsd listening on 127.0.0.1:" << (*server)->port() << std::endl;
   if ((*server)->partner_port() != 0) {
     std::cout << "omsd partner endpoint on http://127.0.0.1:" << (*server)->partner_port()
-              << " (3PL ship confirmations and stock snapshots)" << std::endl;
+              << " (3PL reports, marketplace orders)" << std::endl;
   }
 
   unsigned char received = 0;

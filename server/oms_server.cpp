@@ -8,7 +8,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/api_server.h"
+#include "server/application/channels.h"
 #include "server/application/fulfilment.h"
+#include "server/application/marketplace_intake.h"
 #include "server/application/periodic_task.h"
 #include "server/application/placement_saga.h"
 #include "server/application/refunds.h"
@@ -17,6 +19,7 @@
 #include "server/integrations/configured_gateway_directory.h"
 #include "server/integrations/configured_node_directory.h"
 #include "server/integrations/http_client.h"
+#include "server/integrations/marketplace_formats.h"
 #include "server/storage/store.h"
 
 namespace oms {
@@ -53,6 +56,26 @@ absl::StatusOr<std::shared_ptr<const domain::GeoTable>> LoadGeoTable(const std::
     return absl::InvalidArgumentError(absl::StrCat(path, ": ", table.status().message()));
   }
   return std::make_shared<const domain::GeoTable>(std::move(*table));
+}
+
+std::vector<application::Channel> ChannelsOf(const ServerConfig& config) {
+  std::vector<application::Channel> channels;
+  for (const auto& [id, s] : config.channels) {
+    application::Channel c;
+    c.id = id;
+    // ValidateConfig has checked the names.
+    c.type = application::ParseChannelType(s.type).value_or(application::ChannelType::kWebCheckout);
+    c.oversell =
+        application::ParseOversellPolicy(s.oversell).value_or(application::OversellPolicy::kBackorder);
+    c.currency = s.currency;
+    c.region = s.region.empty() ? config.region : s.region;
+    c.callback_url = s.callback_url;
+    c.secret = s.secret;
+    c.stock_buffer = s.stock_buffer;
+    c.format = s.format;
+    channels.push_back(std::move(c));
+  }
+  return channels;
 }
 
 // Splits "host:port"; INVALID_ARGUMENT otherwise.
@@ -150,13 +173,21 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
       server->store_->unit_of_work(), *server->gateways_, server->node_connectors_.get(),
       *server->options_.clock, fulfilment_options);
 
+  server->channels_ = std::make_unique<application::ChannelDirectory>(ChannelsOf(config));
   application::PlacementSaga::Options saga_options;
+  saga_options.channels = *server->channels_;
   saga_options.fulfilment = fulfilment;
   saga_options.region = config.region;
   saga_options.saga_timeout = config.saga_timeout;
   saga_options.limits.max_lines = config.max_lines_per_order;
   server->placement_ = std::make_unique<application::PlacementSaga>(
       server->store_->unit_of_work(), *server->gateways_, *server->options_.clock, saga_options);
+
+  auto intake = application::MarketplaceIntake::Create(
+      *server->channels_, integrations::MarketplaceFormats(), *server->placement_,
+      server->store_->unit_of_work(), *server->options_.clock);
+  if (!intake.ok()) return intake.status();
+  server->intake_ = std::move(*intake);
 
   application::RefundSettings refund_settings;
   refund_settings.agent_refund_limit_minor = config.agent_refund_limit_minor;
@@ -177,11 +208,12 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
   if (!api.ok()) return api.status();
   server->api_ = std::move(*api);
 
-  if (!endpoints.empty()) {
+  if (!endpoints.empty() || server->intake_->HasWebhooks()) {
     auto where = HostPort(config.partner_listen);
     if (!where.ok()) return where.status();
     server->partner_endpoint_ = std::make_unique<api::PartnerEndpoint>(
         *server->fulfilment_, integrations::SecretsByNode(endpoints));
+    server->partner_endpoint_->ServeMarketplaces(*server->intake_);
     if (absl::Status s = server->partner_endpoint_->Start(where->first, where->second); !s.ok()) {
       return s;
     }

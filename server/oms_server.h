@@ -23,6 +23,8 @@ class PeriodicTask;
 class Fulfilment;
 class Refunds;
 class Returns;
+class ChannelDirectory;
+class MarketplaceIntake;
 }
 namespace api {
 class ApiServer;
@@ -49,7 +51,8 @@ class OmsServer {
   ~OmsServer();  // Shutdown()
 
   int port() const;
-  // The partner endpoint's port; 0 when no node endpoint is configured.
+  // The partner endpoint's port (3PL reports, marketplace order webhooks);
+  // 0 when no node endpoint and no marketplace with a secret is configured.
   int partner_port() const;
   const ServerConfig& config() const { return options_.config; }
   application::PlacementSaga& placement() { return *placement_; }
@@ -86,6 +89,8 @@ class OmsServer {
   std::unique_ptr<application::Fulfilment> fulfilment_;
   std::unique_ptr<application::Refunds> refunds_;
   std::unique_ptr<application::Returns> returns_;
+  std::unique_ptr<application::ChannelDirectory> channels_;
+  std::unique_ptr<application::MarketplaceIntake> intake_;
   std::unique_ptr<api::ApiServer> api_;
   std::unique_ptr<api::PartnerEndpoint> partner_endpoint_;
   std::unique_ptr<application::PeriodicTask> ticker_;

@@ -106,6 +106,7 @@ QString tenderType(int type)
     case oms::v1::TENDER_TYPE_WALLET: return QStringLiteral("Wallet");
     case oms::v1::TENDER_TYPE_STORE_CREDIT: return QStringLiteral("Store credit");
     case oms::v1::TENDER_TYPE_CASH: return QStringLiteral("Cash");
+    case oms::v1::TENDER_TYPE_MARKETPLACE: return QStringLiteral("Marketplace");
     default: return QStringLiteral("Unknown");
     }
 }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/api/authenticator.h"
 #include "server/api/fulfillment_service.h"
+#include "server/api/intake_service.h"
 #include "server/api/inventory_service.h"
 #include "server/api/order_service.h"
 #include "server/api/payment_service.h"
@@ -29,6 +30,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   s->customers_ = std::make_unique<CustomerService>(*s->auth_, *deps.reads);
   s->nodes_ = std::make_unique<NodeService>(*s->auth_, *deps.reads);
   s->session_ = std::make_unique<SessionService>(*s->auth_, deps.region);
+  s->intake_ = std::make_unique<IntakeService>(*s->auth_, *deps.reads);
   if (deps.refunds != nullptr) {
     s->payments_ = std::make_unique<PaymentService>(*s->auth_, *deps.refunds);
   }
@@ -47,6 +49,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   builder.RegisterService(s->nodes_.get());
   builder.RegisterService(s->session_.get());
   builder.RegisterService(s->fulfillment_.get());
+  builder.RegisterService(s->intake_.get());
   if (s->payments_) builder.RegisterService(s->payments_.get());
   if (s->returns_) builder.RegisterService(s->returns_.get());
   s->server_ = builder.BuildAndStart();

@@ -26,6 +26,7 @@ class FulfillmentService;
 class SessionService;
 class PaymentService;
 class ReturnService;
+class IntakeService;
 
 // The gRPC server of one region: every oms.v1 service, the standard health
 // service, on the callback API. Thread-safe to Shutdown from any thread.
@@ -65,6 +66,7 @@ class ApiServer {
   std::unique_ptr<FulfillmentService> fulfillment_;
   std::unique_ptr<PaymentService> payments_;
   std::unique_ptr<ReturnService> returns_;
+  std::unique_ptr<IntakeService> intake_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };

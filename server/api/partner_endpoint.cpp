@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "common/sha256.h"
+#include "server/api/marketplace_webhook.h"
 #include "nlohmann/json.hpp"
 
 namespace oms::api {
@@ -353,6 +354,25 @@ void PartnerEndpoint::RegisterRoutes() {
                   << ": " << what << std::endl;
         Error(res, 500, "internal error; the omsd log has the details");
       });
+}
+
+void PartnerEndpoint::ServeMarketplaces(application::MarketplaceIntake& intake) {
+  http_->Post(R"(/channels/v1/([^/]+)/orders)",
+              [this, &intake](const httplib::Request& req, httplib::Response& res) {
+                // Written before the inbox's done, so the wait's mutex orders it
+                // before the read below.
+                auto answer = std::make_shared<absl::StatusOr<application::IntakeAnswer>>();
+                absl::Status waited = AwaitInbox([&](application::PartnerInbox::Done done) {
+                  intake.Receive(MarketplacePostOf(req),
+                                 [answer, done = std::move(done)](
+                                     absl::StatusOr<application::IntakeAnswer> a) {
+                                   absl::Status s = a.status();
+                                   *answer = std::move(a);
+                                   done(std::move(s));
+                                 });
+                });
+                AnswerMarketplacePost(waited.ok() ? *answer : waited, res);
+              });
 }
 
 absl::Status PartnerEndpoint::AwaitInbox(

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/application/fulfillment_partner.h"
+#include "server/application/marketplace_intake.h"
 
 namespace oms::api {
 
@@ -29,7 +30,8 @@ struct PartnerEndpointOptions {
 };
 
 // omsd's inbound HTTP endpoint for 3PLs and drop-shippers (docs/PARTNERS.md
-// "omsd's partner endpoint"), a cpp-httplib server on its own port:
+// "omsd's partner endpoint"), and for marketplaces when ServeMarketplaces
+// is called, a cpp-httplib server on its own port:
 //
 //   POST /partners/v1/nodes/{node_id}/ship-confirmations
 //   POST /partners/v1/nodes/{node_id}/stock-snapshots
@@ -67,6 +69,13 @@ class PartnerEndpoint {
 
   PartnerEndpoint(const PartnerEndpoint&) = delete;
   PartnerEndpoint& operator=(const PartnerEndpoint&) = delete;
+
+  // Also serves marketplaces' order webhooks, answered as in
+  // marketplace_webhook.h (docs/CHANNELS.md):
+  //   POST /channels/v1/{channel_id}/orders
+  // The intake checks the channel's signature itself. Call before Start;
+  // `intake` must outlive the endpoint.
+  void ServeMarketplaces(application::MarketplaceIntake& intake);
 
   // Binds host:port (port 0 picks a free one) and serves on background
   // threads; returns once the port is bound. UNAVAILABLE when the address

@@ -83,9 +83,10 @@ absl::StatusOr<domain::TenderType> FromProto(v1::TenderType t, const std::string
     case v1::TENDER_TYPE_WALLET: return domain::TenderType::kWallet;
     case v1::TENDER_TYPE_STORE_CREDIT: return domain::TenderType::kStoreCredit;
     case v1::TENDER_TYPE_CASH: return domain::TenderType::kCash;
+    case v1::TENDER_TYPE_MARKETPLACE: return domain::TenderType::kMarketplace;
     default:
       return absl::InvalidArgumentError(
-          absl::StrCat(field, ": must be CARD, WALLET, STORE_CREDIT or CASH, got ",
+          absl::StrCat(field, ": must be CARD, WALLET, STORE_CREDIT, CASH or MARKETPLACE, got ",
                        static_cast<int>(t)));
   }
 }
@@ -124,6 +125,7 @@ v1::TenderType ToProto(domain::TenderType t) {
     case domain::TenderType::kWallet: return v1::TENDER_TYPE_WALLET;
     case domain::TenderType::kStoreCredit: return v1::TENDER_TYPE_STORE_CREDIT;
     case domain::TenderType::kCash: return v1::TENDER_TYPE_CASH;
+    case domain::TenderType::kMarketplace: return v1::TENDER_TYPE_MARKETPLACE;
   }
   return v1::TENDER_TYPE_UNSPECIFIED;
 }

@@ -163,6 +163,9 @@ absl::Status ValidatePlaceOrder(const PlaceOrderCommand& c, const PlacementLimit
       case TenderType::kCash:
         if (c.channel != "pos") return Invalid(field + ".type", "cash is taken only at a POS");
         break;
+      case TenderType::kMarketplace:
+        // Which channels are marketplaces is configuration: PlacementSaga checks it.
+        break;
     }
   }
   return absl::OkStatus();

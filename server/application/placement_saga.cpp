@@ -16,6 +16,28 @@ using domain::TenderStatus;
 using domain::TenderType;
 using placement::Outcome;
 
+namespace {
+
+absl::Status CheckChannel(const PlaceOrderCommand& command, const ChannelDirectory& channels) {
+  if (channels.empty()) return absl::OkStatus();
+  const Channel* channel = channels.Find(command.channel);
+  if (channel == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("channel: unknown channel '", command.channel,
+                                                   "'; configured: ", channels.Ids()));
+  }
+  for (size_t i = 0; i < command.tenders.size(); ++i) {
+    if (command.tenders[i].type == TenderType::kMarketplace &&
+        channel->type != ChannelType::kMarketplace) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "tenders[", i, "].type: a MARKETPLACE tender is only for orders a marketplace sold; ",
+          "channel ", channel->id, " is a ", Name(channel->type)));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 PlacementSaga::PlacementSaga(UnitOfWork& unit_of_work, GatewayDirectory& gateways,
                              const Clock& clock, Options options)
     : unit_of_work_(unit_of_work), gateways_(gateways), clock_(clock),
@@ -25,6 +47,10 @@ PlacementSaga::~PlacementSaga() { WaitIdle(absl::Seconds(5)); }
 
 void PlacementSaga::Place(PlaceOrderCommand command, Actor actor, Callback done) {
   if (absl::Status s = ValidatePlaceOrder(command, options_.limits); !s.ok()) {
+    done(s);
+    return;
+  }
+  if (absl::Status s = CheckChannel(command, options_.channels); !s.ok()) {
     done(s);
     return;
   }

@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "server/application/actor.h"
+#include "server/application/channels.h"
 #include "server/application/fulfilment_settings.h"
 #include "server/application/payment_gateway.h"
 #include "server/application/place_order_command.h"
@@ -53,6 +54,10 @@ class PlacementSaga {
     absl::Duration answer_grace = absl::Seconds(30);
     PlacementLimits limits;
     FulfilmentSettings fulfilment;  // confirmed orders are released to nodes
+    // The configured channels: an order from another channel id is
+    // INVALID_ARGUMENT, and only a marketplace may pay with a MARKETPLACE
+    // tender. Empty: any channel id (tests without configuration).
+    ChannelDirectory channels;
   };
   using Callback = std::function<void(absl::StatusOr<PlaceOrderResult>)>;
 

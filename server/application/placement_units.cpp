@@ -94,6 +94,21 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
     }
   }
 
+  // The same external order twice is the same order (a marketplace resends
+  // its webhook; a checkout retries with a new request_id): answer it.
+  if (!c.external_ref.empty()) {
+    auto existing = tx.orders().FindByExternalRef(c.channel, c.external_ref);
+    if (!existing.ok()) return existing.status();
+    if (existing->has_value()) {
+      auto order = tx.orders().Load(**existing);
+      if (!order.ok()) return order.status();
+      out.order = order->state();
+      out.replayed = true;
+      out.finished = order->status() != OrderStatus::kPending;
+      return out;
+    }
+  }
+
   std::vector<std::string> skus;
   for (const auto& l : c.lines) skus.push_back(l.sku);
   auto products = tx.catalog().Find(skus);
@@ -248,6 +263,7 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
         break;
       }
       case TenderType::kCash:
+      case TenderType::kMarketplace:  // the marketplace took the money already
         if (absl::Status s = order->RecordImmediateCapture(t.tender_id, params.now); !s.ok()) {
           return s;
         }

@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/application/rejected_intake.h"
 #include "server/domain/customer.h"
 #include "server/domain/fulfillment_node.h"
 #include "server/domain/order_state.h"
@@ -133,6 +134,11 @@ class ReadModel {
   // Shipments oldest first. NOT_FOUND for an unknown shipment id.
   virtual absl::StatusOr<Page<ShipmentView>> ListShipments(const ShipmentFilter& filter) = 0;
   virtual absl::StatusOr<ShipmentView> GetShipment(const std::string& shipment_id) = 0;
+
+  // Refused channel payloads, newest first; `channel` empty: every channel.
+  // INVALID_ARGUMENT for a malformed page token.
+  virtual absl::StatusOr<Page<RejectedIntake>> ListRejectedIntake(
+      const std::string& channel, int page_size, const std::string& page_token) = 0;
 
   // The principal a bearer token names; NOT_FOUND for an unknown token.
   virtual absl::StatusOr<Principal> PrincipalForToken(const std::string& token) = 0;

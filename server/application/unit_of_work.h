@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "server/application/actor.h"
 #include "server/application/refund_repository.h"
+#include "server/application/rejected_intake.h"
 #include "server/domain/repositories.h"
 
 namespace oms::application {
@@ -169,6 +170,7 @@ class Transaction {
   virtual StockSnapshotLog& snapshots() = 0;
   virtual InboundRepository& inbound() = 0;
   virtual RefundRepository& refunds() = 0;
+  virtual RejectedIntakeRepository& rejected_intake() = 0;
 };
 
 // Runs units of work on the single writer, many per commit (group commit).

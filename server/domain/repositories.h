@@ -34,6 +34,10 @@ class OrderRepository {
   // the one it was loaded at (ABORTED otherwise); bumps the version.
   virtual absl::Status Update(Order& order) = 0;
   virtual absl::StatusOr<bool> NumberTaken(const std::string& order_number) = 0;
+  // The id of the order a channel placed under its own external reference
+  // (one per channel and reference), if any.
+  virtual absl::StatusOr<std::optional<std::string>> FindByExternalRef(
+      const std::string& channel, const std::string& external_ref) = 0;
 
   // Orders waiting for a SKU (backordered units, or preordered units when
   // `preorders`), oldest first.

@@ -62,11 +62,12 @@ constexpr std::array<std::pair<HoldReason, absl::string_view>, 6> kHoldNames{{
     {HoldReason::kAwaitingReturn, "AWAITING_RETURN"},
 }};
 
-constexpr std::array<std::pair<TenderType, absl::string_view>, 4> kTenderTypeNames{{
+constexpr std::array<std::pair<TenderType, absl::string_view>, 5> kTenderTypeNames{{
     {TenderType::kCard, "CARD"},
     {TenderType::kWallet, "WALLET"},
     {TenderType::kStoreCredit, "STORE_CREDIT"},
     {TenderType::kCash, "CASH"},
+    {TenderType::kMarketplace, "MARKETPLACE"},
 }};
 
 constexpr std::array<std::pair<TenderStatus, absl::string_view>, 6> kTenderStatusNames{{

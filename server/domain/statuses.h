@@ -48,7 +48,9 @@ enum class HoldReason {
   kAwaitingReturn,  // an exchange's replacement waits for the returned goods
 };
 
-enum class TenderType { kCard, kWallet, kStoreCredit, kCash };
+// kMarketplace: paid to a marketplace, which is the merchant of record and
+// settles with us; captured at placement like cash, refunded by the marketplace.
+enum class TenderType { kCard, kWallet, kStoreCredit, kCash, kMarketplace };
 
 enum class TenderStatus { kPending, kAuthorized, kDeclined, kCaptured, kVoided, kRefunded };
 

@@ -346,6 +346,19 @@ absl::StatusOr<bool> SqliteOrderRepository::NumberTaken(const std::string& order
   return select->Step();
 }
 
+absl::StatusOr<std::optional<std::string>> SqliteOrderRepository::FindByExternalRef(
+    const std::string& channel, const std::string& external_ref) {
+  absl::StatusOr<Statement> select = connection_.Prepare(
+      "SELECT order_id FROM orders WHERE channel = ?1 AND external_ref = ?2 "
+      "AND external_ref <> ''");
+  if (!select.ok()) return select.status();
+  select->Bind(1, channel).Bind(2, external_ref);
+  absl::StatusOr<bool> row = select->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::nullopt;
+  return select->ColumnText(0);
+}
+
 absl::Status SqliteOrderRepository::WriteIndexKeys(const domain::OrderState& state,
                                                    const std::string& old_keys,
                                                    const std::string& new_keys) {

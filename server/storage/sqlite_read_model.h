@@ -59,6 +59,9 @@ class SqliteReadModel : public application::ReadModel {
       const std::string& query, int page_size, const std::string& page_token) override;
   absl::StatusOr<std::vector<domain::FulfillmentNode>> ListNodes() override;
 
+  absl::StatusOr<application::Page<application::RejectedIntake>> ListRejectedIntake(
+      const std::string& channel, int page_size, const std::string& page_token) override;
+
   absl::StatusOr<application::Principal> PrincipalForToken(const std::string& token) override;
 
   absl::StatusOr<application::Page<application::ShipmentView>> ListShipments(

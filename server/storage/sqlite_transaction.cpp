@@ -19,7 +19,8 @@ SqliteTransaction::SqliteTransaction(Connection& connection, std::string region,
       jobs_(connection),
       snapshots_(connection),
       inbound_(connection),
-      refunds_(connection) {
+      refunds_(connection),
+      rejected_intake_(connection) {
   events_.SetActor(application::SystemActor());
 }
 

@@ -15,6 +15,7 @@
 #include "server/storage/sqlite_order_repository.h"
 #include "server/storage/sqlite_pricing.h"
 #include "server/storage/sqlite_refund_repository.h"
+#include "server/storage/sqlite_rejected_intake_repository.h"
 #include "server/storage/sqlite_saga_repository.h"
 #include "server/storage/sqlite_stock_repository.h"
 
@@ -43,6 +44,7 @@ class SqliteTransaction : public application::Transaction {
   application::StockSnapshotLog& snapshots() override { return snapshots_; }
   application::InboundRepository& inbound() override { return inbound_; }
   application::RefundRepository& refunds() override { return refunds_; }
+  application::RejectedIntakeRepository& rejected_intake() override { return rejected_intake_; }
 
   Connection& connection() { return connection_; }
 
@@ -62,6 +64,7 @@ class SqliteTransaction : public application::Transaction {
   SqliteStockSnapshotLog snapshots_;
   SqliteInboundRepository inbound_;
   SqliteRefundRepository refunds_;
+  SqliteRejectedIntakeRepository rejected_intake_;
 };
 
 }  // namespace oms::storage

@@ -52,12 +52,20 @@ void TestRegion::StartServer() {
   options.config.partner_listen = "127.0.0.1:0";
   options.config.sourcing_by_channel = options_.sourcing_by_channel;
   options.config.cancellation_grace = options_.cancellation_grace;
+  for (const auto& [id, channel] : options_.channels) {
+    options.config.channels[id] = channel;
+    options.config.channels[id].id = id;
+    if (channel.type == "marketplace" && !channel.secret.empty()) {
+      marketplaces().AddChannel({id, channel.format, channel.secret});
+    }
+  }
   auto server = OmsServer::Start(options);
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = std::move(*server);
   if (server_->partner_port() != 0) {
     logistics().SetCallback(absl::StrCat("http://127.0.0.1:", server_->partner_port()),
                             kNodeSecret);
+    marketplaces().SetOmsd(absl::StrCat("http://127.0.0.1:", server_->partner_port()));
   }
   Connect();
 }
@@ -79,6 +87,7 @@ void TestRegion::Connect() {
   inventory_ = v1::InventoryService::NewStub(channel_);
   customers_ = v1::CustomerService::NewStub(channel_);
   fulfillment_ = v1::FulfillmentService::NewStub(channel_);
+  intake_ = v1::IntakeService::NewStub(channel_);
 }
 
 std::unique_ptr<grpc::ClientContext> TestRegion::Context(const std::string& token,

@@ -10,6 +10,7 @@
 
 #include "oms/v1/customer_service.grpc.pb.h"
 #include "oms/v1/fulfillment_service.grpc.pb.h"
+#include "oms/v1/intake_service.grpc.pb.h"
 #include "oms/v1/inventory_service.grpc.pb.h"
 #include "oms/v1/order_service.grpc.pb.h"
 #include "partners/partner_server.h"
@@ -27,6 +28,10 @@ struct TestRegionOptions {
   // Routing policy overrides (ServerConfig::sourcing_by_channel).
   std::map<std::string, SourcingSettings> sourcing_by_channel;
   absl::Duration cancellation_grace = absl::ZeroDuration();
+  // Channels over the defaults (ServerConfig::channels). Marketplaces with a
+  // secret are played by the partners' marketplace simulator, which posts
+  // to omsd's partner endpoint.
+  std::map<std::string, ChannelSettings> channels;
 };
 
 inline constexpr char kNodeSecret[] = "test-node-secret";
@@ -52,6 +57,7 @@ class TestRegion {
   partners::ThirdPartyLogisticsSimulator& logistics() {
     return partners_->third_party_logistics();
   }
+  partners::MarketplaceSimulator& marketplaces() { return partners_->marketplaces(); }
   OmsServer& server() { return *server_; }
 
   std::unique_ptr<grpc::ClientContext> Context(const std::string& token = "demo-agent-token",
@@ -60,6 +66,7 @@ class TestRegion {
   v1::InventoryService::Stub& inventory() { return *inventory_; }
   v1::CustomerService::Stub& customers() { return *customers_; }
   v1::FulfillmentService::Stub& fulfillment() { return *fulfillment_; }
+  v1::IntakeService::Stub& intake() { return *intake_; }
 
   // A web order of `quantity` x `sku` at 10.00 each, paid by one card.
   static v1::PlaceOrderRequest CardOrder(const std::string& sku, int64_t quantity,
@@ -90,6 +97,7 @@ class TestRegion {
   std::unique_ptr<v1::InventoryService::Stub> inventory_;
   std::unique_ptr<v1::CustomerService::Stub> customers_;
   std::unique_ptr<v1::FulfillmentService::Stub> fulfillment_;
+  std::unique_ptr<v1::IntakeService::Stub> intake_;
 };
 
 }  // namespace oms::testing

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   AddSessionCommands(app, globals, &selected);
   AddRefundCommands(app, globals, &selected);
   AddAccountCommands(app, globals, &selected);
+  AddIntakeCommands(app, globals, &selected);
   AddReturnCommands(app, globals, &selected);
 
   try {

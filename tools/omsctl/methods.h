@@ -73,6 +73,9 @@ inline constexpr std::string_view kGetCustomerBalances =
 inline constexpr std::string_view kGetAccountStatement =
     "/oms.v1.PaymentService/GetAccountStatement";
 
+inline constexpr std::string_view kListRejectedIntake =
+    "/oms.v1.IntakeService/ListRejectedIntake";
+
 inline constexpr std::string_view kCreateReturn = "/oms.v1.ReturnService/CreateReturn";
 inline constexpr std::string_view kReceiveReturn = "/oms.v1.ReturnService/ReceiveReturn";
 inline constexpr std::string_view kCancelReturn = "/oms.v1.ReturnService/CancelReturn";
@@ -89,6 +92,7 @@ inline constexpr std::string_view kVerbMethods[] = {
     kRefundOrder,     kPreviewRefund,    kApproveRefund,   kRejectRefund,
     kListPendingApprovals, kGetCustomerBalances, kGetAccountStatement,
     kRejectOrderHold, kDropPreorder,
+    kListRejectedIntake,
     kCreateReturn,    kReceiveReturn,    kCancelReturn,
 };
 
