@@ -97,12 +97,12 @@ class Order {
   absl::Status PlaceHold(HoldReason reason, const std::string& note, absl::Time now);
   // NOT_FOUND when the order carries no such hold.
   absl::Status ReleaseHold(HoldReason reason, absl::Time now);
-
   // A reviewer's "no" to a hold: recorded (HoldRejected) with the note; the
   // hold itself stays until the caller releases it (order_cancellation.cpp).
   // Only a FRAUD_REVIEW hold can be rejected: FAILED_PRECONDITION for
   // another reason or when the order carries no such hold.
   absl::Status RejectHold(HoldReason reason, const std::string& note, absl::Time now);
+
   // ---- Fulfilment (order_fulfilment.cpp) ----
   // Shipments live inside the order: the order is their only writer and
   // keeps the line quantities in step with them. Every operation below
@@ -199,9 +199,9 @@ class Order {
     // The answer of a partner node: only units of this shipment, and the
     // node has accepted (ASK_NODE parts become CANCEL).
     std::string accepted_by_node_for;
-  };
     // Only preordered units of the chosen lines (a preorder dropped).
     bool preordered_only = false;
+  };
   // What a cancellation would do, decided by the cancellation table.
   struct CancellationPlan {
     struct Part {

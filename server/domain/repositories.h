@@ -51,10 +51,6 @@ class OrderRepository {
       absl::Time now, int limit) = 0;
   // Shipments each node received since `since` (its load for capacity).
   virtual absl::StatusOr<std::map<std::string, int>> ShipmentsCreatedSince(absl::Time since) = 0;
-};
-
-class StockRepository {
- public:
   // Open card authorizations (card money authorized, not all captured or
   // voided, on a CONFIRMED or PARTIALLY_FULFILLED order) made at or before
   // `made_by` and not put off past `now`: (order id, tender id), oldest
@@ -65,6 +61,10 @@ class StockRepository {
   // until it is renewed. A tender no longer open is ignored.
   virtual absl::Status PutOffRenewal(const std::string& order_id, const std::string& tender_id,
                                      absl::Time until) = 0;
+};
+
+class StockRepository {
+ public:
   virtual ~StockRepository() = default;
   // Every level of the given SKUs, at every node that has a row.
   virtual absl::StatusOr<std::vector<StockLevel>> ForSkus(const std::vector<std::string>& skus) = 0;
@@ -96,14 +96,14 @@ class CatalogRepository {
   // preorder_sold += delta (never below zero or above the cap:
   // FAILED_PRECONDITION).
   virtual absl::Status AddPreorderSold(const std::string& sku, int64_t delta) = 0;
-};
-
-class NodeRepository {
- public:
   // No more units may be preordered: the cap comes down to what is sold
   // now. NOT_FOUND for an unknown SKU; FAILED_PRECONDITION when the product
   // is not sold as a preorder.
   virtual absl::Status EndPreorders(const std::string& sku) = 0;
+};
+
+class NodeRepository {
+ public:
   virtual ~NodeRepository() = default;
   virtual absl::StatusOr<std::vector<FulfillmentNode>> All() = 0;
 };

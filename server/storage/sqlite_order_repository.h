@@ -44,23 +44,23 @@ class SqliteOrderRepository : public domain::OrderRepository {
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> PickupsExpiredBy(
       absl::Time now, int limit) override;
   absl::StatusOr<std::map<std::string, int>> ShipmentsCreatedSince(absl::Time since) override;
-
- private:
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> AuthorizationsMadeBy(
       absl::Time made_by, absl::Time now, int limit) override;
   absl::Status PutOffRenewal(const std::string& order_id, const std::string& tender_id,
                              absl::Time until) override;
+
+ private:
   absl::StatusOr<domain::Order> LoadWhere(std::string_view sql, const std::string& key,
                                           const char* what);
   absl::Status WriteIndexKeys(const domain::OrderState& state, const std::string& old_keys,
                               const std::string& new_keys);
   // Upserts the shipments projection of the order.
   absl::Status WriteShipments(const domain::OrderState& state);
-  absl::Status AppendEvents(domain::Order& order, domain::OrderState saved,
-                            const std::string& body);
   // Keeps card_authorizations (migration 0007) in step with the order's
   // card tenders: a row per open authorization, none for the others.
   absl::Status WriteCardAuthorizations(const domain::OrderState& state);
+  absl::Status AppendEvents(domain::Order& order, domain::OrderState saved,
+                            const std::string& body);
 
   Connection& connection_;
   EventLog& events_;
