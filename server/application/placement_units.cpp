@@ -1,12 +1,16 @@
 #include "server/application/placement_units.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/ids.h"
 #include "common/money.h"
+#include "server/application/cancellation_units.h"
+#include "server/application/channel_stock.h"
 #include "server/application/fulfilment_units.h"
 #include "server/application/sourcing_request.h"
 #include "server/domain/ledger.h"
@@ -59,6 +63,32 @@ absl::Status ComputeTotals(Transaction& tx, const PlaceOrderCommand& c, const st
   }
   draft.tax_minor = tax;
   return absl::OkStatus();
+}
+
+// A marketplace whose oversell policy is "cancel": the units it sold beyond
+// available-to-sell (backordered by routing) are cancelled by the system at
+// once, so the marketplace hears of it with the order's first events.
+absl::Status CancelOversold(Transaction& tx, Order& order, const PlaceOrderCommand& c,
+                            const domain::SourcingPlan& plan,
+                            std::map<std::string, int64_t> oversold,
+                            const CreateParams& params) {
+  Order::CancellationRequest request;
+  request.reason = domain::CancelReason::kOutOfStock;
+  request.initiator = domain::Initiator::kSystem;
+  request.note = absl::StrCat("sold beyond available-to-sell on channel ", params.channel->id);
+  for (size_t i = 0; i < c.lines.size(); ++i) {
+    const int line_no = static_cast<int>(i + 1);
+    auto excess = oversold.find(c.lines[i].sku);
+    auto waiting = plan.backordered.find(line_no);
+    if (excess == oversold.end() || waiting == plan.backordered.end()) continue;
+    const int64_t n = std::min(excess->second, waiting->second);
+    if (n <= 0) continue;
+    excess->second -= n;
+    request.lines.push_back({line_no, n});
+  }
+  if (request.lines.empty()) return absl::OkStatus();
+  auto done = cancellation::CancelBySystem(tx, order, request, params.fulfilment, params.now);
+  return done.status();
 }
 
 }  // namespace
@@ -198,6 +228,17 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
   }
   std::vector<domain::FulfillmentNode> routable = *nodes;
   std::erase_if(routable, [&](const domain::FulfillmentNode& n) { return n.region != params.region; });
+  // The channel's share: a web or POS order beyond available-to-sell is
+  // refused; a marketplace's is accepted with the excess backordered.
+  std::map<std::string, int64_t> oversold;
+  if (params.channel != nullptr) {
+    std::set<std::string> region_nodes;
+    for (const auto& n : routable) region_nodes.insert(n.node_id);
+    auto limited =
+        channel_stock::Limit(*params.channel, c.lines, region_nodes, *stock, routed_products);
+    if (!limited.ok()) return limited.status();
+    oversold = std::move(*limited);
+  }
   auto plan = domain::PlanSourcing(*request, *stock, routable, routed_products);
   if (!plan.ok()) return plan.status();
 
@@ -282,6 +323,11 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
     if (absl::Status s = tx.sagas().Upsert(saga); !s.ok()) return s;
   } else {
     if (absl::Status s = order->Confirm(params.now); !s.ok()) return s;
+    if (!oversold.empty() && params.channel->oversell == OversellPolicy::kCancel) {
+      if (absl::Status s = CancelOversold(tx, *order, c, *plan, oversold, params); !s.ok()) {
+        return s;
+      }
+    }
     if (absl::Status s = fulfilment::ReleaseAndFollow(tx, *order, params.fulfilment, params.now);
         !s.ok()) {
       return s;

@@ -5,6 +5,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/application/actor.h"
+#include "server/application/channels.h"
 #include "server/application/fulfilment_settings.h"
 #include "server/application/payment_gateway.h"
 #include "server/application/place_order_command.h"
@@ -28,6 +29,9 @@ struct CreateParams {
   absl::Duration saga_timeout;
   absl::Duration answer_grace;
   FulfilmentSettings fulfilment;
+  // The order's channel (its buffer and oversell policy); null: no
+  // channel limits (tests without configuration).
+  const Channel* channel = nullptr;
 };
 
 // Steps 1-3: dedupe, price, route, create PENDING, reserve, debit ledgers,

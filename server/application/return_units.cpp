@@ -159,7 +159,8 @@ absl::StatusOr<domain::OrderState> PlaceReplacement(Transaction& tx, const Order
                                  context.now,
                                  context.placement.saga_timeout,
                                  /*answer_grace=*/absl::ZeroDuration(),
-                                 context.placement.fulfilment};
+                                 context.placement.fulfilment,
+                                 context.placement.channels.Find(c.channel)};
   auto placed = placement::CreateOrder(tx, c, actor, params);
   if (!placed.ok()) {
     return absl::Status(placed.status().code(),
