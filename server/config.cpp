@@ -90,6 +90,7 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
     config.max_lines_per_order =
         Or<int>(data, "max_lines_per_order", config.max_lines_per_order);
     config.read_connections = Or<int>(data, "read_connections", config.read_connections);
+    config.max_watches = Or<int>(data, "max_watches", config.max_watches);
     config.pickup_window = absl::Hours(
         24 * Or<int64_t>(data, "pickup_window_days", absl::ToInt64Hours(config.pickup_window) / 24));
     config.authorization_validity =
@@ -239,6 +240,9 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   }
   if (config.max_lines_per_order < 1) {
     return absl::InvalidArgumentError("max_lines_per_order: must be at least 1");
+  }
+  if (config.max_watches < 0) {
+    return absl::InvalidArgumentError("max_watches: must not be negative (0 turns watches off)");
   }
   if (config.agent_refund_limit_minor < 0) {
     return absl::InvalidArgumentError("agent_refund_limit_minor: must not be negative");

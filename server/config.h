@@ -69,6 +69,7 @@ struct SourcingSettings {
 //   cancellation_grace_minutes = 0
 //   agent_refund_limit_minor = 10000   # above it an agent's refund waits for a supervisor
 //   return_refund_timing = "on_receipt" # or "at_creation": when a return's money moves
+//   max_watches = 256                   # open watch streams (WatchOrders, WatchInventory)
 //   [[gateway]]
 //   name = "gw-eu"  base_url = "http://..."  secret = "..."
 //   currencies = ["EUR"]  regions = ["EU1"]  timeout_ms = 5000
@@ -115,6 +116,8 @@ struct ServerConfig {
   domain::RefundTiming return_refund_timing = domain::RefundTiming::kOnReceipt;
   int read_connections = 4;
   bool synchronous_full = true;
+  // Open WatchOrders / WatchInventory streams at once; beyond: RESOURCE_EXHAUSTED.
+  int max_watches = 256;
 };
 
 // Reads a TOML file over the defaults. INVALID_ARGUMENT naming the key for a

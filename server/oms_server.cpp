@@ -204,7 +204,8 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
       config.listen, {&server->store_->read_model(), &server->store_->unit_of_work(),
                       server->placement_.get(), server->fulfilment_.get(),
                       server->options_.clock, config.region, server->refunds_.get(),
-                      server->returns_.get()});
+                      server->returns_.get(), &server->store_->event_feed(),
+                      &server->store_->outbox_signal(), config.max_watches});
   if (!api.ok()) return api.status();
   server->api_ = std::move(*api);
 

@@ -13,6 +13,7 @@
 #include "server/api/payment_service.h"
 #include "server/api/return_service.h"
 #include "server/api/reference_services.h"
+#include "server/api/watch_hub.h"
 
 namespace oms::api {
 
@@ -20,10 +21,16 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
                                                            const Dependencies& deps) {
   std::unique_ptr<ApiServer> s(new ApiServer());
   s->auth_ = std::make_unique<Authenticator>(*deps.reads);
+  if (deps.event_feed != nullptr && deps.outbox_signal != nullptr) {
+    s->watches_ = std::make_unique<WatchHub>(*deps.event_feed, *deps.outbox_signal,
+                                             WatchHub::Options{.max_watches = deps.max_watches});
+  }
   s->orders_ = std::make_unique<OrderService>(*s->auth_, *deps.reads, *deps.placement,
-                                              *deps.fulfilment);
-  s->inventory_ = std::make_unique<InventoryService>(
-      *s->auth_, *deps.reads, *deps.unit_of_work, deps.fulfilment->settings(), *deps.clock);
+                                              *deps.fulfilment, s->watches_.get());
+  s->inventory_ = std::make_unique<InventoryService>(*s->auth_, *deps.reads,
+                                                     *deps.unit_of_work,
+                                                     deps.fulfilment->settings(), *deps.clock,
+                                                     s->watches_.get());
   s->fulfillment_ =
       std::make_unique<FulfillmentService>(*s->auth_, *deps.reads, *deps.fulfilment);
   s->catalog_ = std::make_unique<CatalogService>(*s->auth_, *deps.reads);
@@ -68,6 +75,9 @@ ApiServer::~ApiServer() {
 void ApiServer::Shutdown(absl::Duration grace) {
   if (!server_) return;
   server_->GetHealthCheckService()->SetServingStatus(false);
+  // Streams never end by themselves; without this Shutdown would wait out
+  // the grace period and then cancel them.
+  if (watches_) watches_->Shutdown();
   server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoNanoseconds(grace));
   server_->Wait();
   server_.reset();

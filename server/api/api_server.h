@@ -7,7 +7,9 @@
 
 #include "absl/status/statusor.h"
 #include "common/clock.h"
+#include "server/application/event_feed.h"
 #include "server/application/fulfilment.h"
+#include "server/application/outbox_signal.h"
 #include "server/application/placement_saga.h"
 #include "server/application/queries.h"
 #include "server/application/refunds.h"
@@ -27,6 +29,7 @@ class SessionService;
 class PaymentService;
 class ReturnService;
 class IntakeService;
+class WatchHub;
 
 // The gRPC server of one region: every oms.v1 service, the standard health
 // service, on the callback API. Thread-safe to Shutdown from any thread.
@@ -41,6 +44,11 @@ class ApiServer {
     std::string region;
     application::Refunds* refunds = nullptr;
     application::Returns* returns = nullptr;
+    // WatchOrders and WatchInventory need both; without them they answer
+    // UNIMPLEMENTED.
+    application::EventFeed* event_feed = nullptr;
+    application::OutboxSignal* outbox_signal = nullptr;
+    int max_watches = 256;  // open watch streams; beyond: RESOURCE_EXHAUSTED
   };
 
   // Binds `listen` (host:port; port 0 picks a free one). UNAVAILABLE when
@@ -50,13 +58,15 @@ class ApiServer {
   ~ApiServer();
 
   int port() const { return port_; }
-  // Health NOT_SERVING, then finishes in-flight calls (up to `grace`).
+  // Health NOT_SERVING, ends the watch streams (UNAVAILABLE: clients resume
+  // elsewhere or later), then finishes in-flight calls (up to `grace`).
   void Shutdown(absl::Duration grace);
   void Wait();
 
  private:
   ApiServer() = default;
   std::unique_ptr<Authenticator> auth_;
+  std::unique_ptr<WatchHub> watches_;  // outlives server_: streams remove themselves
   std::unique_ptr<OrderService> orders_;
   std::unique_ptr<InventoryService> inventory_;
   std::unique_ptr<CatalogService> catalog_;

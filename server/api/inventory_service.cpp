@@ -4,6 +4,8 @@
 #include "server/api/order_service.h"
 #include "server/api/proto_mapping.h"
 #include "server/api/unary_call.h"
+#include "server/api/watch_inventory.h"
+#include "server/api/watch_stream.h"
 #include "server/application/inbound_deliveries.h"
 #include "server/application/preorder_drop.h"
 #include "server/application/stock_adjustment.h"
@@ -13,9 +15,9 @@ namespace oms::api {
 InventoryService::InventoryService(Authenticator& auth, application::ReadModel& reads,
                                    application::UnitOfWork& unit_of_work,
                                    const application::FulfilmentSettings& fulfilment,
-                                   const Clock& clock)
+                                   const Clock& clock, WatchHub* watches)
     : auth_(auth), reads_(reads), unit_of_work_(unit_of_work), fulfilment_(fulfilment),
-      clock_(clock) {}
+      clock_(clock), watches_(watches) {}
 
 grpc::ServerUnaryReactor* InventoryService::GetAvailability(
     grpc::CallbackServerContext* context, const v1::GetAvailabilityRequest* request,
@@ -187,6 +189,15 @@ grpc::ServerUnaryReactor* InventoryService::DropPreorder(grpc::CallbackServerCon
           finish(result.status());
         });
   });
+}
+
+grpc::ServerWriteReactor<v1::WatchInventoryResponse>* InventoryService::WatchInventory(
+    grpc::CallbackServerContext* context, const v1::WatchInventoryRequest* request) {
+  if (watches_ == nullptr) {
+    return WatchStream<v1::WatchInventoryResponse>::Refuse(
+        grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this server has no watch streams"));
+  }
+  return api::WatchInventory(*context, *request, auth_, *watches_);
 }
 
 }  // namespace oms::api

@@ -2,6 +2,7 @@
 
 #include "oms/v1/inventory_service.grpc.pb.h"
 #include "server/api/authenticator.h"
+#include "server/api/watch_hub.h"
 #include "common/clock.h"
 #include "server/application/fulfilment_settings.h"
 #include "server/application/queries.h"
@@ -13,7 +14,8 @@ class InventoryService final : public v1::InventoryService::CallbackService {
  public:
   InventoryService(Authenticator& auth, application::ReadModel& reads,
                    application::UnitOfWork& unit_of_work,
-                   const application::FulfilmentSettings& fulfilment, const Clock& clock);
+                   const application::FulfilmentSettings& fulfilment, const Clock& clock,
+                   WatchHub* watches = nullptr);
 
   grpc::ServerUnaryReactor* GetAvailability(grpc::CallbackServerContext* context,
                                             const v1::GetAvailabilityRequest* request,
@@ -36,6 +38,9 @@ class InventoryService final : public v1::InventoryService::CallbackService {
   grpc::ServerUnaryReactor* DropPreorder(grpc::CallbackServerContext* context,
                                          const v1::DropPreorderRequest* request,
                                          v1::DropPreorderResponse* response) override;
+  // UNIMPLEMENTED when built without a WatchHub.
+  grpc::ServerWriteReactor<v1::WatchInventoryResponse>* WatchInventory(
+      grpc::CallbackServerContext* context, const v1::WatchInventoryRequest* request) override;
 
  private:
   Authenticator& auth_;
@@ -43,6 +48,7 @@ class InventoryService final : public v1::InventoryService::CallbackService {
   application::UnitOfWork& unit_of_work_;
   const application::FulfilmentSettings& fulfilment_;
   const Clock& clock_;
+  WatchHub* watches_;  // not owned; may be null
 };
 
 }  // namespace oms::api

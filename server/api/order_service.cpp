@@ -4,6 +4,8 @@
 #include "absl/strings/str_split.h"
 #include "server/api/proto_mapping.h"
 #include "server/api/unary_call.h"
+#include "server/api/watch_orders.h"
+#include "server/api/watch_stream.h"
 
 namespace oms::api {
 namespace {
@@ -25,8 +27,9 @@ absl::StatusOr<int> PageSize(int requested, int fallback) {
 
 OrderService::OrderService(Authenticator& auth, application::ReadModel& reads,
                            application::PlacementSaga& placement,
-                           application::Fulfilment& fulfilment)
-    : auth_(auth), reads_(reads), placement_(placement), fulfilment_(fulfilment) {}
+                           application::Fulfilment& fulfilment, WatchHub* watches)
+    : auth_(auth), reads_(reads), placement_(placement), fulfilment_(fulfilment),
+      watches_(watches) {}
 
 absl::StatusOr<domain::OrderState> OrderService::Find(const std::string& id_or_number) {
   if (id_or_number.size() > 64) {
@@ -361,6 +364,22 @@ grpc::ServerUnaryReactor* OrderService::AddOrderNote(grpc::CallbackServerContext
                           finish(out.status());
                         });
   });
+}
+
+grpc::ServerWriteReactor<v1::WatchOrdersResponse>* OrderService::WatchOrders(
+    grpc::CallbackServerContext* context, const v1::WatchOrdersRequest* request) {
+  if (watches_ == nullptr) {
+    return WatchStream<v1::WatchOrdersResponse>::Refuse(
+        grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this server has no watch streams"));
+  }
+  return api::WatchOrders(
+      *context, *request, auth_,
+      [this](const std::string& id_or_number) -> absl::StatusOr<std::string> {
+        absl::StatusOr<domain::OrderState> order = Find(id_or_number);
+        if (!order.ok()) return order.status();
+        return order->order_id;
+      },
+      *watches_);
 }
 
 }  // namespace oms::api

@@ -2,6 +2,7 @@
 
 #include "oms/v1/order_service.grpc.pb.h"
 #include "server/api/authenticator.h"
+#include "server/api/watch_hub.h"
 #include "server/application/fulfilment.h"
 #include "server/application/placement_saga.h"
 #include "server/application/queries.h"
@@ -13,7 +14,8 @@ namespace oms::api {
 class OrderService final : public v1::OrderService::CallbackService {
  public:
   OrderService(Authenticator& auth, application::ReadModel& reads,
-               application::PlacementSaga& placement, application::Fulfilment& fulfilment);
+               application::PlacementSaga& placement, application::Fulfilment& fulfilment,
+               WatchHub* watches = nullptr);
 
   grpc::ServerUnaryReactor* PlaceOrder(grpc::CallbackServerContext* context,
                                        const v1::PlaceOrderRequest* request,
@@ -45,6 +47,9 @@ class OrderService final : public v1::OrderService::CallbackService {
   grpc::ServerUnaryReactor* PreviewCancellation(grpc::CallbackServerContext* context,
                                                 const v1::CancelOrderRequest* request,
                                                 v1::CancellationPreview* response) override;
+  // UNIMPLEMENTED when built without a WatchHub.
+  grpc::ServerWriteReactor<v1::WatchOrdersResponse>* WatchOrders(
+      grpc::CallbackServerContext* context, const v1::WatchOrdersRequest* request) override;
 
  private:
   // Resolves an order id or number; NOT_FOUND when neither names an order.
@@ -60,6 +65,7 @@ class OrderService final : public v1::OrderService::CallbackService {
 
   application::PlacementSaga& placement_;
   application::Fulfilment& fulfilment_;
+  WatchHub* watches_;  // not owned; may be null
 };
 
 // INVALID_ARGUMENT unless 0 <= page_size <= 500; 0 becomes `fallback`.

@@ -35,6 +35,16 @@ absl::StatusOr<std::string> DatabaseFile(const std::string& path) {
   return path;
 }
 
+// The highest sequence in the outbox, read on the writer's connection.
+absl::StatusOr<int64_t> OutboxHead(Connection& connection) {
+  absl::StatusOr<Statement> select =
+      connection.Prepare("SELECT coalesce(max(seq), 0) FROM outbox");
+  if (!select.ok()) return select.status();
+  absl::StatusOr<bool> row = select->Step();
+  if (!row.ok()) return row.status();
+  return *row ? select->ColumnInt(0) : 0;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
@@ -70,8 +80,19 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string
   absl::StatusOr<std::unique_ptr<ReadPool>> pool = ReadPool::Open(*file, options.read_connections);
   if (!pool.ok()) return pool.status();
   store->read_pool_ = *std::move(pool);
-  store->writer_ = std::make_unique<WriteExecutor>(
-      *std::move(writer), WriteExecutor::Options{.max_batch = options.max_batch});
+  store->event_feed_ = std::make_unique<SqliteEventFeed>(*store->read_pool_);
+  store->outbox_signal_ = std::make_unique<application::OutboxSignal>();
+  absl::StatusOr<int64_t> head = OutboxHead(**writer);
+  if (!head.ok()) return head.status();
+  store->outbox_signal_->Notify(*head);
+  WriteExecutor::Options executor_options{.max_batch = options.max_batch};
+  // max(seq) of a rowid table is one seek; a batch without events notifies
+  // nothing (Notify ignores a sequence it has seen).
+  executor_options.after_commit = [signal = store->outbox_signal_.get()](Connection& c) {
+    if (absl::StatusOr<int64_t> seq = OutboxHead(c); seq.ok()) signal->Notify(*seq);
+  };
+  store->writer_ =
+      std::make_unique<WriteExecutor>(*std::move(writer), std::move(executor_options));
   store->unit_of_work_ = std::make_unique<SqliteUnitOfWork>(*store->writer_, region, *clock);
   store->read_model_ = std::make_unique<SqliteReadModel>(*store->read_pool_);
   return store;

@@ -131,9 +131,12 @@ void WriteExecutor::RunBatch(std::deque<Unit>& batch) {
   if (batch_error.ok()) {
     const auto committed = std::count_if(statuses.begin(), statuses.end(),
                                          [](const absl::Status& s) { return s.ok(); });
-    std::lock_guard lock(mu_);
-    ++batches_;
-    units_ += committed;
+    {
+      std::lock_guard lock(mu_);
+      ++batches_;
+      units_ += committed;
+    }
+    if (options_.after_commit) options_.after_commit(db);
   } else {
     std::fill(statuses.begin(), statuses.end(), batch_error);
   }

@@ -34,6 +34,11 @@ class WriteExecutor {
 
   struct Options {
     int max_batch = 128;
+    // Runs on the writer thread after each successful COMMIT, before the
+    // units' `done`, with the connection outside any transaction (it may
+    // read). Used to tell outbox followers what is new (OutboxSignal); it
+    // must be quick and must not block.
+    std::function<void(Connection&)> after_commit;
   };
 
   WriteExecutor(std::unique_ptr<Connection> connection, Options options);
