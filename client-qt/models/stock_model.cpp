@@ -6,6 +6,7 @@
 #include "models/retry_schedule.h"
 #include "services/inventory_client.h"
 #include "services/pending_call.h"
+#include "services/stock_watch.h"
 
 #include "oms/v1/inventory_service.pb.h"
 
@@ -34,7 +35,11 @@ bool sameNumbers(const oms::v1::StockLevel &a, const oms::v1::StockLevel &b)
 } // namespace
 
 StockModel::StockModel(InventoryClient *client, QObject *parent)
-    : QAbstractTableModel(parent), m_client(client), m_retry(new RetrySchedule(client->connection(), this))
+    : QAbstractTableModel(parent),
+      m_client(client),
+      m_retry(new RetrySchedule(client->connection(), this)),
+      m_watch(new StockWatch(client, this)),
+      m_watchRetry(new RetrySchedule(client->connection(), this))
 {
     m_autoTimer.setInterval(kDefaultIntervalMs);
     connect(&m_autoTimer, &QTimer::timeout, this, [this] {
@@ -43,6 +48,9 @@ StockModel::StockModel(InventoryClient *client, QObject *parent)
             refresh();
     });
     connect(m_retry, &RetrySchedule::due, this, &StockModel::refresh);
+    connect(m_watch, &StockWatch::message, this, &StockModel::takeWatchMessage);
+    connect(m_watch, &StockWatch::ended, this, &StockModel::watchEnded);
+    connect(m_watchRetry, &RetrySchedule::due, this, &StockModel::startWatch);
 }
 
 StockModel::~StockModel() = default;
@@ -53,6 +61,12 @@ void StockModel::setFilter(const QString &nodeId, const QString &region)
         return;
     m_nodeId = nodeId;
     m_region = region;
+    if (m_autoRefresh) {
+        // Another filter is another stream; its resume point means nothing here.
+        m_watchSequence = 0;
+        setLive(false);
+        startWatch();
+    }
     refresh();
 }
 
@@ -69,10 +83,105 @@ void StockModel::refresh()
 
 void StockModel::setAutoRefresh(bool on)
 {
-    if (on && !m_autoTimer.isActive())
+    if (on == m_autoRefresh)
+        return;
+    m_autoRefresh = on;
+    if (on) {
+        // Reloads until the watch answers, and whenever it is down.
         m_autoTimer.start();
-    else if (!on)
+        startWatch();
+    } else {
         m_autoTimer.stop();
+        m_watch->stop();
+        m_watchRetry->reset();
+        setLive(false);
+    }
+}
+
+void StockModel::startWatch()
+{
+    if (!m_autoRefresh)
+        return;
+    oms::v1::WatchInventoryRequest request;
+    request.set_node_id(m_nodeId.toStdString());
+    request.set_region(m_region.toStdString());
+    request.set_after_sequence(m_watchSequence);
+    m_watchFromNow = m_watchSequence == 0;
+    m_watch->start(request);
+}
+
+void StockModel::takeWatchMessage(const oms::v1::WatchInventoryResponse &message)
+{
+    m_watchSequence = message.sequence();
+    if (!m_live) {
+        m_watchRetry->reset();
+        setLive(true);
+        // From now: what changed before the stream opened comes from one
+        // reload. Resumed: the stream itself brings everything missed.
+        if (m_watchFromNow)
+            refresh();
+    }
+    if (message.has_change())
+        applyLevel(message.change().level());
+}
+
+void StockModel::watchEnded(const CallError &error)
+{
+    if (!m_autoRefresh)
+        return;
+    setLive(false);
+    switch (error.kind()) {
+    case CallError::Kind::Rejected:
+        // The server does not know our resume point (another server, a
+        // restored store): start again from now, with a reload.
+        m_watchSequence = 0;
+        m_watchRetry->schedule();
+        break;
+    case CallError::Kind::ServerFault:
+    case CallError::Kind::NotAllowed:
+    case CallError::Kind::SignedOut:
+    case CallError::Kind::NotFound:
+    case CallError::Kind::NotSignedIn:
+        // No watch to be had (an older server, a role without it): keep
+        // reloading on the timer.
+        break;
+    default:
+        m_watchRetry->schedule();
+        break;
+    }
+}
+
+void StockModel::setLive(bool live)
+{
+    if (live == m_live)
+        return;
+    m_live = live;
+    if (m_autoRefresh) {
+        if (live)
+            m_autoTimer.stop();
+        else
+            m_autoTimer.start();
+    }
+    Q_EMIT liveChanged(live);
+}
+
+void StockModel::applyLevel(const oms::v1::StockLevel &level)
+{
+    auto it = std::lower_bound(m_rows.begin(), m_rows.end(), keyOf(level),
+                               [](const auto &row, const auto &key) { return keyOf(row) < key; });
+    const int row = int(it - m_rows.begin());
+    if (it != m_rows.end() && keyOf(*it) == keyOf(level)) {
+        if (level.version() < it->version() || sameNumbers(*it, level))
+            return;
+        *it = level;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    } else {
+        beginInsertRows({}, row, row);
+        m_rows.insert(it, level);
+        endInsertRows();
+    }
+    m_lastUpdated = QDateTime::currentDateTime();
+    Q_EMIT refreshed();
 }
 
 void StockModel::requestPage(const QString &pageToken)

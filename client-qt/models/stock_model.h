@@ -13,6 +13,7 @@
 namespace oms::v1 {
 class StockLevel;
 class ListStockResponse;
+class WatchInventoryResponse;
 } // namespace oms::v1
 
 class InventoryClient;
@@ -20,12 +21,21 @@ class PendingCall;
 template <typename Result>
 class PendingReply;
 class RetrySchedule;
+class StockWatch;
 
 // Stock per SKU and node (on hand, reserved, safety stock, available), every
 // page of ListStock for the node and region filter, kept sorted by SKU then
 // node. A refresh updates rows in place (dataChanged, a few inserts and
 // removals) so a view keeps its selection and scroll position while the
-// numbers move. Refreshes itself every few seconds while auto-refresh is on.
+// numbers move.
+//
+// While auto-refresh is on the model follows WatchInventory (StockWatch) for
+// its filter: each pushed change updates its row at once (a row's version
+// only moves forward, so a change older than the last reload is ignored).
+// A stream that ends for a transient reason is reopened with backoff from
+// the last sequence seen, so nothing is missed; meanwhile, and against a
+// server without watches, the model falls back to reloading every few
+// seconds. isLive() says which.
 class StockModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -58,7 +68,11 @@ public:
 
     void refresh();
     void setAutoRefresh(bool on);
-    bool autoRefresh() const { return m_autoTimer.isActive(); }
+    bool autoRefresh() const { return m_autoRefresh; }
+    // Changes arrive as they happen (the watch is open and has answered).
+    bool isLive() const { return m_live; }
+    // The reconnect delays of the watch; tests shorten them.
+    RetrySchedule *watchRetry() const { return m_watchRetry; }
     void setRefreshInterval(int ms) { m_autoTimer.setInterval(ms); }
     int refreshInterval() const { return m_autoTimer.interval(); }
 
@@ -83,16 +97,28 @@ Q_SIGNALS:
     void busyChanged(bool busy);
     void errorChanged(const QString &message);
     void refreshed();
+    void liveChanged(bool live);
 
 private:
     void requestPage(const QString &pageToken);
     void takePage(PendingReply<oms::v1::ListStockResponse> *reply, quint64 generation);
     void setError(const CallError &error);
     QVariant rawValue(const oms::v1::StockLevel &level, int column) const;
+    void startWatch();
+    void takeWatchMessage(const oms::v1::WatchInventoryResponse &message);
+    void watchEnded(const CallError &error);
+    void applyLevel(const oms::v1::StockLevel &level);
+    void setLive(bool live);
 
     InventoryClient *m_client;
     RetrySchedule *m_retry;
     QTimer m_autoTimer;
+    StockWatch *m_watch;
+    RetrySchedule *m_watchRetry;
+    bool m_autoRefresh = false;
+    bool m_live = false;
+    bool m_watchFromNow = false; // the open watch started from now, not resumed
+    qint64 m_watchSequence = 0;  // resume point: the last sequence the watch sent
     QString m_nodeId;
     QString m_region;
     std::vector<oms::v1::StockLevel> m_rows;

@@ -61,6 +61,13 @@ void GrpcConnection::prepareContext(grpc::ClientContext &context,
         context.AddMetadata("authorization", "Bearer " + m_token);
 }
 
+void GrpcConnection::prepareStreamContext(grpc::ClientContext &context) const
+{
+    context.set_wait_for_ready(false);
+    if (!m_token.empty())
+        context.AddMetadata("authorization", "Bearer " + m_token);
+}
+
 void GrpcConnection::noteCallStarted()
 {
     ++m_callsInFlight;

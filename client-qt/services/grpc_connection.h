@@ -75,6 +75,13 @@ public:
     // (with whatever it captures, e.g. the stub) until the call is over.
     // `convert(Response&&) -> Result` runs on the gRPC thread.
     // The reply is a child of `parent`.
+    // For long-lived streams (services/stock_watch.h), which cannot use
+    // call(): the token and wait_for_ready(false) but no deadline, and the
+    // registry the destructor cancels and waits for. A stream adds itself
+    // and removes itself after its last post to this connection.
+    void prepareStreamContext(grpc::ClientContext &context) const;
+    const std::shared_ptr<CallRegistry> &registry() const { return m_registry; }
+
     template <typename Response, typename Result = Response, typename Request, typename Start,
               typename Convert = Identity>
     PendingReply<Result> *call(Request request, std::chrono::milliseconds deadline,

@@ -46,7 +46,9 @@ StockView::StockView(InventoryClient *inventory, NodeListModel *nodes, QWidget *
     m_region->addItem(QStringLiteral("any"), QString());
     m_auto->setObjectName(QStringLiteral("autoRefresh"));
     m_auto->setChecked(true);
-    m_auto->setToolTip(QStringLiteral("Reload every %1 seconds while this tab is open")
+    m_auto->setToolTip(QStringLiteral("Keep the numbers current while this tab is open: live "
+                                      "from the server, or reloaded every %1 seconds when "
+                                      "live updates cannot be had")
                                .arg(m_model->refreshInterval() / 1000));
     auto *refresh = new QPushButton(QStringLiteral("&Refresh"), this);
     refresh->setIcon(DeskTheme::icon(QStringLiteral("refresh"), palette()));
@@ -109,6 +111,7 @@ StockView::StockView(InventoryClient *inventory, NodeListModel *nodes, QWidget *
     connect(m_nodes, &NodeListModel::loaded, this, [this] { m_model->setNodeNames(m_nodes->names()); });
     connect(m_model, &StockModel::busyChanged, m_busy, &BusyIndicator::setRunning);
     connect(m_model, &StockModel::refreshed, this, &StockView::updateStatusLine);
+    connect(m_model, &StockModel::liveChanged, this, &StockView::updateStatusLine);
     connect(m_model, &StockModel::errorChanged, this, &StockView::showError);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &StockView::updateStatusLine);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &StockView::updateStatusLine);
@@ -170,7 +173,10 @@ void StockView::updateStatusLine()
     const int total = m_model->rowCount();
     QString rows = shown == total ? QStringLiteral("%1 rows").arg(total)
                                   : QStringLiteral("%1 of %2 rows").arg(shown).arg(total);
-    m_updated->setText(QStringLiteral("%1 · updated %2").arg(rows, updated.toString(QStringLiteral("HH:mm:ss"))));
+    m_updated->setText(QStringLiteral("%1 · %2 %3")
+                               .arg(rows, m_model->isLive() ? QStringLiteral("live, last change")
+                                                            : QStringLiteral("updated"),
+                                    updated.toString(QStringLiteral("HH:mm:ss"))));
 }
 
 void StockView::showError(const QString &message)

@@ -93,6 +93,11 @@ FakeOmsServer::FakeOmsServer(int orderCount) : m_orderCount(orderCount)
 
 FakeOmsServer::~FakeOmsServer()
 {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_stockChanged.notify_all();
     m_server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
     m_server->Wait();
 }
@@ -290,6 +295,98 @@ grpc::Status FakeOmsServer::ListOrderEvents(grpc::ServerContext *context,
     setTime(event->mutable_occurred_at(), kEpoch + 30 - page * 10);
     if (page < 2)
         response->set_next_page_token(std::to_string(page + 1));
+    return grpc::Status::OK;
+}
+
+int64_t FakeOmsServer::pushStockChange(oms::v1::StockLevel level)
+{
+    int64_t sequence = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        for (auto &l : m_stock) {
+            if (l.sku() == level.sku() && l.node_id() == level.node_id()) {
+                level.set_version(l.version() + 1);
+                l = level;
+            }
+        }
+        sequence = ++m_sequence;
+        oms::v1::WatchInventoryResponse change;
+        change.set_sequence(sequence);
+        change.mutable_change()->set_event_type("StockAdjusted");
+        *change.mutable_change()->mutable_level() = level;
+        m_changes.push_back(std::move(change));
+    }
+    m_stockChanged.notify_all();
+    return sequence;
+}
+
+void FakeOmsServer::breakWatches()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_watchEpoch;
+    }
+    m_stockChanged.notify_all();
+}
+
+int FakeOmsServer::openWatches() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_openWatches;
+}
+
+grpc::Status FakeOmsServer::WatchInventory(grpc::ServerContext *context,
+                                           const oms::v1::WatchInventoryRequest *request,
+                                           grpc::ServerWriter<oms::v1::WatchInventoryResponse> *writer)
+{
+    std::unique_lock lock(m_mutex);
+    m_seen.watch = *request;
+    ++m_seen.watchCalls;
+    auto auth = context->client_metadata().find("authorization");
+    if (auth == context->client_metadata().end()
+        || std::string(auth->second.data(), auth->second.size()) != std::string("Bearer ") + kToken)
+        return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "unknown token");
+    if (m_failures > 0) {
+        --m_failures;
+        return grpc::Status(m_failCode, "injected failure");
+    }
+    if (request->after_sequence() > m_sequence)
+        return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "after_sequence: beyond the log");
+    int64_t cursor = request->after_sequence() > 0 ? request->after_sequence() : m_sequence;
+    ++m_openWatches;
+    const int epoch = m_watchEpoch;
+    oms::v1::WatchInventoryResponse mark;
+    mark.set_sequence(cursor);
+    std::vector<oms::v1::WatchInventoryResponse> batch{mark};
+    for (;;) {
+        for (const auto &change : m_changes) {
+            const auto &l = change.change().level();
+            if (change.sequence() > cursor
+                && (request->node_id().empty() || l.node_id() == request->node_id())
+                && (request->region().empty() || l.region() == request->region()))
+                batch.push_back(change);
+        }
+        if (!m_changes.empty())
+            cursor = std::max(cursor, m_changes.back().sequence());
+        lock.unlock();
+        bool written = true;
+        for (const auto &message : batch)
+            written = written && writer->Write(message);
+        batch.clear();
+        lock.lock();
+        if (!written || context->IsCancelled() || m_stopping || epoch != m_watchEpoch)
+            break;
+        // Woken by a push; the timeout notices a cancelled client.
+        m_stockChanged.wait_for(lock, std::chrono::milliseconds(50), [&] {
+            return m_stopping || epoch != m_watchEpoch
+                    || (!m_changes.empty() && m_changes.back().sequence() > cursor);
+        });
+        if (m_stopping || epoch != m_watchEpoch)
+            break;
+    }
+    --m_openWatches;
+    if (m_stopping || epoch != m_watchEpoch)
+        return grpc::Status(grpc::StatusCode::UNAVAILABLE, "the fake server went away");
     return grpc::Status::OK;
 }
 

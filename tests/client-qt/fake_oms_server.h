@@ -12,6 +12,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -50,6 +52,15 @@ public:
     void failNext(grpc::StatusCode code, int failures = 1);
 
     void setStock(std::vector<oms::v1::StockLevel> levels);
+    // Sets one level (bumping its version) and pushes the change to every
+    // open WatchInventory stream whose node and region filters it matches.
+    // Returns the change's sequence.
+    int64_t pushStockChange(oms::v1::StockLevel level);
+    // How many WatchInventory streams are open now.
+    int openWatches() const;
+    // Ends every open WatchInventory stream with UNAVAILABLE, as a server
+    // restart would; streams opened afterwards are served normally.
+    void breakWatches();
     static oms::v1::StockLevel level(const std::string &sku, const std::string &node,
                                      const std::string &region, int onHand, int reserved);
 
@@ -61,6 +72,8 @@ public:
         std::chrono::milliseconds deadlineLeft{0};
         int calls = 0;
         int searchCalls = 0;
+        oms::v1::WatchInventoryRequest watch; // the last WatchInventory request
+        int watchCalls = 0;
     };
     Seen seen() const;
 
@@ -80,6 +93,12 @@ public:
                                  oms::v1::ListOrderEventsResponse *response) override;
     grpc::Status ListStock(grpc::ServerContext *context, const oms::v1::ListStockRequest *request,
                            oms::v1::ListStockResponse *response) override;
+    // Sequences start at 100: a mark, then the pushed changes after
+    // after_sequence (a resume point beyond the last one is FAILED_PRECONDITION),
+    // until the client cancels or the server is destroyed. Not counted in calls.
+    grpc::Status WatchInventory(grpc::ServerContext *context,
+                                const oms::v1::WatchInventoryRequest *request,
+                                grpc::ServerWriter<oms::v1::WatchInventoryResponse> *writer) override;
     grpc::Status ListNodes(grpc::ServerContext *context, const oms::v1::ListNodesRequest *request,
                            oms::v1::ListNodesResponse *response) override;
     grpc::Status GetCustomer(grpc::ServerContext *context, const oms::v1::GetCustomerRequest *request,
@@ -99,4 +118,10 @@ private:
     std::vector<oms::v1::StockLevel> m_stock;  // guarded by m_mutex
     grpc::StatusCode m_failCode = grpc::StatusCode::OK; // guarded by m_mutex
     int m_failures = 0;                        // guarded by m_mutex
+    std::condition_variable m_stockChanged;    // with m_mutex
+    std::vector<oms::v1::WatchInventoryResponse> m_changes; // guarded by m_mutex
+    int64_t m_sequence = 100;                  // guarded by m_mutex
+    int m_openWatches = 0;                     // guarded by m_mutex
+    bool m_stopping = false;                   // guarded by m_mutex
+    int m_watchEpoch = 0;                      // guarded by m_mutex; breakWatches() bumps it
 };

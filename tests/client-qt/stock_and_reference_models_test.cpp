@@ -10,6 +10,7 @@
 #include "models/order_document.h"
 #include "models/order_event_model.h"
 #include "models/order_line_model.h"
+#include "models/retry_schedule.h"
 #include "models/stock_model.h"
 #include "models/tender_model.h"
 #include "services/customer_client.h"
@@ -50,6 +51,51 @@ QString cell(const QAbstractItemModel &model, int row, int column)
 }
 
 } // namespace
+
+TEST_F(StockModelTest, APushedStockChangeUpdatesItsRowWithoutAReload)
+{
+    model.setAutoRefresh(true);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return model.isLive(); }, 10000));
+    // Going live from now reloads once, so nothing before the stream is missed.
+    ASSERT_TRUE(QTest::qWaitFor([&] { return model.rowCount() == 4 && !model.isBusy(); }, 10000));
+    EXPECT_EQ(server.seen().watch.after_sequence(), 0);
+    const int calls = server.seen().calls;
+
+    QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+    server.pushStockChange(FakeOmsServer::level("SKU-A", "EU1-WH1", "EU1", 42, 2));
+    ASSERT_TRUE(QTest::qWaitFor(
+            [&] { return model.index(0, StockModel::OnHandColumn).data(RawValueRole).toLongLong() == 42; },
+            5000));
+    EXPECT_EQ(model.index(0, StockModel::AvailableColumn).data(RawValueRole).toLongLong(), 40);
+    EXPECT_EQ(changes.count(), 1);
+    EXPECT_EQ(server.seen().calls, calls); // pushed, not reloaded
+}
+
+TEST_F(StockModelTest, AfterTheStreamBreaksTheWatchResumesFromTheLastSequence)
+{
+    model.watchRetry()->setBaseDelay(20);
+    model.setAutoRefresh(true);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return model.isLive() && !model.isBusy(); }, 10000));
+    const int64_t last = server.pushStockChange(FakeOmsServer::level("SKU-C", "EU1-ST1", "EU1", 9, 7));
+    ASSERT_TRUE(QTest::qWaitFor(
+            [&] { return model.index(3, StockModel::OnHandColumn).data(RawValueRole).toLongLong() == 9; },
+            5000));
+    const int calls = server.seen().calls;
+
+    // The stream breaks; a change made meanwhile arrives through the
+    // resumed stream, without a reload.
+    server.breakWatches();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !model.isLive(); }, 5000));
+    server.pushStockChange(FakeOmsServer::level("SKU-C", "EU1-ST1", "EU1", 12, 7));
+    ASSERT_TRUE(QTest::qWaitFor(
+            [&] { return model.index(3, StockModel::OnHandColumn).data(RawValueRole).toLongLong() == 12; },
+            10000));
+    EXPECT_TRUE(model.isLive());
+    EXPECT_EQ(server.seen().watch.after_sequence(), last);
+    // While it was down the model may have reloaded on its timer (5 s); a
+    // resumed stream needs no reload of its own.
+    EXPECT_LE(server.seen().calls - calls, 2);
+}
 
 TEST_F(StockModelTest, LoadsEveryPageSortedBySkuThenNode)
 {
@@ -120,12 +166,15 @@ TEST_F(StockModelTest, NodeAndRegionFiltersReachTheServer)
     ASSERT_EQ(model.rowCount(), 1);
 }
 
-TEST_F(StockModelTest, AutoRefreshReloadsEveryInterval)
+TEST_F(StockModelTest, AutoRefreshReloadsEveryIntervalFromAServerWithoutWatches)
 {
     model.setRefreshInterval(100);
     QSignalSpy refreshed(&model, &StockModel::refreshed);
+    server.failNext(grpc::StatusCode::UNIMPLEMENTED); // the watch, an older server
     model.setAutoRefresh(true);
     ASSERT_TRUE(QTest::qWaitFor([&refreshed] { return refreshed.count() >= 3; }, 10000));
+    EXPECT_FALSE(model.isLive());
+    EXPECT_EQ(server.seen().watchCalls, 1); // not asked again
     model.setAutoRefresh(false);
 }
 
