@@ -88,6 +88,9 @@ void AddOrderCommands(CLI::App& app, const GlobalOptions& globals,
 void AddOrderHoldCommands(CLI::App* order, const GlobalOptions& globals,
                           Action* selected);
 void AddOrderCancelCommands(CLI::App* order, const GlobalOptions& globals, Action* selected);
+// `order watch` and `stock watch`: server streams, one line per event.
+void AddOrderWatchCommand(CLI::App* order, const GlobalOptions& globals, Action* selected);
+void AddStockWatchCommand(CLI::App* stock, const GlobalOptions& globals, Action* selected);
 void AddShipmentCommands(CLI::App& app, const GlobalOptions& globals,
                          Action* selected);
 void AddStockCommands(CLI::App& app, const GlobalOptions& globals,

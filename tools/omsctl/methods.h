@@ -76,6 +76,10 @@ inline constexpr std::string_view kGetAccountStatement =
 inline constexpr std::string_view kListRejectedIntake =
     "/oms.v1.IntakeService/ListRejectedIntake";
 
+inline constexpr std::string_view kWatchOrders = "/oms.v1.OrderService/WatchOrders";
+inline constexpr std::string_view kWatchInventory =
+    "/oms.v1.InventoryService/WatchInventory";
+
 inline constexpr std::string_view kCreateReturn = "/oms.v1.ReturnService/CreateReturn";
 inline constexpr std::string_view kReceiveReturn = "/oms.v1.ReturnService/ReceiveReturn";
 inline constexpr std::string_view kCancelReturn = "/oms.v1.ReturnService/CancelReturn";
@@ -94,6 +98,7 @@ inline constexpr std::string_view kVerbMethods[] = {
     kRejectOrderHold, kDropPreorder,
     kListRejectedIntake,
     kCreateReturn,    kReceiveReturn,    kCancelReturn,
+    kWatchOrders,     kWatchInventory,
 };
 
 }  // namespace omsctl

@@ -191,6 +191,7 @@ void AddOrderCommands(CLI::App& app, const GlobalOptions& globals,
   AddEvents(order, globals, selected);
   AddOrderHoldCommands(order, globals, selected);
   AddOrderCancelCommands(order, globals, selected);
+  AddOrderWatchCommand(order, globals, selected);
 }
 
 }  // namespace omsctl

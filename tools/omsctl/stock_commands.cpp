@@ -142,6 +142,8 @@ void AddStockCommands(CLI::App& app, const GlobalOptions& globals,
   OnSelected(drop, selected, [&globals, drop_options] {
     return Drop(globals, *drop_options);
   });
+
+  AddStockWatchCommand(stock, globals, selected);
 }
 
 }  // namespace omsctl
