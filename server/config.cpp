@@ -152,6 +152,17 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
         }
       }
     }
+    if (data.contains("relay")) {
+      const auto& relay = toml::find(data, "relay");
+      RelayConfig& r = config.relay;
+      r.max_attempts = Or<int>(relay, "max_attempts", r.max_attempts);
+      r.backoff_initial = absl::Milliseconds(
+          Or<int64_t>(relay, "backoff_initial_ms", absl::ToInt64Milliseconds(r.backoff_initial)));
+      r.backoff_max = absl::Milliseconds(
+          Or<int64_t>(relay, "backoff_max_ms", absl::ToInt64Milliseconds(r.backoff_max)));
+      r.timeout =
+          absl::Milliseconds(Or<int64_t>(relay, "timeout_ms", absl::ToInt64Milliseconds(r.timeout)));
+    }
     if (data.contains("channel")) {
       for (const auto& [id, table] : toml::find<toml::table>(data, "channel")) {
         auto known = config.channels.find(id);
@@ -237,6 +248,17 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   }
   for (const auto& [id, channel] : config.channels) {
     if (absl::Status s = ValidateChannel(channel); !s.ok()) return s;
+  }
+  const RelayConfig& relay = config.relay;
+  if (relay.max_attempts < 1 || relay.max_attempts > 100) {
+    return absl::InvalidArgumentError("relay.max_attempts: between 1 and 100");
+  }
+  if (relay.backoff_initial <= absl::ZeroDuration() || relay.backoff_max < relay.backoff_initial) {
+    return absl::InvalidArgumentError(
+        "relay.backoff_initial_ms must be positive and relay.backoff_max_ms at least as long");
+  }
+  if (relay.timeout <= absl::ZeroDuration() || relay.poll <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("relay.timeout_ms: must be positive");
   }
   if (config.max_lines_per_order < 1) {
     return absl::InvalidArgumentError("max_lines_per_order: must be at least 1");

@@ -48,6 +48,17 @@ struct ChannelSettings {
 // marketplace without a secret, so its webhook is off until one is set).
 std::map<std::string, ChannelSettings> DefaultChannels();
 
+// The outbox relay's delivery to channel callbacks ([relay] in the file;
+// docs/CHANNELS.md, Callbacks): attempts before a dead letter, the jittered
+// exponential backoff between them, and each request's timeout.
+struct RelayConfig {
+  int max_attempts = 8;
+  absl::Duration backoff_initial = absl::Seconds(1);
+  absl::Duration backoff_max = absl::Minutes(5);
+  absl::Duration timeout = absl::Seconds(10);
+  absl::Duration poll = absl::Milliseconds(200);
+};
+
 // A routing policy (docs/ROUTING.md) as configured: rule names in order.
 struct SourcingSettings {
   std::vector<std::string> rules = {"whole_order", "customer_region", "nearest", "lowest_cost"};
@@ -70,6 +81,8 @@ struct SourcingSettings {
 //   agent_refund_limit_minor = 10000   # above it an agent's refund waits for a supervisor
 //   return_refund_timing = "on_receipt" # or "at_creation": when a return's money moves
 //   max_watches = 256                   # open watch streams (WatchOrders, WatchInventory)
+//   [relay]                             # channel callbacks: retries, then a dead letter
+//   max_attempts = 8  backoff_initial_ms = 1000  backoff_max_ms = 300000  timeout_ms = 10000
 //   [[gateway]]
 //   name = "gw-eu"  base_url = "http://..."  secret = "..."
 //   currencies = ["EUR"]  regions = ["EU1"]  timeout_ms = 5000
@@ -118,6 +131,7 @@ struct ServerConfig {
   bool synchronous_full = true;
   // Open WatchOrders / WatchInventory streams at once; beyond: RESOURCE_EXHAUSTED.
   int max_watches = 256;
+  RelayConfig relay;
 };
 
 // Reads a TOML file over the defaults. INVALID_ARGUMENT naming the key for a

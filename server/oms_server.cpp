@@ -11,15 +11,18 @@
 #include "server/application/channels.h"
 #include "server/application/fulfilment.h"
 #include "server/application/marketplace_intake.h"
+#include "server/application/outbox_relay.h"
 #include "server/application/periodic_task.h"
 #include "server/application/placement_saga.h"
 #include "server/application/refunds.h"
 #include "server/application/returns.h"
 #include "server/api/partner_endpoint.h"
 #include "server/integrations/configured_gateway_directory.h"
+#include "server/integrations/channel_callback_destination.h"
 #include "server/integrations/configured_node_directory.h"
 #include "server/integrations/http_client.h"
 #include "server/integrations/marketplace_formats.h"
+#include "server/storage/sqlite_relay_store.h"
 #include "server/storage/store.h"
 
 namespace oms {
@@ -200,12 +203,36 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
       server->store_->unit_of_work(), *server->refunds_, *server->placement_,
       *server->options_.clock, return_settings);
 
-  auto api = api::ApiServer::Start(
-      config.listen, {&server->store_->read_model(), &server->store_->unit_of_work(),
-                      server->placement_.get(), server->fulfilment_.get(),
-                      server->options_.clock, config.region, server->refunds_.get(),
-                      server->returns_.get(), &server->store_->event_feed(),
-                      &server->store_->outbox_signal(), config.max_watches});
+  // Channel callbacks: one relay destination per channel with a callback URL.
+  server->relay_http_ = std::make_unique<integrations::HttpClient>();
+  std::vector<std::unique_ptr<application::EventDestination>> destinations;
+  for (const application::Channel& channel : server->channels_->All()) {
+    if (channel.callback_url.empty()) continue;
+    auto destination = integrations::ChannelCallbackDestination::Create(
+        channel, *server->relay_http_, *server->options_.clock, config.relay.timeout);
+    if (!destination.ok()) return destination.status();
+    destinations.push_back(std::move(*destination));
+  }
+  server->relay_store_ = std::make_unique<storage::SqliteRelayStore>(
+      server->store_->read_pool(), server->store_->writer(), *server->options_.clock);
+  application::RelaySettings relay_settings;
+  relay_settings.max_attempts = config.relay.max_attempts;
+  relay_settings.backoff_initial = config.relay.backoff_initial;
+  relay_settings.backoff_max = config.relay.backoff_max;
+  relay_settings.poll = config.relay.poll;
+  server->relay_ = std::make_unique<application::OutboxRelay>(
+      *server->relay_store_, *server->options_.clock, relay_settings, std::move(destinations));
+
+  // Before serving: a channel's first cursor is the outbox as it is now.
+  if (absl::Status s = server->relay_->Start(); !s.ok()) return s;
+
+  api::ApiServer::Dependencies api_deps{
+      &server->store_->read_model(), &server->store_->unit_of_work(), server->placement_.get(),
+      server->fulfilment_.get(),     server->options_.clock,          config.region,
+      server->refunds_.get(),        server->returns_.get(),          &server->store_->event_feed(),
+      &server->store_->outbox_signal(), config.max_watches};
+  api_deps.relay = server->relay_.get();
+  auto api = api::ApiServer::Start(config.listen, api_deps);
   if (!api.ok()) return api.status();
   server->api_ = std::move(*api);
 
@@ -264,6 +291,12 @@ void OmsServer::Shutdown() {
   if (placement_) placement_->WaitIdle(absl::Seconds(5));
   if (fulfilment_) fulfilment_->WaitIdle(absl::Seconds(5));
   if (refunds_) refunds_->WaitIdle(absl::Seconds(5));
+  // The relay stops sending; its client answers what is in flight
+  // (dropped: sent again after the next start); its last writes finish
+  // while the writer still runs.
+  if (relay_) relay_->Stop();
+  relay_http_.reset();
+  relay_.reset();
   // The HTTP client answers what is still in flight (CANCELLED) before the
   // writer stops, so late completions still find a running writer.
   http_.reset();

@@ -11,6 +11,7 @@ namespace oms {
 
 namespace storage {
 class SqliteStore;
+class SqliteRelayStore;
 }
 namespace integrations {
 class HttpClient;
@@ -25,6 +26,7 @@ class Refunds;
 class Returns;
 class ChannelDirectory;
 class MarketplaceIntake;
+class OutboxRelay;
 }
 namespace api {
 class ApiServer;
@@ -60,6 +62,7 @@ class OmsServer {
   application::Refunds& refunds() { return *refunds_; }
   application::Returns& returns() { return *returns_; }
   storage::SqliteStore& store() { return *store_; }
+  application::OutboxRelay& relay() { return *relay_; }
 
   // Places the sample orders of a JSON-lines file of PlaceOrderRequests
   // (resources/demo/orders/seed.jsonl) through the saga, as the demo web
@@ -91,6 +94,11 @@ class OmsServer {
   std::unique_ptr<application::Returns> returns_;
   std::unique_ptr<application::ChannelDirectory> channels_;
   std::unique_ptr<application::MarketplaceIntake> intake_;
+  // The outbox relay (channel callbacks) with its own HTTP client, so a slow
+  // channel never shares a thread or connection limit with payments.
+  std::unique_ptr<storage::SqliteRelayStore> relay_store_;
+  std::unique_ptr<integrations::HttpClient> relay_http_;
+  std::unique_ptr<application::OutboxRelay> relay_;
   std::unique_ptr<api::ApiServer> api_;
   std::unique_ptr<api::PartnerEndpoint> partner_endpoint_;
   std::unique_ptr<application::PeriodicTask> ticker_;

@@ -9,6 +9,7 @@
 #include "server/api/fulfillment_service.h"
 #include "server/api/intake_service.h"
 #include "server/api/inventory_service.h"
+#include "server/api/ops_service.h"
 #include "server/api/order_service.h"
 #include "server/api/payment_service.h"
 #include "server/api/return_service.h"
@@ -44,6 +45,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   if (deps.returns != nullptr) {
     s->returns_ = std::make_unique<ReturnService>(*s->auth_, *deps.returns);
   }
+  if (deps.relay != nullptr) s->ops_ = std::make_unique<OpsService>(*s->auth_, *deps.relay);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
@@ -59,6 +61,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   builder.RegisterService(s->intake_.get());
   if (s->payments_) builder.RegisterService(s->payments_.get());
   if (s->returns_) builder.RegisterService(s->returns_.get());
+  if (s->ops_) builder.RegisterService(s->ops_.get());
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", listen,

@@ -9,6 +9,7 @@
 #include "common/clock.h"
 #include "server/application/event_feed.h"
 #include "server/application/fulfilment.h"
+#include "server/application/outbox_relay.h"
 #include "server/application/outbox_signal.h"
 #include "server/application/placement_saga.h"
 #include "server/application/queries.h"
@@ -29,6 +30,7 @@ class SessionService;
 class PaymentService;
 class ReturnService;
 class IntakeService;
+class OpsService;
 class WatchHub;
 
 // The gRPC server of one region: every oms.v1 service, the standard health
@@ -49,6 +51,8 @@ class ApiServer {
     application::EventFeed* event_feed = nullptr;
     application::OutboxSignal* outbox_signal = nullptr;
     int max_watches = 256;  // open watch streams; beyond: RESOURCE_EXHAUSTED
+    // OpsService (dead letters) needs it; without it OpsService is not served.
+    application::OutboxRelay* relay = nullptr;
   };
 
   // Binds `listen` (host:port; port 0 picks a free one). UNAVAILABLE when
@@ -77,6 +81,7 @@ class ApiServer {
   std::unique_ptr<PaymentService> payments_;
   std::unique_ptr<ReturnService> returns_;
   std::unique_ptr<IntakeService> intake_;
+  std::unique_ptr<OpsService> ops_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };

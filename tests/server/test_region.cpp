@@ -52,6 +52,7 @@ void TestRegion::StartServer() {
   options.config.partner_listen = "127.0.0.1:0";
   options.config.sourcing_by_channel = options_.sourcing_by_channel;
   options.config.cancellation_grace = options_.cancellation_grace;
+  options.config.relay = options_.relay;
   for (const auto& [id, channel] : options_.channels) {
     options.config.channels[id] = channel;
     options.config.channels[id].id = id;
@@ -88,6 +89,7 @@ void TestRegion::Connect() {
   customers_ = v1::CustomerService::NewStub(channel_);
   fulfillment_ = v1::FulfillmentService::NewStub(channel_);
   intake_ = v1::IntakeService::NewStub(channel_);
+  ops_ = v1::OpsService::NewStub(channel_);
 }
 
 std::unique_ptr<grpc::ClientContext> TestRegion::Context(const std::string& token,

@@ -12,6 +12,7 @@
 #include "oms/v1/fulfillment_service.grpc.pb.h"
 #include "oms/v1/intake_service.grpc.pb.h"
 #include "oms/v1/inventory_service.grpc.pb.h"
+#include "oms/v1/ops_service.grpc.pb.h"
 #include "oms/v1/order_service.grpc.pb.h"
 #include "partners/partner_server.h"
 #include "server/oms_server.h"
@@ -32,6 +33,8 @@ struct TestRegionOptions {
   // secret are played by the partners' marketplace simulator, which posts
   // to omsd's partner endpoint.
   std::map<std::string, ChannelSettings> channels;
+  // Channel callbacks: attempts, backoff and timeout (ServerConfig::relay).
+  RelayConfig relay;
 };
 
 inline constexpr char kNodeSecret[] = "test-node-secret";
@@ -67,6 +70,7 @@ class TestRegion {
   v1::CustomerService::Stub& customers() { return *customers_; }
   v1::FulfillmentService::Stub& fulfillment() { return *fulfillment_; }
   v1::IntakeService::Stub& intake() { return *intake_; }
+  v1::OpsService::Stub& ops() { return *ops_; }
 
   // A web order of `quantity` x `sku` at 10.00 each, paid by one card.
   static v1::PlaceOrderRequest CardOrder(const std::string& sku, int64_t quantity,
@@ -98,6 +102,7 @@ class TestRegion {
   std::unique_ptr<v1::CustomerService::Stub> customers_;
   std::unique_ptr<v1::FulfillmentService::Stub> fulfillment_;
   std::unique_ptr<v1::IntakeService::Stub> intake_;
+  std::unique_ptr<v1::OpsService::Stub> ops_;
 };
 
 }  // namespace oms::testing

@@ -110,6 +110,7 @@ void AddRefundCommands(CLI::App& app, const GlobalOptions& globals,
 void AddAccountCommands(CLI::App& app, const GlobalOptions& globals,
                         Action* selected);
 void AddIntakeCommands(CLI::App& app, const GlobalOptions& globals, Action* selected);
+void AddDeadLetterCommands(CLI::App& app, const GlobalOptions& globals, Action* selected);
 // `return create|receive|cancel|get` (ReturnService).
 void AddReturnCommands(CLI::App& app, const GlobalOptions& globals, Action* selected);
 

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   AddRefundCommands(app, globals, &selected);
   AddAccountCommands(app, globals, &selected);
   AddIntakeCommands(app, globals, &selected);
+  AddDeadLetterCommands(app, globals, &selected);
   AddReturnCommands(app, globals, &selected);
 
   try {

@@ -76,6 +76,9 @@ inline constexpr std::string_view kGetAccountStatement =
 inline constexpr std::string_view kListRejectedIntake =
     "/oms.v1.IntakeService/ListRejectedIntake";
 
+inline constexpr std::string_view kListDeadLetters = "/oms.v1.OpsService/ListDeadLetters";
+inline constexpr std::string_view kReplayDeadLetter = "/oms.v1.OpsService/ReplayDeadLetter";
+
 inline constexpr std::string_view kWatchOrders = "/oms.v1.OrderService/WatchOrders";
 inline constexpr std::string_view kWatchInventory =
     "/oms.v1.InventoryService/WatchInventory";
@@ -97,6 +100,7 @@ inline constexpr std::string_view kVerbMethods[] = {
     kListPendingApprovals, kGetCustomerBalances, kGetAccountStatement,
     kRejectOrderHold, kDropPreorder,
     kListRejectedIntake,
+    kListDeadLetters, kReplayDeadLetter,
     kCreateReturn,    kReceiveReturn,    kCancelReturn,
     kWatchOrders,     kWatchInventory,
 };

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "common/clock.h"
+#include "server/application/relay_store.h"
+#include "server/storage/read_pool.h"
+#include "server/storage/write_executor.h"
+
+namespace oms::storage {
+
+// The relay's tables (migration 0008: relay_cursors, dead_letters) and the
+// outbox, read through the read pool and written through the single writer.
+// Thread-safe; the pool and writer must outlive it.
+class SqliteRelayStore : public application::RelayStore {
+ public:
+  SqliteRelayStore(ReadPool& reads, WriteExecutor& writer, const Clock& clock)
+      : reads_(reads), writer_(writer), clock_(clock) {}
+
+  absl::StatusOr<application::OutboxBatch> ReadAfter(int64_t after_seq,
+                                                     const std::vector<std::string>& event_types,
+                                                     int limit) override;
+  absl::StatusOr<application::OutboxEvent> ReadEvent(int64_t seq) override;
+  absl::StatusOr<int64_t> LastSeq() override;
+  absl::StatusOr<std::optional<int64_t>> LoadCursor(const std::string& destination) override;
+  void SaveCursor(const std::string& destination, int64_t seq, Done done) override;
+  absl::StatusOr<application::Page<application::DeadLetter>> ListDeadLetters(
+      const std::string& destination, int page_size, const std::string& page_token) override;
+  absl::StatusOr<application::DeadLetter> GetDeadLetter(const std::string& dead_letter_id) override;
+  absl::StatusOr<std::vector<application::DeadLetter>> Replaying(
+      const std::string& destination) override;
+  void RecordDeadLetter(const application::DeadLetter& letter, Done done) override;
+  void StartReplay(const std::string& dead_letter_id,
+                   std::function<void(absl::StatusOr<application::DeadLetter>)> done) override;
+  void FinishReplay(const std::string& dead_letter_id, absl::Time at, Done done) override;
+
+ private:
+  ReadPool& reads_;
+  WriteExecutor& writer_;
+  const Clock& clock_;
+};
+
+}  // namespace oms::storage
