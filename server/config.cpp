@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <toml.hpp>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace oms {
@@ -20,6 +21,7 @@ ChannelSettings ReadChannel(const toml::value& table, ChannelSettings base) {
   base.currency = Or<std::string>(table, "currency", base.currency);
   base.region = Or<std::string>(table, "region", base.region);
   base.callback_url = Or<std::string>(table, "callback_url", base.callback_url);
+  base.stock_feed_url = Or<std::string>(table, "stock_feed_url", base.stock_feed_url);
   base.secret = Or<std::string>(table, "secret", base.secret);
   base.stock_buffer = Or<int64_t>(table, "stock_buffer", base.stock_buffer);
   base.oversell = Or<std::string>(table, "oversell", base.oversell);
@@ -152,6 +154,18 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
         }
       }
     }
+    if (data.contains("notifications")) {
+      const auto& n = toml::find(data, "notifications");
+      NotificationsConfig& c = config.notifications;
+      c.smtp_url = Or<std::string>(n, "smtp_url", c.smtp_url);
+      c.smtp_from = Or<std::string>(n, "smtp_from", c.smtp_from);
+      c.smtp_username = Or<std::string>(n, "smtp_username", c.smtp_username);
+      c.smtp_password = Or<std::string>(n, "smtp_password", c.smtp_password);
+      c.webhook_url = Or<std::string>(n, "webhook_url", c.webhook_url);
+      c.webhook_secret = Or<std::string>(n, "webhook_secret", c.webhook_secret);
+      c.timeout = absl::Milliseconds(
+          Or<int64_t>(n, "timeout_ms", absl::ToInt64Milliseconds(c.timeout)));
+    }
     if (data.contains("relay")) {
       const auto& relay = toml::find(data, "relay");
       RelayConfig& r = config.relay;
@@ -248,6 +262,23 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   }
   for (const auto& [id, channel] : config.channels) {
     if (absl::Status s = ValidateChannel(channel); !s.ok()) return s;
+  }
+  const NotificationsConfig& notifications = config.notifications;
+  if (!notifications.smtp_url.empty() && !absl::StartsWith(notifications.smtp_url, "smtp://") &&
+      !absl::StartsWith(notifications.smtp_url, "smtps://")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "notifications.smtp_url: smtp:// or smtps:// expected, got '", notifications.smtp_url,
+        "'"));
+  }
+  if (!notifications.webhook_url.empty() &&
+      !absl::StartsWith(notifications.webhook_url, "http://") &&
+      !absl::StartsWith(notifications.webhook_url, "https://")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "notifications.webhook_url: http:// or https:// expected, got '",
+        notifications.webhook_url, "'"));
+  }
+  if (notifications.timeout <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("notifications.timeout_ms: must be above zero");
   }
   const RelayConfig& relay = config.relay;
   if (relay.max_attempts < 1 || relay.max_attempts > 100) {

@@ -36,7 +36,8 @@ struct ChannelSettings {
   std::string type = "web_checkout";  // web_checkout, marketplace, pos
   std::string currency = "EUR";       // a marketplace payload without one is in this
   std::string region;                 // empty: the server's region
-  std::string callback_url;           // updates back to the channel (not yet sent)
+  std::string callback_url;           // updates back to the channel (the outbox relay)
+  std::string stock_feed_url;         // its available-to-sell after each stock change
   std::string secret;                 // HMAC-SHA256 of webhooks; a marketplace needs one
   int64_t stock_buffer = 0;           // units held back from its available-to-sell
   std::string oversell = "backorder";  // backorder, cancel: orders beyond available-to-sell
@@ -57,6 +58,19 @@ struct RelayConfig {
   absl::Duration backoff_max = absl::Minutes(5);
   absl::Duration timeout = absl::Seconds(10);
   absl::Duration poll = absl::Milliseconds(200);
+};
+
+// Customer notifications ([notifications] in the file; docs/NOTIFICATIONS.md):
+// by e-mail through an SMTP server and/or to a webhook of the merchant's
+// messaging service. Neither configured: none are sent.
+struct NotificationsConfig {
+  std::string smtp_url;  // "smtp://127.0.0.1:25"; empty: no e-mail
+  std::string smtp_from = "orders@oms.example";
+  std::string smtp_username;
+  std::string smtp_password;
+  std::string webhook_url;  // empty: no webhook
+  std::string webhook_secret;
+  absl::Duration timeout = absl::Seconds(10);
 };
 
 // A routing policy (docs/ROUTING.md) as configured: rule names in order.
@@ -132,6 +146,7 @@ struct ServerConfig {
   // Open WatchOrders / WatchInventory streams at once; beyond: RESOURCE_EXHAUSTED.
   int max_watches = 256;
   RelayConfig relay;
+  NotificationsConfig notifications;
 };
 
 // Reads a TOML file over the defaults. INVALID_ARGUMENT naming the key for a

@@ -21,6 +21,11 @@
 #include "server/integrations/channel_callback_destination.h"
 #include "server/integrations/configured_node_directory.h"
 #include "server/integrations/http_client.h"
+#include "server/integrations/notification_destination.h"
+#include "server/integrations/notification_renderer.h"
+#include "server/integrations/smtp_notifier.h"
+#include "server/integrations/stock_feed_destination.h"
+#include "server/integrations/webhook_notifier.h"
 #include "server/integrations/marketplace_formats.h"
 #include "server/storage/sqlite_relay_store.h"
 #include "server/storage/store.h"
@@ -73,6 +78,7 @@ std::vector<application::Channel> ChannelsOf(const ServerConfig& config) {
     c.currency = s.currency;
     c.region = s.region.empty() ? config.region : s.region;
     c.callback_url = s.callback_url;
+    c.stock_feed_url = s.stock_feed_url;
     c.secret = s.secret;
     c.stock_buffer = s.stock_buffer;
     c.format = s.format;
@@ -212,6 +218,39 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
         channel, *server->relay_http_, *server->options_.clock, config.relay.timeout);
     if (!destination.ok()) return destination.status();
     destinations.push_back(std::move(*destination));
+  }
+  // Stock feeds: a channel with a stock_feed_url hears its available-to-sell.
+  for (const application::Channel& channel : server->channels_->All()) {
+    if (channel.stock_feed_url.empty()) continue;
+    auto destination = integrations::StockFeedDestination::Create(
+        channel, config.region, server->store_->read_model(), *server->relay_http_,
+        *server->options_.clock, config.relay.timeout);
+    if (!destination.ok()) return destination.status();
+    destinations.push_back(std::move(*destination));
+  }
+  // Customer notifications: by e-mail and/or to a webhook, when configured.
+  const NotificationsConfig& notify = config.notifications;
+  if (!notify.smtp_url.empty() || !notify.webhook_url.empty()) {
+    auto renderer = integrations::NotificationRenderer::Load(
+        std::filesystem::path(FindResourcesDir(config.resources_dir)) / "notifications");
+    if (!renderer.ok()) return renderer.status();
+    server->notification_renderer_ =
+        std::make_unique<integrations::NotificationRenderer>(std::move(*renderer));
+    if (!notify.smtp_url.empty()) {
+      destinations.push_back(std::make_unique<integrations::NotificationDestination>(
+          *server->notification_renderer_,
+          std::make_unique<integrations::SmtpNotifier>(integrations::SmtpSettings{
+              notify.smtp_url, notify.smtp_from, notify.smtp_username, notify.smtp_password,
+              notify.timeout})));
+    }
+    if (!notify.webhook_url.empty()) {
+      destinations.push_back(std::make_unique<integrations::NotificationDestination>(
+          *server->notification_renderer_,
+          std::make_unique<integrations::WebhookNotifier>(
+              *server->relay_http_, integrations::WebhookNotifierSettings{
+                                        notify.webhook_url, notify.webhook_secret,
+                                        notify.timeout})));
+    }
   }
   server->relay_store_ = std::make_unique<storage::SqliteRelayStore>(
       server->store_->read_pool(), server->store_->writer(), *server->options_.clock);

@@ -15,6 +15,7 @@ class SqliteRelayStore;
 }
 namespace integrations {
 class HttpClient;
+class NotificationRenderer;
 class ConfiguredGatewayDirectory;
 class ConfiguredNodeConnectorDirectory;
 }
@@ -96,6 +97,7 @@ class OmsServer {
   std::unique_ptr<application::MarketplaceIntake> intake_;
   // The outbox relay (channel callbacks) with its own HTTP client, so a slow
   // channel never shares a thread or connection limit with payments.
+  std::unique_ptr<integrations::NotificationRenderer> notification_renderer_;
   std::unique_ptr<storage::SqliteRelayStore> relay_store_;
   std::unique_ptr<integrations::HttpClient> relay_http_;
   std::unique_ptr<application::OutboxRelay> relay_;

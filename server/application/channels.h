@@ -30,7 +30,8 @@ struct Channel {
   ChannelType type = ChannelType::kWebCheckout;
   std::string currency = "EUR";  // used when a marketplace payload names none
   std::string region;            // empty: the server's region
-  std::string callback_url;      // where updates go back (not yet sent)
+  std::string callback_url;      // where updates go back (the outbox relay)
+  std::string stock_feed_url;    // where its available-to-sell goes after stock changes
   std::string secret;            // signs webhooks both ways; empty: no webhook
   int64_t stock_buffer = 0;      // units held back from this channel's available-to-sell
   OversellPolicy oversell = OversellPolicy::kBackorder;

@@ -23,6 +23,7 @@
 #include "server/integrations/smtp_notifier.h"
 #include "server/integrations/webhook_notifier.h"
 #include "tests/integrations/loopback_http_server.h"
+#include "tests/support/smtp_sink.h"
 
 namespace oms::integrations {
 namespace {
@@ -163,113 +164,6 @@ TEST(NotificationRendererTest, AMissingTemplateIsNamed) {
 
 // ---- SMTP against a server on loopback ----
 
-// A small SMTP server for the test: accepts one session at a time, refuses
-// recipients at refused.example with 550, keeps each message's data.
-class SmtpSink {
- public:
-  SmtpSink() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    int one = 1;
-    ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-    socklen_t len = sizeof(addr);
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    ::listen(fd_, 8);
-    thread_ = std::thread([this] { Serve(); });
-  }
-  ~SmtpSink() {
-    stop_ = true;
-    ::shutdown(fd_, SHUT_RDWR);
-    ::close(fd_);
-    thread_.join();
-  }
-  std::string url() const { return absl::StrCat("smtp://127.0.0.1:", port_); }
-  std::vector<std::string> messages() {
-    std::lock_guard lock(mu_);
-    return messages_;
-  }
-  std::vector<std::string> recipients() {
-    std::lock_guard lock(mu_);
-    return recipients_;
-  }
-
- private:
-  void Serve() {
-    while (!stop_) {
-      const int client = ::accept(fd_, nullptr, nullptr);
-      if (client < 0) return;
-      Session(client);
-      ::close(client);
-    }
-  }
-  static void Say(int fd, const std::string& line) {
-    const std::string out = line + "\r\n";
-    (void)!::write(fd, out.data(), out.size());
-  }
-  void Session(int fd) {
-    Say(fd, "220 sink ESMTP");
-    std::string buffer;
-    bool in_data = false;
-    char chunk[4096];
-    while (true) {
-      const ssize_t n = ::read(fd, chunk, sizeof(chunk));
-      if (n <= 0) return;
-      buffer.append(chunk, static_cast<size_t>(n));
-      while (true) {
-        if (in_data) {
-          const size_t end = buffer.find("\r\n.\r\n");
-          if (end == std::string::npos) break;
-          {
-            std::lock_guard lock(mu_);
-            messages_.push_back(buffer.substr(0, end + 2));
-          }
-          buffer.erase(0, end + 5);
-          in_data = false;
-          Say(fd, "250 queued");
-          continue;
-        }
-        const size_t eol = buffer.find("\r\n");
-        if (eol == std::string::npos) break;
-        const std::string line = buffer.substr(0, eol);
-        buffer.erase(0, eol + 2);
-        if (absl::StartsWithIgnoreCase(line, "EHLO") || absl::StartsWithIgnoreCase(line, "HELO")) {
-          Say(fd, "250 sink");
-        } else if (absl::StartsWithIgnoreCase(line, "MAIL FROM")) {
-          Say(fd, "250 ok");
-        } else if (absl::StartsWithIgnoreCase(line, "RCPT TO")) {
-          if (absl::StrContains(line, "@refused.example")) {
-            Say(fd, "550 no such user");
-          } else {
-            std::lock_guard lock(mu_);
-            recipients_.push_back(line);
-            Say(fd, "250 ok");
-          }
-        } else if (absl::StartsWithIgnoreCase(line, "DATA")) {
-          in_data = true;
-          Say(fd, "354 go ahead");
-        } else if (absl::StartsWithIgnoreCase(line, "QUIT")) {
-          Say(fd, "221 bye");
-          return;
-        } else {
-          Say(fd, "250 ok");
-        }
-      }
-    }
-  }
-
-  int fd_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-  std::mutex mu_;
-  std::vector<std::string> messages_;
-  std::vector<std::string> recipients_;
-};
-
 CustomerNotification Note(const std::string& email = "lena@example.com") {
   CustomerNotification n;
   n.kind = "shipment_shipped";
@@ -290,7 +184,7 @@ absl::Status SendNow(application::Notifier& notifier, const CustomerNotification
 }
 
 TEST(SmtpNotifierTest, DeliversAPlainTextMessageWithItsSubjectAndKey) {
-  SmtpSink sink;
+  oms::testing::SmtpSink sink;
   SmtpNotifier notifier({sink.url(), "orders@shop.example", "", "", absl::Seconds(5)});
   ASSERT_TRUE(SendNow(notifier, Note()).ok());
   ASSERT_EQ(sink.messages().size(), 1u);
@@ -307,7 +201,7 @@ TEST(SmtpNotifierTest, DeliversAPlainTextMessageWithItsSubjectAndKey) {
 }
 
 TEST(SmtpNotifierTest, ARefusedRecipientIsPermanentAMissingServerIsNot) {
-  SmtpSink sink;
+  oms::testing::SmtpSink sink;
   SmtpNotifier notifier({sink.url(), "orders@shop.example", "", "", absl::Seconds(5)});
   EXPECT_EQ(SendNow(notifier, Note("lena@refused.example")).code(),
             absl::StatusCode::kFailedPrecondition);

@@ -53,6 +53,7 @@ void TestRegion::StartServer() {
   options.config.sourcing_by_channel = options_.sourcing_by_channel;
   options.config.cancellation_grace = options_.cancellation_grace;
   options.config.relay = options_.relay;
+  options.config.notifications = options_.notifications;
   for (const auto& [id, channel] : options_.channels) {
     options.config.channels[id] = channel;
     options.config.channels[id].id = id;

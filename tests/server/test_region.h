@@ -35,6 +35,8 @@ struct TestRegionOptions {
   std::map<std::string, ChannelSettings> channels;
   // Channel callbacks: attempts, backoff and timeout (ServerConfig::relay).
   RelayConfig relay;
+  // Customer notifications (ServerConfig::notifications).
+  NotificationsConfig notifications;
 };
 
 inline constexpr char kNodeSecret[] = "test-node-secret";
