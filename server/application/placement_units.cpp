@@ -260,6 +260,22 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
   if (c.hold.has_value()) {
     if (absl::Status s = order->PlaceHold(*c.hold, c.hold_note, params.now); !s.ok()) return s;
   }
+  if (!oversold.empty() && params.channel->oversell == OversellPolicy::kBackorder) {
+    std::map<std::string, int64_t> left = oversold;
+    for (size_t i = 0; i < c.lines.size(); ++i) {
+      const int line_no = static_cast<int>(i + 1);
+      auto waiting = plan->backordered.find(line_no);
+      auto excess = left.find(c.lines[i].sku);
+      if (waiting == plan->backordered.end() || excess == left.end()) continue;
+      const int64_t n = std::min(waiting->second, excess->second);
+      if (n <= 0) continue;
+      excess->second -= n;
+      if (absl::Status s = order->RecordSoldBeyondStock(line_no, n, c.channel, params.now);
+          !s.ok()) {
+        return s;
+      }
+    }
+  }
 
   for (const auto& r : plan->reservations) {
     if (absl::Status s = tx.stock().Reserve(r.sku, r.node_id, r.quantity, params.order_id);

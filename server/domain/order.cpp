@@ -109,6 +109,26 @@ absl::StatusOr<Order> Order::Place(const OrderDraft& draft, const SourcingPlan& 
 
 Order Order::Restore(OrderState state) { return Order(std::move(state)); }
 
+absl::Status Order::RecordSoldBeyondStock(int line_no, int64_t units, const std::string& channel,
+                                          absl::Time now) {
+  const OrderLine* line = line_no >= 1 && line_no <= static_cast<int>(state_.lines.size())
+                              ? &state_.lines[line_no - 1]
+                              : nullptr;
+  if (line == nullptr || units <= 0 || line->backordered < units) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "order ", state_.order_number, " line ", line_no, " has fewer than ", units,
+        " backordered units"));
+  }
+  Record("UnitsBackordered",
+         absl::StrCat(units, " x ", line->sku, " sold on ", channel,
+                      " beyond its available-to-sell: backordered"),
+         now,
+         {{"line_no", absl::StrCat(line_no)},
+          {"quantity", absl::StrCat(units)},
+          {"reason", "SOLD_BEYOND_STOCK"}});
+  return absl::OkStatus();
+}
+
 PaymentStatus Order::payment_status() const { return DerivePaymentStatus(state_.tenders); }
 
 FulfillmentStatus Order::fulfillment_status() const {

@@ -95,6 +95,11 @@ class Order {
   absl::Status AddNote(const std::string& author, const std::string& text, absl::Time now);
 
   absl::Status PlaceHold(HoldReason reason, const std::string& note, absl::Time now);
+  // A marketplace sold units of a line beyond the channel's available-to-sell:
+  // they wait as backorders, and UnitsBackordered tells the channel so.
+  // FAILED_PRECONDITION when the line has fewer backordered units.
+  absl::Status RecordSoldBeyondStock(int line_no, int64_t units, const std::string& channel,
+                                     absl::Time now);
   // NOT_FOUND when the order carries no such hold.
   absl::Status ReleaseHold(HoldReason reason, absl::Time now);
   // A reviewer's "no" to a hold: recorded (HoldRejected) with the note; the

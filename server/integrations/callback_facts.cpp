@@ -64,6 +64,19 @@ absl::Status Cancellation(const application::OutboxEvent& event, Facts& facts) {
   return absl::OkStatus();
 }
 
+absl::Status Backorder(const application::OutboxEvent& event, Facts& facts) {
+  int line_no = 0;
+  int64_t quantity = 0;
+  if (!absl::SimpleAtoi(Detail(event, "line_no"), &line_no) ||
+      !absl::SimpleAtoi(Detail(event, "quantity"), &quantity)) {
+    return Missing(event, "line_no and quantity are required");
+  }
+  const domain::OrderLine* line = FindLine(*event.order, line_no);
+  if (line == nullptr) return Missing(event, absl::StrCat("the order has no line ", line_no));
+  facts.items.push_back({line_no, line->sku, quantity});
+  return absl::OkStatus();
+}
+
 absl::Status Refund(const application::OutboxEvent& event, Facts& facts) {
   const std::string id = Detail(event, "refund_id");
   for (const domain::RefundState& r : event.order->refunds) {
@@ -85,7 +98,8 @@ absl::Status Refund(const application::OutboxEvent& event, Facts& facts) {
 
 const std::vector<std::string>& CallbackEventTypes() {
   static const std::vector<std::string> kTypes = {"ShipmentShipped", "ShipmentDelivered",
-                                                  "UnitsCancelled", "RefundSucceeded"};
+                                                  "UnitsCancelled", "UnitsBackordered",
+                                                  "RefundSucceeded"};
   return kTypes;
 }
 
@@ -97,6 +111,8 @@ absl::StatusOr<CallbackFacts> FactsOf(const application::OutboxEvent& event) {
     facts.kind = Facts::Kind::kShipmentDelivered;
   } else if (event.event_type == "UnitsCancelled") {
     facts.kind = Facts::Kind::kUnitsCancelled;
+  } else if (event.event_type == "UnitsBackordered") {
+    facts.kind = Facts::Kind::kUnitsBackordered;
   } else if (event.event_type == "RefundSucceeded") {
     facts.kind = Facts::Kind::kRefundSucceeded;
   } else {
@@ -120,6 +136,9 @@ absl::StatusOr<CallbackFacts> FactsOf(const application::OutboxEvent& event) {
       break;
     case Facts::Kind::kUnitsCancelled:
       if (absl::Status s = Cancellation(event, facts); !s.ok()) return s;
+      break;
+    case Facts::Kind::kUnitsBackordered:
+      if (absl::Status s = Backorder(event, facts); !s.ok()) return s;
       break;
     case Facts::Kind::kRefundSucceeded:
       if (absl::Status s = Refund(event, facts); !s.ok()) return s;

@@ -13,7 +13,13 @@ namespace oms::integrations {
 // What a channel callback tells, read from an outbox event and the order
 // after it, before any channel's format shapes it (callback_formats.h).
 struct CallbackFacts {
-  enum class Kind { kShipmentShipped, kShipmentDelivered, kUnitsCancelled, kRefundSucceeded };
+  enum class Kind {
+    kShipmentShipped,
+    kShipmentDelivered,
+    kUnitsCancelled,
+    kUnitsBackordered,  // units waiting for stock (sold beyond it, or nowhere to re-route)
+    kRefundSucceeded,
+  };
   struct Item {
     int line_no = 0;
     std::string sku;
@@ -29,8 +35,9 @@ struct CallbackFacts {
   std::string external_ref;  // the channel's own order id
   std::string order_status;  // after the event, e.g. "CANCELLED"
   std::string currency;
-  // Shipments: the shipment and its units; cancellations: the units
-  // cancelled; refunds: the units refunded (none for shipping or goodwill).
+  // Shipments: the shipment and its units; cancellations and backorders:
+  // the units concerned; refunds: the units refunded (none for shipping or
+  // goodwill).
   std::vector<Item> items;
   std::string shipment_id;
   std::string carrier;
@@ -47,7 +54,7 @@ struct CallbackFacts {
 };
 
 // The event types channel callbacks carry: ShipmentShipped,
-// ShipmentDelivered, UnitsCancelled, RefundSucceeded.
+// ShipmentDelivered, UnitsCancelled, UnitsBackordered, RefundSucceeded.
 const std::vector<std::string>& CallbackEventTypes();
 
 // INVALID_ARGUMENT for another event type; FAILED_PRECONDITION when the

@@ -44,6 +44,9 @@ class OmsCallbackFormat final : public CallbackFormat {
         body["cancellation"] = {
             {"reason", f.cancel_reason}, {"initiator", f.initiator}, {"items", items}};
         break;
+      case Kind::kUnitsBackordered:
+        body["backorder"] = {{"items", items}};
+        break;
       case Kind::kRefundSucceeded:
         body["refund"] = {{"refund_id", f.refund_id},
                           {"amount_minor", f.refund_minor},
@@ -65,6 +68,8 @@ class OmsCallbackFormat final : public CallbackFormat {
         return "shipment.delivered";
       case Kind::kUnitsCancelled:
         return "order.units_cancelled";
+      case Kind::kUnitsBackordered:
+        return "order.units_backordered";
       case Kind::kRefundSucceeded:
         return "order.refunded";
     }
@@ -108,6 +113,15 @@ class ShopifyCallbackFormat final : public CallbackFormat {
                        {"order_cancelled", f.order_status == "CANCELLED"},
                        {"line_items", items},
                        {"cancelled_at", Rfc3339(f.occurred_at)}}}});
+      case Kind::kUnitsBackordered:
+        // Shopify has no backorder object: a fulfillment order on hold
+        // for want of inventory is its nearest.
+        return Dump({{"fulfillment_hold",
+                      {{"order_id", f.external_ref},
+                       {"name", f.order_number},
+                       {"reason", "inventory_out_of_stock"},
+                       {"line_items", items},
+                       {"held_at", Rfc3339(f.occurred_at)}}}});
       case Kind::kRefundSucceeded:
         return Dump({{"refund",
                       {{"id", f.refund_id},
@@ -167,6 +181,11 @@ class AmazonCallbackFormat final : public CallbackFormat {
         body["OrderItems"] = items;
         body["CancellationDate"] = at;
         break;
+      case Kind::kUnitsBackordered:
+        body["OrderItems"] = items;
+        body["ExpectedShipDate"] = nullptr;  // unknown until stock arrives
+        body["NotificationDate"] = at;
+        break;
       case Kind::kRefundSucceeded:
         body["AdjustmentId"] = f.refund_id;
         body["Memo"] = f.refund_reason;
@@ -191,6 +210,8 @@ class AmazonCallbackFormat final : public CallbackFormat {
         return "DeliveryConfirmation";
       case Kind::kUnitsCancelled:
         return "OrderCancellation";
+      case Kind::kUnitsBackordered:
+        return "BackorderNotification";
       case Kind::kRefundSucceeded:
         return "OrderAdjustment";
     }

@@ -62,6 +62,8 @@ OutboxEvent Event(const std::string& type, const std::string& channel) {
   e.order = Order(channel);
   if (type == "ShipmentShipped" || type == "ShipmentDelivered") {
     e.details = {{"shipment_id", std::string(kOrderId) + "-S1"}};
+  } else if (type == "UnitsBackordered") {
+    e.details = {{"line_no", "2"}, {"quantity", "1"}};
   } else if (type == "UnitsCancelled") {
     e.details = {{"line_no", "2"},
                  {"quantity", "1"},
@@ -88,6 +90,7 @@ struct Case {
 constexpr Case kCases[] = {{"ShipmentShipped", "shipment_shipped"},
                            {"ShipmentDelivered", "shipment_delivered"},
                            {"UnitsCancelled", "units_cancelled"},
+                           {"UnitsBackordered", "units_backordered"},
                            {"RefundSucceeded", "refund_succeeded"}};
 
 class CallbackFormatTest : public ::testing::TestWithParam<std::string> {};

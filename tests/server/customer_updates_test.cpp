@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 
 #include "absl/strings/match.h"
 #include "common/sha256.h"
@@ -96,6 +97,95 @@ TEST(CustomerUpdatesTest, AChannelsStockFeedCarriesItsAvailableToSellAfterAStock
   ASSERT_TRUE(got) << (feed.empty() ? "nothing" : feed.back().dump());
   EXPECT_EQ(feed.back()["channel"], "web");
   for (bool ok : signed_ok) EXPECT_TRUE(ok);
+}
+
+// Collects what a channel's callback URL receives.
+class CallbackReceiver {
+ public:
+  CallbackReceiver() {
+    server_.Post("/callbacks", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard lock(mu_);
+      received_.emplace_back(req.get_header_value("X-OMS-Event"), nlohmann::json::parse(req.body));
+      arrived_.notify_all();
+      res.status = 200;
+    });
+    server_.Start();
+  }
+  std::string url() const { return server_.Url("/callbacks"); }
+  // The first body received with this X-OMS-Event, within 10 s.
+  std::optional<nlohmann::json> Await(const std::string& event) {
+    std::unique_lock lock(mu_);
+    std::optional<nlohmann::json> found;
+    arrived_.wait_for(lock, 10s, [&] {
+      for (const auto& [type, body] : received_) {
+        if (type == event) found = body;
+      }
+      return found.has_value();
+    });
+    return found;
+  }
+
+ private:
+  integrations::testing::LoopbackHttpServer server_;
+  std::mutex mu_;
+  std::condition_variable arrived_;
+  std::vector<std::pair<std::string, nlohmann::json>> received_;
+};
+
+// Two channels with buffers sell the same scarce SKU; the marketplace's feed
+// was stale, so it sold more than its share. It hears at once what became
+// of the excess, in its own format.
+TEST(CustomerUpdatesTest, AMarketplaceThatOversoldHearsAtOnceOfTheBackorderOrCancellation) {
+  CallbackReceiver backorder_receiver, cancel_receiver;
+  TestRegionOptions options = FastRelay();
+  options.channels["web"] = ChannelSettings{.id = "web", .type = "web_checkout", .stock_buffer = 2};
+  options.channels["mp-backorder"] = ChannelSettings{.id = "mp-backorder",
+                                                     .type = "marketplace",
+                                                     .callback_url = backorder_receiver.url(),
+                                                     .stock_buffer = 1,
+                                                     .oversell = "backorder",
+                                                     .format = "shopify"};
+  options.channels["mp-cancel"] = ChannelSettings{.id = "mp-cancel",
+                                                  .type = "marketplace",
+                                                  .callback_url = cancel_receiver.url(),
+                                                  .stock_buffer = 1,
+                                                  .oversell = "cancel",
+                                                  .format = "amazon"};
+  TestRegion region(options);
+  for (const char* node : {"EU1-WH-RTM", "EU1-3PL-WRO", "EU1-ST-PAR"}) {
+    ASSERT_TRUE(region.Count("SCARF-WOOL-RED", node, 0).ok());
+  }
+  ASSERT_TRUE(region.Count("SCARF-WOOL-RED", "EU1-WH-BER", 7).ok());  // 5 to sell
+
+  auto marketplace_order = [](const std::string& channel, int64_t quantity) {
+    v1::PlaceOrderRequest r = TestRegion::CardOrder("SCARF-WOOL-RED", quantity);
+    r.set_channel(channel);
+    r.set_external_ref(channel + "-1001");
+    r.mutable_tenders(0)->set_type(v1::TENDER_TYPE_MARKETPLACE);
+    r.mutable_tenders(0)->clear_card_token();
+    return r;
+  };
+  // The web sells its 3; the marketplace then sells 2 more than it may (4).
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(region.Place(TestRegion::CardOrder("SCARF-WOOL-RED", 1)).ok());
+  }
+  EXPECT_FALSE(region.Place(TestRegion::CardOrder("SCARF-WOOL-RED", 1)).ok());
+  auto backordered = region.Place(marketplace_order("mp-backorder", 3));
+  ASSERT_TRUE(backordered.ok()) << backordered.status();
+  EXPECT_EQ(backordered->lines(0).reserved(), 1);
+  EXPECT_EQ(backordered->lines(0).backordered(), 2);
+  auto hold = backorder_receiver.Await("UnitsBackordered");
+  ASSERT_TRUE(hold.has_value());
+  EXPECT_EQ((*hold)["fulfillment_hold"]["order_id"], "mp-backorder-1001");
+  EXPECT_EQ((*hold)["fulfillment_hold"]["line_items"][0]["quantity"], 2);
+
+  auto cancelled = region.Place(marketplace_order("mp-cancel", 2));
+  ASSERT_TRUE(cancelled.ok()) << cancelled.status();
+  EXPECT_EQ(cancelled->lines(0).cancelled(), 2);  // nothing left to sell
+  auto cancellation = cancel_receiver.Await("UnitsCancelled");
+  ASSERT_TRUE(cancellation.has_value());
+  EXPECT_EQ((*cancellation)["AmazonOrderId"], "mp-cancel-1001");
+  EXPECT_EQ((*cancellation)["CancelReason"], "NoInventory");
 }
 
 }  // namespace
