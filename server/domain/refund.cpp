@@ -6,17 +6,10 @@
 #include <utility>
 
 #include "absl/strings/str_format.h"
+#include "server/domain/enum_names.h"
 
 namespace oms::domain {
 namespace {
-
-template <typename E, size_t N>
-std::optional<E> ParseName(absl::string_view name, const std::array<E, N>& all) {
-  for (E e : all) {
-    if (Name(e) == name) return e;
-  }
-  return std::nullopt;
-}
 
 std::string Minor(int64_t minor, const std::string& currency) {
   return absl::StrFormat("%s%d.%02d %s", minor < 0 ? "-" : "", std::abs(minor) / 100,

@@ -2,18 +2,9 @@
 
 #include <array>
 
+#include "server/domain/enum_names.h"
+
 namespace oms::domain {
-namespace {
-
-template <typename E, size_t N>
-std::optional<E> ParseName(absl::string_view name, const std::array<E, N>& all) {
-  for (E e : all) {
-    if (Name(e) == name) return e;
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 absl::string_view Name(ReturnStatus s) {
   switch (s) {

@@ -2,6 +2,9 @@
 
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -43,6 +46,25 @@ void GetEnum(const nlohmann::json& j, const char* key, E& out,
   std::optional<E> value = parse(name);
   if (!value.has_value()) throw JsonDecodeError{absl::StrCat("unknown ", key, " '", name, "'")};
   out = *value;
+}
+
+// A JSON array of `what` decoded element by element with `decode`; null is
+// empty. INTERNAL naming what was wrong: an unknown enumeration name, a
+// field of the wrong type, or not an array.
+template <typename T, typename Decode>
+absl::StatusOr<std::vector<T>> DecodeList(const nlohmann::json& list, const char* what,
+                                          Decode decode) {
+  std::vector<T> out;
+  if (list.is_null()) return out;
+  try {
+    if (!list.is_array()) return absl::InternalError(absl::StrCat(what, ": not a JSON array"));
+    for (const nlohmann::json& item : list) out.push_back(decode(item));
+  } catch (const JsonDecodeError& e) {
+    return absl::InternalError(e.message);
+  } catch (const nlohmann::json::exception& e) {
+    return absl::InternalError(absl::StrCat(what, ": ", e.what()));
+  }
+  return out;
 }
 
 }  // namespace oms::storage::json_fields

@@ -15,7 +15,6 @@ using nlohmann::json;
 using json_fields::Get;
 using json_fields::GetEnum;
 using json_fields::GetTime;
-using json_fields::JsonDecodeError;
 
 json ToJson(const domain::RefundPart& p) {
   return {{"part_no", p.part_no},
@@ -110,17 +109,7 @@ json RefundsToJson(const std::vector<domain::RefundState>& refunds) {
 }
 
 absl::StatusOr<std::vector<domain::RefundState>> RefundsFromJson(const json& refunds) {
-  std::vector<domain::RefundState> out;
-  if (refunds.is_null()) return out;
-  try {
-    if (!refunds.is_array()) return absl::InternalError("refunds: not a JSON array");
-    for (const json& r : refunds) out.push_back(RefundFromJson(r));
-  } catch (const JsonDecodeError& e) {
-    return absl::InternalError(e.message);
-  } catch (const json::exception& e) {
-    return absl::InternalError(absl::StrCat("refunds: ", e.what()));
-  }
-  return out;
+  return json_fields::DecodeList<domain::RefundState>(refunds, "refunds", RefundFromJson);
 }
 
 }  // namespace oms::storage

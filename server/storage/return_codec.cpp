@@ -14,7 +14,6 @@ using nlohmann::json;
 using json_fields::Get;
 using json_fields::GetEnum;
 using json_fields::GetTime;
-using json_fields::JsonDecodeError;
 
 json ToJson(const domain::ReturnState& r) {
   json lines = json::array();
@@ -106,17 +105,7 @@ json ReturnsToJson(const std::vector<domain::ReturnState>& returns) {
 }
 
 absl::StatusOr<std::vector<domain::ReturnState>> ReturnsFromJson(const json& returns) {
-  std::vector<domain::ReturnState> out;
-  if (returns.is_null()) return out;
-  try {
-    if (!returns.is_array()) return absl::InternalError("returns: not a JSON array");
-    for (const json& r : returns) out.push_back(ReturnFromJson(r));
-  } catch (const JsonDecodeError& e) {
-    return absl::InternalError(e.message);
-  } catch (const json::exception& e) {
-    return absl::InternalError(absl::StrCat("returns: ", e.what()));
-  }
-  return out;
+  return json_fields::DecodeList<domain::ReturnState>(returns, "returns", ReturnFromJson);
 }
 
 }  // namespace oms::storage
