@@ -12,7 +12,10 @@ int64_t MarketplaceOrderSpec::total_minor() const {
   return total;
 }
 
-std::string Decimal(int64_t minor) { return absl::StrFormat("%d.%02d", minor / 100, minor % 100); }
+std::string Decimal(int64_t minor) {
+  const uint64_t magnitude = minor < 0 ? 0 - static_cast<uint64_t>(minor) : minor;
+  return absl::StrFormat("%s%d.%02d", minor < 0 ? "-" : "", magnitude / 100, magnitude % 100);
+}
 
 namespace {
 

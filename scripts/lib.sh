@@ -12,7 +12,7 @@ OMS_PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libgl1-mesa-dev
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libtoml11-dev libcurl4-openssl-dev libssl-dev
   libkainjow-mustache-dev
-  xvfb
+  xvfb xauth python3
 )
 
 oms_install_packages() {
@@ -32,6 +32,6 @@ oms_build() {
   local args=(-G Ninja -S "$OMS_ROOT" -B "$OMS_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo)
   [ -f "$OMS_BUILD/CMakeCache.txt" ] || cmake "${args[@]}" "$@" >/dev/null
   cmake "${args[@]}" "$@" >/dev/null
-  # Two cores: more jobs than that only swaps.
+  # One job per core (OMS_JOBS overrides).
   ninja -C "$OMS_BUILD" -j "${OMS_JOBS:-$(nproc)}" "${OMS_TARGETS[@]}"
 }

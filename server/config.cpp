@@ -176,6 +176,7 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
           Or<int64_t>(relay, "backoff_max_ms", absl::ToInt64Milliseconds(r.backoff_max)));
       r.timeout =
           absl::Milliseconds(Or<int64_t>(relay, "timeout_ms", absl::ToInt64Milliseconds(r.timeout)));
+      r.poll = absl::Milliseconds(Or<int64_t>(relay, "poll_ms", absl::ToInt64Milliseconds(r.poll)));
     }
     if (data.contains("channel")) {
       for (const auto& [id, table] : toml::find<toml::table>(data, "channel")) {
@@ -288,7 +289,10 @@ absl::Status ValidateConfig(const ServerConfig& config) {
     return absl::InvalidArgumentError(
         "relay.backoff_initial_ms must be positive and relay.backoff_max_ms at least as long");
   }
-  if (relay.timeout <= absl::ZeroDuration() || relay.poll <= absl::ZeroDuration()) {
+  if (relay.poll <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("relay.poll_ms: must be positive");
+  }
+  if (relay.timeout <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("relay.timeout_ms: must be positive");
   }
   if (config.max_lines_per_order < 1) {

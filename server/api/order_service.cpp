@@ -249,6 +249,20 @@ void ToProto(const domain::Order::CancellationPlan& in, const std::string& curre
   out->set_order_cancelled(in.order_cancelled);
 }
 
+// What CancelOrder and RejectOrderHold answer: the order, and what was
+// done unless the request was a replay.
+std::function<void(absl::StatusOr<application::cancellation::Outcome>)> CancelAnswer(
+    v1::CancelOrderResponse* response, Finish finish, std::string currency) {
+  return [response, finish, currency](absl::StatusOr<application::cancellation::Outcome> out) {
+    if (out.ok()) {
+      api::ToProto(out->order, response->mutable_order());
+      if (!out->replayed) ToProto(out->plan, currency, response->mutable_applied());
+      response->set_replayed(out->replayed);
+    }
+    finish(out.status());
+  };
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* OrderService::PreviewCancellation(
@@ -293,14 +307,7 @@ grpc::ServerUnaryReactor* OrderService::CancelOrder(grpc::CallbackServerContext*
     fulfilment_.CancelOrder(
         order->order_id, std::move(*cancellation),
         {request->request_id(), absl::StrCat("cancel:", Fingerprint(without_key))}, actor,
-        [response, finish, currency](absl::StatusOr<application::cancellation::Outcome> out) {
-          if (out.ok()) {
-            ToProto(out->order, response->mutable_order());
-            if (!out->replayed) ToProto(out->plan, currency, response->mutable_applied());
-            response->set_replayed(out->replayed);
-          }
-          finish(out.status());
-        });
+        CancelAnswer(response, finish, currency));
   });
 }
 
@@ -331,14 +338,7 @@ grpc::ServerUnaryReactor* OrderService::RejectOrderHold(grpc::CallbackServerCont
     fulfilment_.RejectHold(
         order->order_id, reason, request->note(),
         {request->request_id(), absl::StrCat("reject-hold:", Fingerprint(without_key))}, actor,
-        [response, finish, currency](absl::StatusOr<application::cancellation::Outcome> out) {
-          if (out.ok()) {
-            ToProto(out->order, response->mutable_order());
-            if (!out->replayed) ToProto(out->plan, currency, response->mutable_applied());
-            response->set_replayed(out->replayed);
-          }
-          finish(out.status());
-        });
+        CancelAnswer(response, finish, currency));
   });
 }
 

@@ -23,21 +23,7 @@ Fulfilment::Fulfilment(UnitOfWork& unit_of_work, GatewayDirectory& gateways,
 Fulfilment::~Fulfilment() { WaitIdle(absl::Seconds(5)); }
 
 void Fulfilment::Run(std::function<absl::StatusOr<Outcome>(Transaction&)> unit, Callback done) {
-  auto outcome = std::make_shared<Outcome>();
-  unit_of_work_.Submit(
-      [outcome, unit = std::move(unit)](Transaction& tx) -> absl::Status {
-        auto result = unit(tx);
-        if (!result.ok()) return result.status();
-        *outcome = std::move(*result);
-        return absl::OkStatus();
-      },
-      [outcome, done = std::move(done)](absl::Status status) {
-        if (!status.ok()) {
-          done(status);
-        } else {
-          done(std::move(*outcome));
-        }
-      });
+  SubmitForResult<Outcome>(unit_of_work_, std::move(unit), std::move(done));
 }
 
 void Fulfilment::Work(fulfilment::ShipmentCommand command, Actor actor, Callback done) {
@@ -95,43 +81,25 @@ void Fulfilment::CancelOrder(std::string order_id, domain::Order::CancellationRe
                              fulfilment::RequestKey key, Actor actor, CancelCallback done) {
   const absl::Time now = clock_.Now();
   const FulfilmentSettings* settings = &options_.settings;
-  auto outcome = std::make_shared<cancellation::Outcome>();
-  unit_of_work_.Submit(
-      [=](Transaction& tx) -> absl::Status {
-        auto result = cancellation::Cancel(tx, order_id, request, key, actor, *settings, now);
-        if (!result.ok()) return result.status();
-        *outcome = std::move(*result);
-        return absl::OkStatus();
+  SubmitForResult<cancellation::Outcome>(
+      unit_of_work_,
+      [=](Transaction& tx) {
+        return cancellation::Cancel(tx, order_id, request, key, actor, *settings, now);
       },
-      [outcome, done = std::move(done)](absl::Status status) {
-        if (!status.ok()) {
-          done(status);
-        } else {
-          done(std::move(*outcome));
-        }
-      });
+      std::move(done));
 }
 
 void Fulfilment::RejectHold(std::string order_id, domain::HoldReason reason, std::string note,
                             fulfilment::RequestKey key, Actor actor, CancelCallback done) {
   const absl::Time now = clock_.Now();
   const FulfilmentSettings* settings = &options_.settings;
-  auto outcome = std::make_shared<cancellation::Outcome>();
-  unit_of_work_.Submit(
-      [=](Transaction& tx) -> absl::Status {
-        auto result = system_cancellation::RejectFraudHold(tx, order_id, reason, note, key, actor,
-                                                           *settings, now);
-        if (!result.ok()) return result.status();
-        *outcome = std::move(*result);
-        return absl::OkStatus();
+  SubmitForResult<cancellation::Outcome>(
+      unit_of_work_,
+      [=](Transaction& tx) {
+        return system_cancellation::RejectFraudHold(tx, order_id, reason, note, key, actor,
+                                                    *settings, now);
       },
-      [outcome, done = std::move(done)](absl::Status status) {
-        if (!status.ok()) {
-          done(status);
-        } else {
-          done(std::move(*outcome));
-        }
-      });
+      std::move(done));
 }
 
 void Fulfilment::ApplyShipConfirmation(const ShipConfirmation& confirmation, Done done) {

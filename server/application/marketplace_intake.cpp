@@ -117,9 +117,15 @@ void MarketplaceIntake::Receive(MarketplacePost post, Done done) {
 void MarketplaceIntake::Reject(const MarketplacePost& post, const Channel& channel,
                                bool signature_ok, absl::Status why, Done done) {
   const absl::Time now = clock_.Now();
+  // Anyone can post unsigned bodies: of those only the start is kept, so
+  // the log cannot be filled by strangers.
+  constexpr size_t kUnsignedKept = 1024;
+  std::string body = signature_ok || post.body.size() <= kUnsignedKept
+                         ? post.body
+                         : absl::StrCat(post.body.substr(0, kUnsignedKept), "...");
   auto rejected = std::make_shared<RejectedIntake>(
       RejectedIntake{NewUlid(now), channel.id, channel.format, now, std::string(why.message()),
-                     signature_ok, post.body});
+                     signature_ok, std::move(body)});
   unit_of_work_.Submit(
       [rejected](Transaction& tx) { return tx.rejected_intake().Insert(*rejected); },
       [rejected, why = std::move(why), done = std::move(done)](absl::Status recorded) {

@@ -85,9 +85,11 @@ class OutboxRelay::Lane {
   }
 
   void Stop() {
+    {
+      absl::MutexLock lock(&mu_);
+      stopping_ = true;  // first, so a tick under way sends nothing more
+    }
     task_.reset();
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
   }
 
   // Queues a replayed dead letter behind the aggregate's queued events,
@@ -105,7 +107,8 @@ class OutboxRelay::Lane {
       item.replay_id = letter.dead_letter_id;
       queue.push_back(std::move(item));
     }
-    Dispatch();
+    // Called on the writer thread (StartReplay's answer): the lane's own
+    // tick sends it, so a slow destination never holds the writer.
   }
 
  private:
@@ -156,6 +159,9 @@ class OutboxRelay::Lane {
     }
     for (const DeadLetter& letter : *replaying) {
       absl::StatusOr<OutboxEvent> event = store_.ReadEvent(letter.event_seq);
+      if (!event.ok() && !absl::IsNotFound(event.status())) {
+        return event.status();  // the next tick starts again
+      }
       if (!event.ok()) {
         DeadLetter again = letter;
         again.attempts = 0;
@@ -282,26 +288,27 @@ class OutboxRelay::Lane {
       absl::MutexLock lock(&mu_);
       ++writes_outstanding_;
     }
+    // Answered on the writer thread: only bookkeeping here; the lane's own
+    // tick sends what comes next. The count drops last, so ~Lane cannot
+    // free the lane while this runs.
     store_.RecordDeadLetter(letter, [this, key = std::move(key)](absl::Status s) {
-      {
-        absl::MutexLock lock(&mu_);
-        --writes_outstanding_;
-        if (key.empty() || stopping_) return;
+      absl::MutexLock lock(&mu_);
+      if (!key.empty() && !stopping_) {
         auto it = queues_.find(key);
-        if (it == queues_.end() || it->second.empty()) return;
-        if (s.ok()) {
-          PopHead(it);
-        } else {
-          // Not stored: the event is not done. Try it again later rather
-          // than lose it.
-          std::cerr << "omsd: relay " << name_ << ": storing a dead letter: " << s << "\n";
-          Item& head = it->second.front();
-          head.in_flight = false;
-          head.not_before = clock_.Now() + settings_.backoff_max;
-          return;
+        if (it != queues_.end() && !it->second.empty()) {
+          if (s.ok()) {
+            PopHead(it);
+          } else {
+            // Not stored: the event is not done. Try it again later rather
+            // than lose it.
+            std::cerr << "omsd: relay " << name_ << ": storing a dead letter: " << s << "\n";
+            Item& head = it->second.front();
+            head.in_flight = false;
+            head.not_before = clock_.Now() + settings_.backoff_max;
+          }
         }
       }
-      Dispatch();
+      --writes_outstanding_;
     });
   }
 

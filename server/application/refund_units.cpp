@@ -80,7 +80,7 @@ absl::StatusOr<std::string> StartRefund(Transaction& tx, Order& order,
     const RefundState* r = order.FindRefund(*refund_id);
     if (absl::Status s = tx.refunds().AddPendingApproval(
             {*refund_id, order.id(), order.state().order_number, r->amount_minor,
-             order.state().currency, actor.principal_id, r->reason, now});
+             order.state().currency, r->requested_by, r->reason, now});
         !s.ok()) {
       return s;
     }

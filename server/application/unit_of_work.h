@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -186,5 +187,26 @@ class UnitOfWork {
   // Submits and waits; never from the writer thread.
   virtual absl::Status RunSync(Work work) = 0;
 };
+
+// Runs a unit that answers a value: `done` gets the value once the commit
+// is durable, or the unit's (or the commit's) error. Same threading as
+// UnitOfWork::Submit.
+template <typename T>
+void SubmitForResult(UnitOfWork& unit_of_work,
+                     std::function<absl::StatusOr<T>(Transaction&)> unit,
+                     std::function<void(absl::StatusOr<T>)> done) {
+  auto result = std::make_shared<T>();
+  unit_of_work.Submit(
+      [result, unit = std::move(unit)](Transaction& tx) -> absl::Status {
+        auto answer = unit(tx);
+        if (!answer.ok()) return answer.status();
+        *result = std::move(*answer);
+        return absl::OkStatus();
+      },
+      [result, done = std::move(done)](absl::Status status) {
+        if (!status.ok()) return done(status);
+        done(std::move(*result));
+      });
+}
 
 }  // namespace oms::application

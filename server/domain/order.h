@@ -415,8 +415,8 @@ class Order {
   // refund starts paying out; SUCCEEDED (and maybe REFUNDED) with its last part.
   void ExecuteRefund(size_t index, absl::Time now);
   void FinishRefundIfDone(size_t index, absl::Time now);
-  // Units of a line in returns waiting for their goods and not paid yet,
-  // except those of `except_return`.
+  // Units of a line in returns not paid yet (waiting for their goods, or
+  // received with their refund refused), except those of `except_return`.
   int64_t UnitsAwaitingReturn(int line_no, const std::string& except_return) const;
   ReturnState* MutableReturn(const std::string& return_id);
   Tender* MutableTender(const std::string& tender_id);

@@ -149,7 +149,9 @@ absl::StatusOr<Order::CancellationPlan> Order::PlanCancellation(
     }
   }
   for (const auto& l : state_.lines) {
-    goods_live += l.unit_price_minor * (l.ordered - l.cancelled);
+    // Units returned for a refund are no longer paid for: their money has
+    // left total_left with the refund.
+    goods_live += l.unit_price_minor * (l.ordered - l.cancelled - l.returned);
     open_after += l.ordered - l.cancelled - l.shipped;
     shipped += l.shipped;
   }

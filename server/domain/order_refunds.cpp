@@ -248,6 +248,12 @@ absl::Status Order::RejectRefund(const std::string& refund_id, const std::string
                                                       ", not waiting for approval"));
   }
   for (const auto& l : it->lines) state_.lines[l.line_no - 1].refunded -= l.quantity;
+  // A return's refund said no to: the return is unpaid again (its units stay
+  // spoken for, see UnitsAwaitingReturn) and may be paid by a new refund.
+  for (auto& ret : state_.returns) {
+    if (ret.refund_id == refund_id) ret.refund_id.clear();
+    if (ret.exchange_refund_id == refund_id) ret.exchange_refund_id.clear();
+  }
   it->status = RefundStatus::kRejected;
   it->approved_by = by;
   it->rejection_reason = reason;

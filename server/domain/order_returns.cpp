@@ -21,7 +21,7 @@ std::string Minor(int64_t minor, const std::string& currency) {
 // Not paid yet: a return waiting for its goods whose units no refund holds
 // (exchanges are paid, in part at least, when they are made).
 bool HoldsUnpaidUnits(const ReturnState& r) {
-  return r.status == ReturnStatus::kAwaitingReceipt && r.refund_id.empty() &&
+  return r.status != ReturnStatus::kCancelled && r.refund_id.empty() &&
          r.exchange_refund_id.empty();
 }
 

@@ -47,7 +47,8 @@ absl::Status Shipment(const application::OutboxEvent& event, Facts& facts) {
   return Missing(event, absl::StrCat("the order has no shipment '", id, "'"));
 }
 
-absl::Status Cancellation(const application::OutboxEvent& event, Facts& facts) {
+// The units of one line an event names (details line_no and quantity).
+absl::Status LineUnits(const application::OutboxEvent& event, Facts& facts) {
   int line_no = 0;
   int64_t quantity = 0;
   if (!absl::SimpleAtoi(Detail(event, "line_no"), &line_no) ||
@@ -57,23 +58,15 @@ absl::Status Cancellation(const application::OutboxEvent& event, Facts& facts) {
   const domain::OrderLine* line = FindLine(*event.order, line_no);
   if (line == nullptr) return Missing(event, absl::StrCat("the order has no line ", line_no));
   facts.items.push_back({line_no, line->sku, quantity});
+  return absl::OkStatus();
+}
+
+absl::Status Cancellation(const application::OutboxEvent& event, Facts& facts) {
+  if (absl::Status s = LineUnits(event, facts); !s.ok()) return s;
   facts.cancel_reason = Detail(event, "reason");
   if (facts.cancel_reason.empty()) facts.cancel_reason = "OTHER";
   facts.initiator = absl::AsciiStrToUpper(Detail(event, "initiator"));
   if (facts.initiator.empty()) facts.initiator = "SYSTEM";
-  return absl::OkStatus();
-}
-
-absl::Status Backorder(const application::OutboxEvent& event, Facts& facts) {
-  int line_no = 0;
-  int64_t quantity = 0;
-  if (!absl::SimpleAtoi(Detail(event, "line_no"), &line_no) ||
-      !absl::SimpleAtoi(Detail(event, "quantity"), &quantity)) {
-    return Missing(event, "line_no and quantity are required");
-  }
-  const domain::OrderLine* line = FindLine(*event.order, line_no);
-  if (line == nullptr) return Missing(event, absl::StrCat("the order has no line ", line_no));
-  facts.items.push_back({line_no, line->sku, quantity});
   return absl::OkStatus();
 }
 
@@ -138,7 +131,7 @@ absl::StatusOr<CallbackFacts> FactsOf(const application::OutboxEvent& event) {
       if (absl::Status s = Cancellation(event, facts); !s.ok()) return s;
       break;
     case Facts::Kind::kUnitsBackordered:
-      if (absl::Status s = Backorder(event, facts); !s.ok()) return s;
+      if (absl::Status s = LineUnits(event, facts); !s.ok()) return s;
       break;
     case Facts::Kind::kRefundSucceeded:
       if (absl::Status s = Refund(event, facts); !s.ok()) return s;

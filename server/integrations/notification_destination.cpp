@@ -51,11 +51,7 @@ void NotificationDestination::Deliver(const application::OutboxEvent& event,
   auto rendered = renderer_.Render(AsStored(event), *event.order);
   if (!rendered.ok()) return done(rendered.status());
   if (!rendered->has_value()) return done(absl::OkStatus());
-  const application::CustomerNotification& n = **rendered;
-  if (notifier_->name() == "smtp" && n.to_email.empty()) {
-    return done(absl::OkStatus());  // nobody to write to: nothing to retry
-  }
-  notifier_->Send(n, std::move(done));
+  notifier_->Send(**rendered, std::move(done));
 }
 
 }  // namespace oms::integrations

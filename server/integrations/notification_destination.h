@@ -14,8 +14,7 @@ namespace oms::integrations {
 // (docs/NOTIFICATIONS.md): an order event customers hear of is rendered
 // from its template, with the order as the event's save left it, and sent
 // through the notifier. A render that fails (an event naming a shipment the
-// order does not have) is permanent: it is dead-lettered, not retried. An
-// order without an e-mail address is skipped for the SMTP notifier.
+// order does not have) is permanent: it is dead-lettered, not retried.
 // Thread-safe; the renderer and the notifier must outlive it.
 class NotificationDestination final : public application::EventDestination {
  public:

@@ -34,7 +34,46 @@ std::string OneLine(const std::string& s) {
 
 }  // namespace
 
-SmtpNotifier::SmtpNotifier(SmtpSettings settings) : settings_(std::move(settings)) {}
+SmtpNotifier::SmtpNotifier(SmtpSettings settings)
+    : settings_(std::move(settings)), worker_([this] { Run(); }) {}
+
+SmtpNotifier::~SmtpNotifier() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  worker_.join();
+}
+
+void SmtpNotifier::Send(const application::CustomerNotification& n,
+                        std::function<void(absl::Status)> done) {
+  {
+    std::lock_guard lock(mu_);
+    if (!stopping_) {
+      queue_.push_back({n, std::move(done)});
+      wake_.notify_one();
+      return;
+    }
+  }
+  done(absl::CancelledError("the SMTP notifier is shutting down"));
+}
+
+void SmtpNotifier::Run() {
+  std::unique_lock lock(mu_);
+  while (true) {
+    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (stopping_) break;
+    Queued next = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    next.done(Transmit(next.notification));
+    lock.lock();
+  }
+  std::deque<Queued> left = std::move(queue_);
+  lock.unlock();
+  for (Queued& q : left) q.done(absl::CancelledError("the SMTP notifier is shutting down"));
+}
 
 std::string SmtpNotifier::Message(const application::CustomerNotification& n,
                                   absl::Time now) const {
@@ -56,16 +95,16 @@ std::string SmtpNotifier::Message(const application::CustomerNotification& n,
       absl::EndsWith(body, "\r\n") ? "" : "\r\n");
 }
 
-void SmtpNotifier::Send(const application::CustomerNotification& n,
-                        std::function<void(absl::Status)> done) {
-  if (n.to_email.empty() || n.to_email.find('@') == std::string::npos) {
-    return done(absl::FailedPreconditionError(
-        absl::StrCat("order ", n.order_number, ": the customer has no e-mail address to send '",
-                     n.kind, "' to")));
+absl::Status SmtpNotifier::Transmit(const application::CustomerNotification& n) const {
+  if (n.to_email.empty()) return absl::OkStatus();  // nobody to write to
+  if (n.to_email.find('@') == std::string::npos) {
+    return absl::FailedPreconditionError(absl::StrCat("order ", n.order_number,
+                                                      ": the customer's e-mail address '",
+                                                      n.to_email, "' cannot be written to"));
   }
   const std::string message = Message(n, absl::Now());
   CURL* curl = curl_easy_init();
-  if (curl == nullptr) return done(absl::InternalError("curl_easy_init failed"));
+  if (curl == nullptr) return absl::InternalError("curl_easy_init failed");
   curl_slist* recipients = curl_slist_append(nullptr, absl::StrCat("<", n.to_email, ">").c_str());
   Upload upload{&message};
   const std::string from = absl::StrCat("<", settings_.from, ">");
@@ -87,15 +126,15 @@ void SmtpNotifier::Send(const application::CustomerNotification& n,
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
   curl_slist_free_all(recipients);
   curl_easy_cleanup(curl);
-  if (rc == CURLE_OK) return done(absl::OkStatus());
+  if (rc == CURLE_OK) return absl::OkStatus();
   const std::string why = absl::StrCat("SMTP ", settings_.url, ": ", curl_easy_strerror(rc),
                                        reply > 0 ? absl::StrCat(" (server said ", reply, ")") : "");
-  if (reply >= 500) return done(absl::FailedPreconditionError(why));
-  if (rc == CURLE_OPERATION_TIMEDOUT) return done(absl::DeadlineExceededError(why));
+  if (reply >= 500) return absl::FailedPreconditionError(why);
+  if (rc == CURLE_OPERATION_TIMEDOUT) return absl::DeadlineExceededError(why);
   if (rc == CURLE_URL_MALFORMAT || rc == CURLE_UNSUPPORTED_PROTOCOL) {
-    return done(absl::InvalidArgumentError(why));
+    return absl::InvalidArgumentError(why);
   }
-  done(absl::UnavailableError(why));
+  return absl::UnavailableError(why);
 }
 
 }  // namespace oms::integrations

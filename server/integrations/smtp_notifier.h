@@ -1,6 +1,11 @@
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "absl/time/time.h"
 #include "server/application/notifier.h"
@@ -18,14 +23,17 @@ struct SmtpSettings {
 // E-mails customer notifications through an SMTP server (a local MTA or the
 // merchant's provider) with libcurl. One message per Send, plain text
 // UTF-8, Message-ID from the notification's key so a resend is recognisable.
-// Send blocks for at most `timeout` and calls `done` on the caller's thread
-// before it returns: call it from a delivery worker, never from a request
-// thread. A 5xx answer of the server is FAILED_PRECONDITION (sending again
-// cannot help); a 4xx, a refused connection or a broken one is UNAVAILABLE;
-// no answer in time is DEADLINE_EXCEEDED. Thread-safe.
+// Send only queues: one thread of the notifier's own talks to the server
+// (each exchange at most `timeout`) and calls `done` there, so no caller
+// ever waits for a mail server. A 5xx answer of the server is
+// FAILED_PRECONDITION (sending again cannot help); a 4xx, a refused
+// connection or a broken one is UNAVAILABLE; no answer in time is
+// DEADLINE_EXCEEDED; a customer without an e-mail address is OK (nothing to
+// send); messages still queued at destruction are CANCELLED. Thread-safe.
 class SmtpNotifier : public application::Notifier {
  public:
   explicit SmtpNotifier(SmtpSettings settings);
+  ~SmtpNotifier() override;
   std::string name() const override { return "smtp"; }
   void Send(const application::CustomerNotification& notification,
             std::function<void(absl::Status)> done) override;
@@ -34,7 +42,19 @@ class SmtpNotifier : public application::Notifier {
   std::string Message(const application::CustomerNotification& notification, absl::Time now) const;
 
  private:
-  SmtpSettings settings_;
+  struct Queued {
+    application::CustomerNotification notification;
+    std::function<void(absl::Status)> done;
+  };
+  void Run();
+  absl::Status Transmit(const application::CustomerNotification& notification) const;
+
+  const SmtpSettings settings_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  std::deque<Queued> queue_;  // guarded by mu_
+  bool stopping_ = false;     // guarded by mu_
+  std::thread worker_;
 };
 
 }  // namespace oms::integrations

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/sha256.h"
+#include "server/integrations/channel_callback_destination.h"
 
 namespace oms::integrations {
 
@@ -28,20 +29,15 @@ void WebhookNotifier::Send(const application::CustomerNotification& n,
   request.url = settings_.url;
   request.body = Body(n);
   request.timeout = settings_.timeout;
-  request.headers = {{"Content-Type", "application/json"},
-                     {"Idempotency-Key", n.key},
-                     {"X-OMS-Signature", HmacSha256Hex(settings_.secret, request.body)}};
+  request.headers = {{"Content-Type", "application/json"}, {"Idempotency-Key", n.key}};
+  if (!settings_.secret.empty()) {
+    request.headers.emplace_back("X-OMS-Signature", HmacSha256Hex(settings_.secret, request.body));
+  }
   const std::string url = settings_.url;
+  // The same reading of answers as channel callbacks: 2xx delivered; 408,
+  // 429, 5xx and transport errors worth another try; other 4xx permanent.
   http_.Send(std::move(request), [done = std::move(done), url](absl::StatusOr<HttpResponse> r) {
-    if (!r.ok()) {
-      return done(absl::Status(r.status().code(), absl::StrCat("notification webhook ", url, ": ",
-                                                               r.status().message())));
-    }
-    const int code = r->status_code;
-    if (code >= 200 && code < 300) return done(absl::OkStatus());
-    const std::string why = absl::StrCat("notification webhook ", url, " answered ", code);
-    if (code == 408 || code == 429 || code >= 500) return done(absl::UnavailableError(why));
-    done(absl::FailedPreconditionError(why));
+    done(DeliveryStatus(url, r));
   });
 }
 

@@ -1,5 +1,5 @@
 // With a server that answers 2 seconds late, the GUI thread never stops
-// serving its event loop for more than 50 ms: every call is asynchronous.
+// serving its event loop for more than 100 ms: every call is asynchronous.
 
 #include "delay_proxy.h"
 #include "desk_fixture.h"

@@ -214,6 +214,26 @@ TEST(OrderReturnTest, AnExchangeForMoreGivesNoMoneyBack) {
   EXPECT_FALSE(order.ReturnRefundRequest(*id, ReturnMoney::kMoneyBack).has_value());
 }
 
+TEST(OrderReturnTest, ARefusedRefundLeavesTheReceivedReturnUnpaidAndItsUnitsSpokenFor) {
+  Order order = Delivered();
+  auto id = order.CreateReturn(OneOfLineOne(), T0());
+  ASSERT_TRUE(id.ok());
+  ASSERT_TRUE(order.ReceiveReturn(*id, {{1, 1, "WH1", 0}}, "wh", T0()).ok());
+  auto request = order.ReturnRefundRequest(*id, ReturnMoney::kMoneyBack);
+  ASSERT_TRUE(request.has_value());
+  auto refund_id = order.RequestRefund(*request, /*needs_approval=*/true, T0());
+  ASSERT_TRUE(refund_id.ok()) << refund_id.status();
+  ASSERT_TRUE(order.RecordReturnRefund(*id, ReturnMoney::kMoneyBack, *refund_id, T0()).ok());
+  ASSERT_TRUE(order.RejectRefund(*refund_id, "staff:boss", "no proof of postage", T0()).ok());
+  // The unit came back: it cannot be returned again...
+  EXPECT_EQ(order.ReturnableUnits(1), 1);
+  // ...and the return can be paid by a new refund.
+  EXPECT_TRUE(order.FindReturn(*id)->refund_id.empty());
+  auto again = order.RequestRefund(*request, false, T0());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_TRUE(order.RecordReturnRefund(*id, ReturnMoney::kMoneyBack, *again, T0()).ok());
+}
+
 TEST(OrderReturnTest, AnExchangeNeedsACustomerAccount) {
   Order order = Delivered(/*deliver=*/true, /*with_customer=*/false);
   Order::ReturnRequest req;

@@ -55,8 +55,16 @@ TEST(CustomerUpdatesTest, CustomersAreEmailedWhenTheirOrderIsConfirmedAndShipped
   ASSERT_FALSE(shipped.empty());
   EXPECT_TRUE(absl::StrContains(shipped, "Carrier: DHL")) << shipped;
   EXPECT_TRUE(absl::StrContains(shipped, order->shipments(0).tracking_id())) << shipped;
-  // Nothing else: placing and picking are not the customer's business.
-  EXPECT_EQ(sink.messages().size(), 2u);
+
+  // Delivery is told too. The relay keeps an order's events in order, so
+  // once that message is in, anything sent for the earlier events (placing,
+  // picking, packing, capturing) would be in as well: nothing else was.
+  ASSERT_TRUE(DeliverShipment(region, order->shipments(0).shipment_id()).ok());
+  ASSERT_TRUE(sink.AwaitMessages(3, 10s)) << sink.messages().size() << " messages";
+  EXPECT_FALSE(MessageFor(sink, absl::StrCat("Subject: Your order ", order->order_number(),
+                                             " was delivered"))
+                   .empty());
+  EXPECT_EQ(sink.messages().size(), 3u);
 }
 
 TEST(CustomerUpdatesTest, AChannelsStockFeedCarriesItsAvailableToSellAfterAStockChange) {

@@ -54,16 +54,20 @@ absl::StatusOr<v1::Order> PlacedShippedCaptured(TestRegion& region,
   return region.Get(placed->order_id());
 }
 
+absl::Status DeliverShipment(TestRegion& region, const std::string& shipment_id) {
+  v1::ShipmentActionRequest action;
+  action.set_shipment_id(shipment_id);
+  v1::ShipmentActionResponse response;
+  auto context = region.Context(kWarehouse);
+  return ToStatus(region.fulfillment().DeliverShipment(context.get(), action, &response));
+}
+
 absl::StatusOr<v1::Order> PlacedAndDelivered(TestRegion& region,
                                              const v1::PlaceOrderRequest& request) {
   auto order = PlacedShippedCaptured(region, request);
   if (!order.ok()) return order.status();
-  v1::ShipmentActionRequest action;
-  action.set_shipment_id(order->shipments(0).shipment_id());
-  v1::ShipmentActionResponse response;
-  auto context = region.Context(kWarehouse);
-  if (auto s = region.fulfillment().DeliverShipment(context.get(), action, &response); !s.ok()) {
-    return ToStatus(s);
+  if (absl::Status s = DeliverShipment(region, order->shipments(0).shipment_id()); !s.ok()) {
+    return s;
   }
   return region.Get(order->order_id());
 }

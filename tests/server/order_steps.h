@@ -16,6 +16,9 @@ absl::Status ToStatus(const grpc::Status& s);
 absl::StatusOr<v1::Order> PlacedShippedCaptured(TestRegion& region,
                                                 const v1::PlaceOrderRequest& request);
 
+// The carrier delivers a shipped shipment (as the warehouse user).
+absl::Status DeliverShipment(TestRegion& region, const std::string& shipment_id);
+
 // As above, then the carrier delivers it.
 absl::StatusOr<v1::Order> PlacedAndDelivered(TestRegion& region,
                                              const v1::PlaceOrderRequest& request);
