@@ -49,7 +49,8 @@ absl::StatusOr<application::Actor> Authenticator::Authenticate(
     const grpc::ServerContextBase& context) {
   auto principal = PrincipalOf(context);
   if (!principal.ok()) return principal.status();
-  return application::Actor{principal->principal_id, principal->role, TraceIdFrom(context)};
+  return application::Actor{principal->principal_id, principal->role, TraceIdFrom(context),
+                           principal->scopes};
 }
 
 std::string TraceIdFrom(const grpc::ServerContextBase& context) {

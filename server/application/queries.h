@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/application/actor.h"
 #include "server/application/rejected_intake.h"
 #include "server/domain/customer.h"
 #include "server/domain/fulfillment_node.h"
@@ -104,6 +105,7 @@ struct Principal {
   std::string principal_id;
   std::string display_name;
   std::string role;
+  Scopes scopes = Scopes::All();
 };
 
 class ReadModel {
