@@ -34,7 +34,7 @@ bool Limited(const std::vector<std::string>& list) {
 absl::Status WatchScope(application::ReadModel& reads, const application::Actor& actor,
                         application::EventFilter& filter) {
   if (actor.role == "channel") {
-    return absl::PermissionDeniedError(
+    return absl::InvalidArgumentError(
         "order_id: a channel watches one of its orders at a time; its callbacks carry the rest "
         "(docs/CHANNELS.md)");
   }
