@@ -37,6 +37,8 @@ struct TestRegionOptions {
   RelayConfig relay;
   // Customer notifications (ServerConfig::notifications).
   NotificationsConfig notifications;
+  // Rate, message size and purchase limits (ServerConfig::limits).
+  LimitsConfig limits;
 };
 
 inline constexpr char kNodeSecret[] = "test-node-secret";
