@@ -271,6 +271,14 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
       server->refunds_.get(),        server->returns_.get(),          &server->store_->event_feed(),
       &server->store_->outbox_signal(), config.max_watches};
   api_deps.relay = server->relay_.get();
+  api_deps.sign_in = {.access_token_ttl = config.auth.access_token_ttl,
+                      .refresh_token_ttl = config.auth.refresh_token_ttl,
+                      .max_failed_attempts = config.auth.max_failed_logins,
+                      .lockout = config.auth.lockout};
+  api_deps.tls = {.cert_file = config.tls.cert,
+                  .key_file = config.tls.key,
+                  .client_ca_file = config.tls.client_ca,
+                  .require_client_cert = config.tls.require_client_cert};
   auto api = api::ApiServer::Start(config.listen, api_deps);
   if (!api.ok()) return api.status();
   server->api_ = std::move(*api);
