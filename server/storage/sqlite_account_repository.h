@@ -32,7 +32,7 @@ class SqliteAccountRepository : public application::AccountRepository {
 
  private:
   absl::StatusOr<std::optional<application::StoredToken>> FindToken(const char* column,
-                                                                     const std::string& value);
+                                                                    const std::string& value);
   Connection& connection_;
   EventLog& events_;
 };

@@ -46,9 +46,8 @@ class AccountAdminTest : public ::testing::Test {
     request.mutable_scopes()->add_channels("web");
     request.set_expires_in_seconds(expires_in_seconds);
     v1::CreateServiceTokenResponse response;
-    grpc::Status status =
-        server_.admin().CreateServiceToken(IdentityServer::Context(kAdmin).get(), request,
-                                           &response);
+    grpc::Status status = server_.admin().CreateServiceToken(IdentityServer::Context(kAdmin).get(),
+                                                             request, &response);
     if (!status.ok()) return absl::InternalError(status.error_message());
     return response;
   }
@@ -66,9 +65,7 @@ TEST_F(AccountAdminTest, ACreatedUserSignsInWithTheRoleAndScopesGiven) {
   EXPECT_EQ(session.scopes().regions(0), "EU1");
 
   v1::ListUsersResponse users;
-  ASSERT_TRUE(server_.admin()
-                  .ListUsers(IdentityServer::Context(kAdmin).get(), {}, &users)
-                  .ok());
+  ASSERT_TRUE(server_.admin().ListUsers(IdentityServer::Context(kAdmin).get(), {}, &users).ok());
   bool found = false;
   for (const auto& u : users.users()) found = found || u.username() == "bob";
   EXPECT_TRUE(found);
@@ -79,8 +76,7 @@ TEST_F(AccountAdminTest, ATakenUsernameIsAlreadyExistsAndABadOneInvalid) {
             grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_EQ(CreateUser("Bad Name", "long-enough-pass", "agent").error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(CreateUser("carol", "short", "agent").error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(CreateUser("carol", "short", "agent").error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(CreateUser("carol", "long-enough-pass", "wizard").error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 }
@@ -90,11 +86,11 @@ TEST_F(AccountAdminTest, OnlyAdminsManageAccountsAndTokens) {
   EXPECT_EQ(agent.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_NE(agent.error_message().find("role admin"), std::string::npos);
   v1::ListServiceTokensResponse tokens;
-  EXPECT_EQ(server_.admin()
-                .ListServiceTokens(IdentityServer::Context("demo-supervisor-token").get(), {},
-                                   &tokens)
-                .error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      server_.admin()
+          .ListServiceTokens(IdentityServer::Context("demo-supervisor-token").get(), {}, &tokens)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   v1::ListUsersResponse users;
   EXPECT_EQ(server_.admin().ListUsers(IdentityServer::Context().get(), {}, &users).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
@@ -158,15 +154,13 @@ TEST_F(AccountAdminTest, AServiceTokenWorksUntilRevoked) {
 
   v1::ListServiceTokensRequest list;
   v1::ListServiceTokensResponse live;
-  ASSERT_TRUE(server_.admin()
-                  .ListServiceTokens(IdentityServer::Context(kAdmin).get(), list, &live)
-                  .ok());
+  ASSERT_TRUE(
+      server_.admin().ListServiceTokens(IdentityServer::Context(kAdmin).get(), list, &live).ok());
   EXPECT_EQ(live.tokens_size(), 0);
   list.set_include_revoked(true);
   v1::ListServiceTokensResponse all;
-  ASSERT_TRUE(server_.admin()
-                  .ListServiceTokens(IdentityServer::Context(kAdmin).get(), list, &all)
-                  .ok());
+  ASSERT_TRUE(
+      server_.admin().ListServiceTokens(IdentityServer::Context(kAdmin).get(), list, &all).ok());
   ASSERT_EQ(all.tokens_size(), 1);
   EXPECT_EQ(all.tokens(0).name(), "web-shop");
 }

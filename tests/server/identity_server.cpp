@@ -12,8 +12,7 @@
 namespace oms::testing {
 
 IdentityServer::IdentityServer(const std::function<void(ServerConfig&)>& adjust) {
-  dir_ = std::filesystem::temp_directory_path() /
-         absl::StrCat("oms-identity-", NewSecretToken(6));
+  dir_ = std::filesystem::temp_directory_path() / absl::StrCat("oms-identity-", NewSecretToken(6));
   std::filesystem::create_directories(dir_);
   OmsServer::Options options;
   options.config.region = "EU1";

@@ -151,8 +151,7 @@ TEST_F(SignInTest, LogoutEndsTheAccessAndRefreshTokens) {
   request.set_refresh_token(session.refresh_token());
   v1::LogoutResponse response;
   ASSERT_TRUE(server_.session()
-                  .Logout(IdentityServer::Context(session.access_token()).get(), request,
-                          &response)
+                  .Logout(IdentityServer::Context(session.access_token()).get(), request, &response)
                   .ok());
   EXPECT_EQ(WhoAmI(session.access_token()).error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(Refresh(session.refresh_token()).error_code(), grpc::StatusCode::UNAUTHENTICATED);
@@ -167,9 +166,9 @@ TEST_F(SignInTest, ADisabledAccountIsRefusedAndItsTokensStopAtOnce) {
   v1::UserRequest disable;
   disable.set_username("steve");
   v1::User user;
-  ASSERT_TRUE(
-      server_.admin().DisableUser(IdentityServer::Context("demo-admin-token").get(), disable, &user)
-          .ok());
+  ASSERT_TRUE(server_.admin()
+                  .DisableUser(IdentityServer::Context("demo-admin-token").get(), disable, &user)
+                  .ok());
   EXPECT_TRUE(user.disabled());
 
   EXPECT_EQ(WhoAmI(session.access_token()).error_code(), grpc::StatusCode::UNAUTHENTICATED);
@@ -181,9 +180,9 @@ TEST_F(SignInTest, ADisabledAccountIsRefusedAndItsTokensStopAtOnce) {
   // A wrong password still says only that.
   EXPECT_EQ(Login("steve", "wrong-password").error_code(), grpc::StatusCode::UNAUTHENTICATED);
 
-  ASSERT_TRUE(
-      server_.admin().EnableUser(IdentityServer::Context("demo-admin-token").get(), disable, &user)
-          .ok());
+  ASSERT_TRUE(server_.admin()
+                  .EnableUser(IdentityServer::Context("demo-admin-token").get(), disable, &user)
+                  .ok());
   EXPECT_TRUE(Login("steve", "steve-demo-pass").ok());
   EXPECT_TRUE(WhoAmI("demo-store-token").ok());
 }

@@ -45,8 +45,8 @@ class TlsTest : public ::testing::Test {
       options.pem_cert_chain = ReadFile(root_ / client_set / "client.crt");
       options.pem_private_key = ReadFile(root_ / client_set / "client.key");
     }
-    auto channel = grpc::CreateChannel(absl::StrCat("localhost:", port),
-                                       grpc::SslCredentials(options));
+    auto channel =
+        grpc::CreateChannel(absl::StrCat("localhost:", port), grpc::SslCredentials(options));
     auto stub = v1::SessionService::NewStub(channel);
     auto context = IdentityServer::Context("demo-agent-token");
     context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));

@@ -73,16 +73,28 @@ absl::StatusOr<int64_t> ParseExpiry(const std::string& text) {
   int64_t unit = 1;
   std::string number = text;
   switch (text.back()) {
-    case 'd': unit = 86400; number.pop_back(); break;
-    case 'h': unit = 3600; number.pop_back(); break;
-    case 'm': unit = 60; number.pop_back(); break;
-    case 's': number.pop_back(); break;
-    default: break;
+    case 'd':
+      unit = 86400;
+      number.pop_back();
+      break;
+    case 'h':
+      unit = 3600;
+      number.pop_back();
+      break;
+    case 'm':
+      unit = 60;
+      number.pop_back();
+      break;
+    case 's':
+      number.pop_back();
+      break;
+    default:
+      break;
   }
   int64_t value = 0;
   if (!absl::SimpleAtoi(number, &value) || value <= 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--expires ", text, ": give a positive number with d, h, m or s (30d, 12h)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--expires ", text, ": give a positive number with d, h, m or s (30d, 12h)"));
   }
   return value * unit;
 }
@@ -157,11 +169,9 @@ void AddUserCommands(CLI::App* admin, const GlobalOptions& globals, Action* sele
   auto create = std::make_shared<Create>();
   CLI::App* c = user->add_subcommand("create", "Create a staff account");
   c->add_option("username", create->username, "3-64 of a-z 0-9 . _ -")->required();
-  c->add_option("--role", create->role, "agent, supervisor, warehouse, store or admin")
-      ->required();
+  c->add_option("--role", create->role, "agent, supervisor, warehouse, store or admin")->required();
   c->add_option("--display-name", create->display_name, "The person's name");
-  c->add_option("--password", create->password,
-                "At least 10 characters; else read from stdin")
+  c->add_option("--password", create->password, "At least 10 characters; else read from stdin")
       ->envname("OMS_PASSWORD");
   AddScopeFlags(c, &create->scopes);
   OnSelected(c, selected, [&globals, create] {
@@ -252,8 +262,8 @@ void AddTokenCommands(CLI::App* admin, const GlobalOptions& globals, Action* sel
     request.set_role(create->role);
     request.set_expires_in_seconds(*seconds);
     ToScopes(create->scopes, request.mutable_scopes());
-    return CallAndPrint<oms::v1::CreateServiceTokenResponse>(globals, kCreateServiceToken,
-                                                             request, &PrintCreatedToken);
+    return CallAndPrint<oms::v1::CreateServiceTokenResponse>(globals, kCreateServiceToken, request,
+                                                             &PrintCreatedToken);
   });
 
   auto include_revoked = std::make_shared<bool>(false);
@@ -262,8 +272,8 @@ void AddTokenCommands(CLI::App* admin, const GlobalOptions& globals, Action* sel
   OnSelected(l, selected, [&globals, include_revoked] {
     oms::v1::ListServiceTokensRequest request;
     request.set_include_revoked(*include_revoked);
-    return CallAndPrint<oms::v1::ListServiceTokensResponse>(globals, kListServiceTokens,
-                                                            request, &PrintTokens);
+    return CallAndPrint<oms::v1::ListServiceTokensResponse>(globals, kListServiceTokens, request,
+                                                            &PrintTokens);
   });
 
   auto token_id = std::make_shared<std::string>();
