@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/ids.h"
 #include "tests/server/identity_server.h"
 
 namespace oms::testing {
@@ -86,6 +87,32 @@ TEST(OmsctlIdentityTest, AdminIssuesAndRevokesAServiceToken) {
           .exit_code,
       0);
   EXPECT_EQ(Omsctl(server.port(), absl::StrCat("--token ", secret, " whoami")).exit_code, 1);
+}
+
+TEST(OmsctlIdentityTest, OmsctlSpeaksMutualTlsWithTheDevCertificates) {
+  const std::filesystem::path certs =
+      std::filesystem::temp_directory_path() / absl::StrCat("oms-omsctl-tls-", NewSecretToken(6));
+  ASSERT_TRUE(MakeDevCerts(certs));
+  IdentityServer server([&](ServerConfig& c) {
+    c.tls.cert = (certs / "server.crt").string();
+    c.tls.key = (certs / "server.key").string();
+    c.tls.client_ca = (certs / "ca.crt").string();
+    c.tls.require_client_cert = true;
+  });
+  const std::string ca = (certs / "ca.crt").string();
+  Output with_cert = Omsctl(
+      server.port(),
+      absl::StrCat("--tls-ca ", ca, " --tls-cert ", (certs / "client.crt").string(), " --tls-key ",
+                   (certs / "client.key").string(), " --token demo-agent-token whoami"));
+  EXPECT_EQ(with_cert.exit_code, 0);
+  EXPECT_NE(with_cert.stdout_text.find("staff:alice"), std::string::npos);
+  Output without_cert =
+      Omsctl(server.port(), absl::StrCat("--tls-ca ", ca, " --token demo-agent-token whoami"));
+  EXPECT_EQ(without_cert.exit_code, 1);
+  Output plaintext = Omsctl(server.port(), "--token demo-agent-token whoami");
+  EXPECT_EQ(plaintext.exit_code, 1);
+  std::error_code ec;
+  std::filesystem::remove_all(certs, ec);
 }
 
 }  // namespace

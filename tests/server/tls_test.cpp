@@ -2,6 +2,8 @@
 // made by scripts/dev-certs.sh; the plaintext rule of the configuration.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "absl/strings/str_cat.h"
 #include "common/ids.h"
 #include "tests/server/identity_server.h"
@@ -106,6 +108,33 @@ TEST(TransportConfigTest, PlaintextOnANonLoopbackAddressIsRefusedUnlessAllowed) 
   config.tls.cert = "server.crt";
   config.tls.key = "server.key";
   EXPECT_TRUE(ValidateConfig(config).ok());
+}
+
+TEST(TransportConfigTest, TlsAndAuthKeysAreReadFromTheFile) {
+  const fs::path file =
+      fs::temp_directory_path() / absl::StrCat("oms-config-", NewSecretToken(6), ".toml");
+  std::ofstream(file) << "listen = \"0.0.0.0:50051\"\n"
+                         "tls_cert = \"/certs/server.crt\"\n"
+                         "tls_key = \"/certs/server.key\"\n"
+                         "tls_client_ca = \"/certs/ca.crt\"\n"
+                         "require_client_cert = true\n"
+                         "[auth]\n"
+                         "access_token_minutes = 5\n"
+                         "refresh_token_hours = 2\n"
+                         "max_failed_logins = 3\n"
+                         "lockout_minutes = 1\n";
+  absl::StatusOr<ServerConfig> config = LoadConfig(file.string());
+  fs::remove(file);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->tls.cert, "/certs/server.crt");
+  EXPECT_EQ(config->tls.key, "/certs/server.key");
+  EXPECT_EQ(config->tls.client_ca, "/certs/ca.crt");
+  EXPECT_TRUE(config->tls.require_client_cert);
+  EXPECT_FALSE(config->tls.allow_plaintext_remote);
+  EXPECT_EQ(config->auth.access_token_ttl, absl::Minutes(5));
+  EXPECT_EQ(config->auth.refresh_token_ttl, absl::Hours(2));
+  EXPECT_EQ(config->auth.max_failed_logins, 3);
+  EXPECT_EQ(config->auth.lockout, absl::Minutes(1));
 }
 
 TEST(TransportConfigTest, LoopbackAddressesAreRecognised) {
