@@ -9,9 +9,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/api/admin_service.h"
-#include "server/application/account_admin.h"
-#include "server/application/sign_in.h"
-#include "server/api/session_service.h"
 #include "server/api/authenticator.h"
 #include "server/api/fulfillment_service.h"
 #include "server/api/intake_service.h"
@@ -21,7 +18,10 @@
 #include "server/api/payment_service.h"
 #include "server/api/return_service.h"
 #include "server/api/reference_services.h"
+#include "server/api/session_service.h"
 #include "server/api/watch_hub.h"
+#include "server/application/account_admin.h"
+#include "server/application/sign_in.h"
 
 namespace oms::api {
 namespace {
