@@ -8,7 +8,6 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
-#include "server/api/admin_service.h"
 #include "server/api/authenticator.h"
 #include "server/api/fulfillment_service.h"
 #include "server/api/intake_service.h"
@@ -16,10 +15,13 @@
 #include "server/api/ops_service.h"
 #include "server/api/order_service.h"
 #include "server/api/payment_service.h"
-#include "server/api/return_service.h"
 #include "server/api/reference_services.h"
-#include "server/api/session_service.h"
+#include "server/api/return_service.h"
 #include "server/api/watch_hub.h"
+// Sign-in and administration, apart so that the main branch's edits to the
+// includes above merge cleanly; sort them in after the merge.
+#include "server/api/admin_service.h"
+#include "server/api/session_service.h"
 #include "server/application/account_admin.h"
 #include "server/application/sign_in.h"
 
@@ -31,9 +33,10 @@ absl::StatusOr<std::string> ReadPem(const std::string& path, const char* key) {
   std::stringstream text;
   text << in.rdbuf();
   if (!in || text.str().empty()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        key, " = \"", path, "\" cannot be read: check the path and its permissions "
-        "(scripts/dev-certs.sh makes development certificates)"));
+    return absl::FailedPreconditionError(
+        absl::StrCat(key, " = \"", path,
+                     "\" cannot be read: check the path and its permissions "
+                     "(scripts/dev-certs.sh makes development certificates)"));
   }
   return text.str();
 }
@@ -60,13 +63,13 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const TlsSe
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& listen,
-                                                           const Dependencies& deps) {
+                                                            const Dependencies& deps) {
   std::unique_ptr<ApiServer> s(new ApiServer());
   auto credentials = Credentials(deps.tls);
   if (!credentials.ok()) return credentials.status();
   s->auth_ = std::make_unique<Authenticator>(*deps.reads, deps.clock);
-  s->sign_in_ = std::make_unique<application::SignIn>(*deps.unit_of_work, *deps.clock,
-                                                       deps.sign_in, s->auth_.get());
+  s->sign_in_ = std::make_unique<application::SignIn>(*deps.unit_of_work, *deps.clock, deps.sign_in,
+                                                      s->auth_.get());
   s->account_admin_ =
       std::make_unique<application::AccountAdmin>(*deps.unit_of_work, *deps.clock, s->auth_.get());
   s->admin_ = std::make_unique<AdminService>(*s->auth_, *s->account_admin_);
@@ -76,12 +79,10 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   }
   s->orders_ = std::make_unique<OrderService>(*s->auth_, *deps.reads, *deps.placement,
                                               *deps.fulfilment, s->watches_.get());
-  s->inventory_ = std::make_unique<InventoryService>(*s->auth_, *deps.reads,
-                                                     *deps.unit_of_work,
+  s->inventory_ = std::make_unique<InventoryService>(*s->auth_, *deps.reads, *deps.unit_of_work,
                                                      deps.fulfilment->settings(), *deps.clock,
                                                      s->watches_.get());
-  s->fulfillment_ =
-      std::make_unique<FulfillmentService>(*s->auth_, *deps.reads, *deps.fulfilment);
+  s->fulfillment_ = std::make_unique<FulfillmentService>(*s->auth_, *deps.reads, *deps.fulfilment);
   s->catalog_ = std::make_unique<CatalogService>(*s->auth_, *deps.reads);
   s->customers_ = std::make_unique<CustomerService>(*s->auth_, *deps.reads);
   s->nodes_ = std::make_unique<NodeService>(*s->auth_, *deps.reads);
@@ -113,8 +114,8 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   if (s->ops_) builder.RegisterService(s->ops_.get());
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", listen,
-                                               ": the address is in use or not local"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", listen, ": the address is in use or not local"));
   }
   s->server_->GetHealthCheckService()->SetServingStatus(true);
   return s;

@@ -100,6 +100,7 @@ grpc::ServerUnaryReactor* SessionService::Refresh(grpc::CallbackServerContext* c
 grpc::ServerUnaryReactor* SessionService::Logout(grpc::CallbackServerContext* context,
                                                  const v1::LogoutRequest* request,
                                                  v1::LogoutResponse*) {
+  // On the main branch: Unary(context, auth_, "oms.v1.SessionService/Logout", *request, ...).
   return Unary(context, auth_, [&](const application::Actor&) -> absl::Status {
     if (sign_in_ == nullptr) return NoSignIn();
     return sign_in_->Logout(BearerTokenOf(*context), request->refresh_token());
