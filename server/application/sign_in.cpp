@@ -69,7 +69,7 @@ absl::StatusOr<Session> SignIn::Issue(AccountRepository& accounts, const StaffAc
 
 absl::StatusOr<Session> SignIn::Login(const std::string& username, const std::string& password) {
   if (username.empty() || password.empty()) {
-    return absl::UnauthenticatedError(kWrongCredentials);
+    return absl::InvalidArgumentError("sign-in needs a username and a password");
   }
   std::optional<StaffAccount> account;
   absl::Status read = unit_of_work_.RunSync([&](Transaction& tx) -> absl::Status {
@@ -154,7 +154,9 @@ absl::StatusOr<Session> SignIn::Login(const std::string& username, const std::st
 absl::StatusOr<Session> SignIn::Refresh(const std::string& refresh_token) {
   constexpr char kRefused[] =
       "the refresh token is unknown, used, revoked or expired; sign in again";
-  if (refresh_token.empty()) return absl::UnauthenticatedError(kRefused);
+  if (refresh_token.empty()) {
+    return absl::InvalidArgumentError("refresh needs the refresh token from Login or Refresh");
+  }
   std::optional<Session> session;
   absl::Status unit = unit_of_work_.RunSync([&](Transaction& tx) -> absl::Status {
     AccountRepository& accounts = tx.accounts();

@@ -29,12 +29,14 @@ class SignIn {
   SignIn(UnitOfWork& unit_of_work, const Clock& clock, SignInSettings settings,
          CredentialsListener* listener = nullptr);
 
+  // INVALID_ARGUMENT for an empty username or password.
   // UNAUTHENTICATED "wrong username or password" for an unknown user and a
   // wrong password alike; RESOURCE_EXHAUSTED while the account is locked
   // after `max_failed_attempts` failures (the message says until when);
   // PERMISSION_DENIED for a disabled account (only to the right password).
   absl::StatusOr<Session> Login(const std::string& username, const std::string& password);
   // Exchanges a refresh token for a new pair; the one given stops working.
+  // INVALID_ARGUMENT for an empty one.
   // UNAUTHENTICATED for an unknown, used, revoked or expired refresh token
   // or one of a disabled account.
   absl::StatusOr<Session> Refresh(const std::string& refresh_token);

@@ -76,6 +76,12 @@ TEST_F(SignInTest, WrongPasswordAndUnknownUserGetTheSameAnswer) {
   EXPECT_EQ(wrong.error_message(), unknown.error_message());
 }
 
+TEST_F(SignInTest, AnEmptyUsernameOrPasswordIsInvalidArgument) {
+  EXPECT_EQ(Login("", "alice-demo-pass").error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Login("alice", "").error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Refresh("").error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
 TEST_F(SignInTest, LoginNeedsNoBearerTokenButWhoAmIDoes) {
   EXPECT_TRUE(Login("alice", "alice-demo-pass").ok());
   EXPECT_EQ(WhoAmI("").error_code(), grpc::StatusCode::UNAUTHENTICATED);
