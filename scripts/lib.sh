@@ -10,7 +10,7 @@ OMS_PACKAGES=(
   protobuf-compiler libprotobuf-dev protobuf-compiler-grpc libgrpc++-dev libgrpc-dev libabsl-dev
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libgl1-mesa-dev
-  libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libtoml11-dev libcurl4-openssl-dev libssl-dev
+  libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libtoml11-dev libcurl4-openssl-dev libssl-dev libsodium-dev openssl
   libkainjow-mustache-dev
   xvfb xauth python3
 )

@@ -179,6 +179,22 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
         }
       }
     }
+    config.tls.cert = Or<std::string>(data, "tls_cert", config.tls.cert);
+    config.tls.key = Or<std::string>(data, "tls_key", config.tls.key);
+    config.tls.client_ca = Or<std::string>(data, "tls_client_ca", config.tls.client_ca);
+    config.tls.require_client_cert = Or<bool>(data, "require_client_cert", false);
+    config.tls.allow_plaintext_remote = Or<bool>(data, "allow_plaintext_remote", false);
+    if (data.contains("auth")) {
+      const auto& auth = toml::find(data, "auth");
+      AuthConfig& a = config.auth;
+      a.access_token_ttl = absl::Minutes(Or<int64_t>(auth, "access_token_minutes",
+                                                     absl::ToInt64Minutes(a.access_token_ttl)));
+      a.refresh_token_ttl = absl::Hours(
+          Or<int64_t>(auth, "refresh_token_hours", absl::ToInt64Hours(a.refresh_token_ttl)));
+      a.max_failed_logins = Or<int>(auth, "max_failed_logins", a.max_failed_logins);
+      a.lockout =
+          absl::Minutes(Or<int64_t>(auth, "lockout_minutes", absl::ToInt64Minutes(a.lockout)));
+    }
     if (data.contains("relay")) {
       const auto& relay = toml::find(data, "relay");
       RelayConfig& r = config.relay;
@@ -225,7 +241,50 @@ absl::StatusOr<domain::SourcingPolicy> ToPolicy(const SourcingSettings& settings
   return policy;
 }
 
+bool IsLoopbackListen(const std::string& listen) {
+  if (absl::StartsWith(listen, "unix:")) return true;
+  std::string host = listen;
+  if (const size_t colon = host.rfind(':'); colon != std::string::npos) host.resize(colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
+}
+
+static absl::Status ValidateTls(const ServerConfig& config) {
+  const TlsConfig& tls = config.tls;
+  if (tls.cert.empty() != tls.key.empty()) {
+    return absl::InvalidArgumentError(
+        "tls_cert and tls_key: set both (a PEM certificate and its private key) or neither");
+  }
+  if (!tls.client_ca.empty() && !tls.enabled()) {
+    return absl::InvalidArgumentError(
+        "tls_client_ca needs TLS: set tls_cert and tls_key too");
+  }
+  if (tls.require_client_cert && tls.client_ca.empty()) {
+    return absl::InvalidArgumentError(
+        "require_client_cert = true needs tls_client_ca: the CA that signs client certificates");
+  }
+  if (!tls.enabled() && !tls.allow_plaintext_remote && !IsLoopbackListen(config.listen)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "listen = \"", config.listen,
+        "\" is not a loopback address and TLS is off: set tls_cert and tls_key "
+        "(scripts/dev-certs.sh makes development ones), listen on 127.0.0.1, or, on a network "
+        "you trust, set allow_plaintext_remote = true"));
+  }
+  const AuthConfig& auth = config.auth;
+  if (auth.access_token_ttl <= absl::ZeroDuration() ||
+      auth.refresh_token_ttl <= absl::ZeroDuration() || auth.max_failed_logins < 1 ||
+      auth.lockout < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        "[auth]: access_token_minutes, refresh_token_hours and max_failed_logins must be at "
+        "least 1, lockout_minutes at least 0");
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateConfig(const ServerConfig& config) {
+  if (absl::Status s = ValidateTls(config); !s.ok()) return s;
   const std::string& r = config.region;
   bool region_ok = r.size() >= 2 && r.size() <= 5;
   for (char c : r) region_ok = region_ok && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));

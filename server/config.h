@@ -91,6 +91,31 @@ struct LimitsConfig {
   std::map<std::string, int64_t> units_per_customer;  // [limits.units_per_customer] SKU = n
 };
 
+// Transport security (docs/SECURITY.md). Files are PEM. With a certificate
+// and key the API listens with TLS; with a client CA too, client
+// certificates signed by it are checked (and demanded when
+// require_client_cert). Without TLS omsd listens only on a loopback address
+// unless allow_plaintext_remote says otherwise.
+struct TlsConfig {
+  std::string cert;       // tls_cert
+  std::string key;        // tls_key
+  std::string client_ca;  // tls_client_ca
+  bool require_client_cert = false;
+  bool allow_plaintext_remote = false;
+  bool enabled() const { return !cert.empty(); }
+};
+
+// Staff sign-in ([auth] in the file): token lifetimes and lock-out.
+struct AuthConfig {
+  absl::Duration access_token_ttl = absl::Minutes(15);   // access_token_minutes
+  absl::Duration refresh_token_ttl = absl::Hours(12);    // refresh_token_hours
+  int max_failed_logins = 5;                             // max_failed_logins
+  absl::Duration lockout = absl::Minutes(15);            // lockout_minutes
+};
+
+// True for 127.0.0.0/8, ::1, localhost and unix: addresses.
+bool IsLoopbackListen(const std::string& listen);
+
 // Everything omsd reads at start. Defaults run a development server on
 // loopback with no file at all; a TOML file (--config) overrides any key:
 //
@@ -110,6 +135,11 @@ struct LimitsConfig {
 //   rpc_per_second = 200  rpc_burst = 400  max_message_bytes = 4194304
 //   [limits.units_per_customer]         # flash sales: units per customer per SKU
 //   "CONSOLE-X" = 2
+//   tls_cert = "certs/server.crt"  tls_key = "certs/server.key"   # TLS (scripts/dev-certs.sh)
+//   tls_client_ca = "certs/ca.crt"  require_client_cert = true     # mutual TLS
+//   allow_plaintext_remote = false      # plaintext on a non-loopback address
+//   [auth]                              # staff sign-in
+//   access_token_minutes = 15  refresh_token_hours = 12  max_failed_logins = 5  lockout_minutes = 15
 //   [relay]                             # channel callbacks: retries, then a dead letter
 //   max_attempts = 8  backoff_initial_ms = 1000  backoff_max_ms = 300000  timeout_ms = 10000
 //   [[gateway]]
@@ -163,6 +193,8 @@ struct ServerConfig {
   RelayConfig relay;
   NotificationsConfig notifications;
   LimitsConfig limits;
+  TlsConfig tls;
+  AuthConfig auth;
 };
 
 // Reads a TOML file over the defaults. INVALID_ARGUMENT naming the key for a

@@ -90,9 +90,12 @@ int main(int argc, char** argv) {
     for (const auto& [role, token] : kDemoTokens) {
       std::cout << "  " << role << ": " << token << "\n";
     }
+    std::cout << "Demo sign-in: omsctl login alice --password alice-demo-pass (accounts and "
+                 "passwords in docs/SECURITY.md)\n";
   }
   std::cout << "omsd region " << config.region << " data " << config.data_dir << std::endl;
-  std::cout << "omsd listening on 127.0.0.1:" << (*server)->port() << std::endl;
+  std::cout << "omsd listening on 127.0.0.1:" << (*server)->port()
+            << (config.tls.enabled() ? " (TLS)" : "") << std::endl;
   if ((*server)->partner_port() != 0) {
     std::cout << "omsd partner endpoint on http://127.0.0.1:" << (*server)->partner_port()
               << " (3PL reports, marketplace orders)" << std::endl;

@@ -274,6 +274,14 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
   api_deps.relay = server->relay_.get();
   api_deps.rate_limit = {config.limits.rpc_per_second, config.limits.rpc_burst};
   api_deps.max_message_bytes = config.limits.max_message_bytes;
+  api_deps.sign_in = {.access_token_ttl = config.auth.access_token_ttl,
+                      .refresh_token_ttl = config.auth.refresh_token_ttl,
+                      .max_failed_attempts = config.auth.max_failed_logins,
+                      .lockout = config.auth.lockout};
+  api_deps.tls = {.cert_file = config.tls.cert,
+                  .key_file = config.tls.key,
+                  .client_ca_file = config.tls.client_ca,
+                  .require_client_cert = config.tls.require_client_cert};
   auto api = api::ApiServer::Start(config.listen, api_deps);
   if (!api.ok()) return api.status();
   server->api_ = std::move(*api);

@@ -4,6 +4,9 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/str_cat.h"
 #include "server/api/authenticator.h"
 #include "server/api/fulfillment_service.h"
@@ -15,13 +18,61 @@
 #include "server/api/reference_services.h"
 #include "server/api/return_service.h"
 #include "server/api/watch_hub.h"
+// Sign-in and administration, apart so that the main branch's edits to the
+// includes above merge cleanly; sort them in after the merge.
+#include "server/api/admin_service.h"
+#include "server/api/session_service.h"
+#include "server/application/account_admin.h"
+#include "server/application/sign_in.h"
 
 namespace oms::api {
+namespace {
+
+absl::StatusOr<std::string> ReadPem(const std::string& path, const char* key) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in || text.str().empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(key, " = \"", path,
+                     "\" cannot be read: check the path and its permissions "
+                     "(scripts/dev-certs.sh makes development certificates)"));
+  }
+  return text.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const TlsSettings& tls) {
+  if (tls.cert_file.empty()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions options;
+  auto cert = ReadPem(tls.cert_file, "tls_cert");
+  if (!cert.ok()) return cert.status();
+  auto key = ReadPem(tls.key_file, "tls_key");
+  if (!key.ok()) return key.status();
+  options.pem_key_cert_pairs.push_back({*key, *cert});
+  if (!tls.client_ca_file.empty()) {
+    auto ca = ReadPem(tls.client_ca_file, "tls_client_ca");
+    if (!ca.ok()) return ca.status();
+    options.pem_root_certs = *ca;
+    options.client_certificate_request =
+        tls.require_client_cert ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+                                : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(options);
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& listen,
                                                             const Dependencies& deps) {
   std::unique_ptr<ApiServer> s(new ApiServer());
-  s->auth_ = std::make_unique<Authenticator>(*deps.reads);
+  auto credentials = Credentials(deps.tls);
+  if (!credentials.ok()) return credentials.status();
+  s->auth_ = std::make_unique<Authenticator>(*deps.reads, deps.clock);
+  s->sign_in_ = std::make_unique<application::SignIn>(*deps.unit_of_work, *deps.clock, deps.sign_in,
+                                                      s->auth_.get());
+  s->account_admin_ =
+      std::make_unique<application::AccountAdmin>(*deps.unit_of_work, *deps.clock, s->auth_.get());
+  s->admin_ = std::make_unique<AdminService>(*s->auth_, *s->account_admin_);
   s->rate_limiter_ = std::make_unique<RateLimiter>(deps.rate_limit);
   s->auth_->set_rate_limiter(s->rate_limiter_.get());
   if (deps.event_feed != nullptr && deps.outbox_signal != nullptr) {
@@ -37,7 +88,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   s->catalog_ = std::make_unique<CatalogService>(*s->auth_, *deps.reads);
   s->customers_ = std::make_unique<CustomerService>(*s->auth_, *deps.reads);
   s->nodes_ = std::make_unique<NodeService>(*s->auth_, *deps.reads);
-  s->session_ = std::make_unique<SessionService>(*s->auth_, deps.region);
+  s->session_ = std::make_unique<SessionService>(*s->auth_, s->sign_in_.get(), deps.region);
   s->intake_ = std::make_unique<IntakeService>(*s->auth_, *deps.reads);
   if (deps.refunds != nullptr) {
     s->payments_ = std::make_unique<PaymentService>(*s->auth_, *deps.reads, *deps.refunds);
@@ -49,7 +100,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &s->port_);
+  builder.AddListeningPort(listen, *credentials, &s->port_);
   builder.SetMaxReceiveMessageSize(deps.max_message_bytes);
   builder.RegisterService(s->orders_.get());
   builder.RegisterService(s->inventory_.get());
@@ -57,6 +108,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   builder.RegisterService(s->customers_.get());
   builder.RegisterService(s->nodes_.get());
   builder.RegisterService(s->session_.get());
+  builder.RegisterService(s->admin_.get());
   builder.RegisterService(s->fulfillment_.get());
   builder.RegisterService(s->intake_.get());
   if (s->payments_) builder.RegisterService(s->payments_.get());

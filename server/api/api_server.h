@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "server/api/rate_limiter.h"
 #include "common/clock.h"
+#include "server/application/accounts.h"
 #include "server/application/event_feed.h"
 #include "server/application/fulfilment.h"
 #include "server/application/outbox_relay.h"
@@ -18,6 +19,11 @@
 #include "server/application/returns.h"
 #include "server/application/unit_of_work.h"
 
+namespace oms::application {
+class SignIn;
+class AccountAdmin;
+}  // namespace oms::application
+
 namespace oms::api {
 
 class Authenticator;
@@ -27,12 +33,23 @@ class CatalogService;
 class CustomerService;
 class NodeService;
 class FulfillmentService;
-class SessionService;
 class PaymentService;
 class ReturnService;
 class IntakeService;
 class OpsService;
+class SessionService;
+class AdminService;
 class WatchHub;
+
+// How the API listens (docs/SECURITY.md). Paths of PEM files; empty cert:
+// plaintext. With client_ca, client certificates are verified against it,
+// and demanded when require_client_cert.
+struct TlsSettings {
+  std::string cert_file;
+  std::string key_file;
+  std::string client_ca_file;
+  bool require_client_cert = false;
+};
 
 // The gRPC server of one region: every oms.v1 service, the standard health
 // service, on the callback API. Thread-safe to Shutdown from any thread.
@@ -56,10 +73,13 @@ class ApiServer {
     application::OutboxRelay* relay = nullptr;
     RateLimiter::Settings rate_limit;          // per principal
     int max_message_bytes = 4 * 1024 * 1024;  // larger requests: RESOURCE_EXHAUSTED
+    application::SignInSettings sign_in;
+    TlsSettings tls;
   };
 
   // Binds `listen` (host:port; port 0 picks a free one). UNAVAILABLE when
-  // the address cannot be bound.
+  // the address cannot be bound; FAILED_PRECONDITION naming the file when a
+  // TLS file cannot be read.
   static absl::StatusOr<std::unique_ptr<ApiServer>> Start(const std::string& listen,
                                                          const Dependencies& deps);
   ~ApiServer();
@@ -74,6 +94,8 @@ class ApiServer {
   ApiServer() = default;
   std::unique_ptr<RateLimiter> rate_limiter_;  // outlives auth_, which points at it
   std::unique_ptr<Authenticator> auth_;
+  std::unique_ptr<application::SignIn> sign_in_;
+  std::unique_ptr<application::AccountAdmin> account_admin_;
   std::unique_ptr<WatchHub> watches_;  // outlives server_: streams remove themselves
   std::unique_ptr<OrderService> orders_;
   std::unique_ptr<InventoryService> inventory_;
@@ -86,6 +108,7 @@ class ApiServer {
   std::unique_ptr<ReturnService> returns_;
   std::unique_ptr<IntakeService> intake_;
   std::unique_ptr<OpsService> ops_;
+  std::unique_ptr<AdminService> admin_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };

@@ -1,11 +1,15 @@
 #include "server/api/authenticator.h"
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/ids.h"
 
 namespace oms::api {
 namespace {
+
+constexpr absl::string_view kBearer = "Bearer ";
 
 std::string Metadata(const grpc::ServerContextBase& context, const char* key) {
   const auto& md = context.client_metadata();
@@ -14,21 +18,36 @@ std::string Metadata(const grpc::ServerContextBase& context, const char* key) {
   return std::string(it->second.data(), it->second.size());
 }
 
+absl::Status Expired() {
+  return absl::UnauthenticatedError(
+      "the bearer token has expired; refresh it (SessionService.Refresh) or sign in again");
+}
+
 }  // namespace
 
-Authenticator::Authenticator(application::ReadModel& reads) : reads_(reads) {}
+Authenticator::Authenticator(application::ReadModel& reads, const Clock* clock)
+    : reads_(reads), clock_(clock != nullptr ? *clock : system_clock_) {}
+
+std::string BearerTokenOf(const grpc::ServerContextBase& context) {
+  const std::string header = Metadata(context, "authorization");
+  if (!absl::StartsWith(header, kBearer)) return {};
+  return header.substr(kBearer.size());
+}
+
+void Authenticator::CredentialsChanged() {
+  std::lock_guard lock(mu_);
+  cache_.clear();
+}
 
 absl::StatusOr<application::Principal> Authenticator::PrincipalOf(
     const grpc::ServerContextBase& context) {
-  const std::string header = Metadata(context, "authorization");
-  constexpr absl::string_view kBearer = "Bearer ";
-  if (!absl::StartsWith(header, kBearer) || header.size() == kBearer.size()) {
+  const std::string token = BearerTokenOf(context);
+  if (token.empty()) {
     return absl::UnauthenticatedError(
-        "no bearer token: send metadata 'authorization: Bearer <token>' (omsctl --token, or "
-        "OMS_TOKEN)");
+        "no bearer token: send metadata 'authorization: Bearer <token>' (omsctl login, "
+        "--token or OMS_TOKEN)");
   }
-  const std::string token = header.substr(kBearer.size());
-  const absl::Time now = absl::Now();
+  const absl::Time now = clock_.Now();
   {
     std::lock_guard lock(mu_);
     auto it = cache_.find(token);
@@ -36,12 +55,17 @@ absl::StatusOr<application::Principal> Authenticator::PrincipalOf(
   }
   auto principal = reads_.PrincipalForToken(token);
   if (absl::IsNotFound(principal.status())) {
-    return absl::UnauthenticatedError("the bearer token is not known to this server");
+    return absl::UnauthenticatedError(
+        "the bearer token is not known to this server, was revoked, or its account is "
+        "disabled; sign in again");
   }
   if (!principal.ok()) return principal.status();
+  if (principal->expires_at.has_value() && *principal->expires_at <= now) return Expired();
+  absl::Time keep = now + absl::Minutes(1);
+  if (principal->expires_at.has_value()) keep = std::min(keep, *principal->expires_at);
   std::lock_guard lock(mu_);
   if (cache_.size() > 10'000) cache_.clear();
-  cache_[token] = {*principal, now + absl::Minutes(1)};
+  cache_[token] = {*principal, keep};
   return *principal;
 }
 
@@ -50,7 +74,7 @@ absl::StatusOr<application::Actor> Authenticator::Authenticate(
   auto principal = PrincipalOf(context);
   if (!principal.ok()) return principal.status();
   return application::Actor{principal->principal_id, principal->role, TraceIdFrom(context),
-                           principal->scopes};
+                            principal->scopes};
 }
 
 std::string TraceIdFrom(const grpc::ServerContextBase& context) {

@@ -97,19 +97,4 @@ grpc::ServerUnaryReactor* NodeService::ListNodes(grpc::CallbackServerContext* co
       });
 }
 
-grpc::ServerUnaryReactor* SessionService::WhoAmI(grpc::CallbackServerContext* context,
-                                                 const v1::WhoAmIRequest*,
-                                                 v1::WhoAmIResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  auto principal = auth_.PrincipalOf(*context);
-  if (principal.ok()) {
-    response->set_principal_id(principal->principal_id);
-    response->set_display_name(principal->display_name);
-    response->set_role(principal->role);
-    response->set_region(region_);
-  }
-  reactor->Finish(ToGrpcStatus(principal.status()));
-  return reactor;
-}
-
 }  // namespace oms::api

@@ -5,11 +5,10 @@
 #include "oms/v1/catalog_service.grpc.pb.h"
 #include "oms/v1/customer_service.grpc.pb.h"
 #include "oms/v1/node_service.grpc.pb.h"
-#include "oms/v1/session_service.grpc.pb.h"
 #include "server/api/authenticator.h"
 #include "server/application/queries.h"
 
-// The read-only reference services: catalog, customers, nodes, session.
+// The read-only reference services: catalog, customers, nodes.
 namespace oms::api {
 
 class CatalogService final : public v1::CatalogService::CallbackService {
@@ -54,19 +53,6 @@ class NodeService final : public v1::NodeService::CallbackService {
  private:
   Authenticator& auth_;
   application::ReadModel& reads_;
-};
-
-class SessionService final : public v1::SessionService::CallbackService {
- public:
-  SessionService(Authenticator& auth, std::string region)
-      : auth_(auth), region_(std::move(region)) {}
-  grpc::ServerUnaryReactor* WhoAmI(grpc::CallbackServerContext* context,
-                                   const v1::WhoAmIRequest* request,
-                                   v1::WhoAmIResponse* response) override;
-
- private:
-  Authenticator& auth_;
-  const std::string region_;
 };
 
 }  // namespace oms::api

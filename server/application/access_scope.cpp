@@ -60,6 +60,14 @@ bool MayWorkAtNode(const Actor& actor, const std::string& node_id) {
 
 absl::Status MayPlaceOrder(const Actor& actor, const std::string& channel,
                            const std::string& pickup_node_id) {
+  if (actor.role == "channel" && channel.empty()) {
+    return absl::InvalidArgumentError("channel: required");
+  }
+  if (actor.role == "store" && pickup_node_id.empty() && !Scopes::Allows(actor.scopes.stores, "*")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "pickup_node_id: store staff take orders for a store; give one of ",
+        absl::StrJoin(actor.scopes.stores, ", ")));
+  }
   if (actor.role == "channel" && !Scopes::Allows(actor.scopes.channels, channel)) {
     return absl::PermissionDeniedError(absl::StrCat(
         actor.principal_id, " may place orders only for channels ",

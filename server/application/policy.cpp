@@ -94,8 +94,22 @@ std::vector<RpcRule> MakeRules() {
       Read("oms.v1.OpsService/ListDeadLetters", kManagers),
       Write("oms.v1.OpsService/ReplayDeadLetter", kManagers),
       Read("oms.v1.OpsService/ListAuditLog", kManagers),
-      // Who am I.
+      // Signing in: Login and Refresh need no credentials (rate-limited by
+      // peer address); the rest need the token they end.
       Read("oms.v1.SessionService/WhoAmI", kEveryone),
+      Public("oms.v1.SessionService/Login", true),
+      Public("oms.v1.SessionService/Refresh", true),
+      Write("oms.v1.SessionService/Logout", kEveryone),
+      // Administration.
+      Write("oms.v1.AdminService/CreateUser", kAdmin),
+      Write("oms.v1.AdminService/UpdateUser", kAdmin),
+      Write("oms.v1.AdminService/DisableUser", kAdmin),
+      Write("oms.v1.AdminService/EnableUser", kAdmin),
+      Write("oms.v1.AdminService/ResetPassword", kAdmin),
+      Read("oms.v1.AdminService/ListUsers", kAdmin),
+      Write("oms.v1.AdminService/CreateServiceToken", kAdmin),
+      Write("oms.v1.AdminService/RevokeServiceToken", kAdmin),
+      Read("oms.v1.AdminService/ListServiceTokens", kAdmin),
   };
 }
 

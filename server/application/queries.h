@@ -129,6 +129,7 @@ struct Principal {
   std::string display_name;
   std::string role;
   Scopes scopes = Scopes::All();
+  std::optional<absl::Time> expires_at;  // the token's; none: never expires
 };
 
 class ReadModel {

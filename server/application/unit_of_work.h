@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/application/accounts.h"
 #include "server/application/actor.h"
 #include "server/application/refund_repository.h"
 #include "server/application/rejected_intake.h"
@@ -172,6 +173,7 @@ class Transaction {
   virtual InboundRepository& inbound() = 0;
   virtual RefundRepository& refunds() = 0;
   virtual RejectedIntakeRepository& rejected_intake() = 0;
+  virtual AccountRepository& accounts() = 0;
 };
 
 // Runs units of work on the single writer, many per commit (group commit).

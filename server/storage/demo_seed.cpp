@@ -2,17 +2,21 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "common/clock.h"
+#include "common/password_hash.h"
 #include "common/sha256.h"
 #include "nlohmann/json.hpp"
 #include "server/domain/fulfillment_node.h"
 #include "server/domain/ledger.h"
 #include "server/storage/event_log.h"
 #include "server/storage/order_codec.h"
+#include "server/storage/scopes_json.h"
 #include "server/storage/search_keys.h"
+#include "server/storage/sqlite_account_repository.h"
 #include "server/storage/sqlite_ledger_repository.h"
 
 namespace oms::storage {
@@ -211,13 +215,53 @@ void LoadCustomers(Connection& c, const json& customers, const json& config,
   });
 }
 
+application::Scopes ScopesOf(const json& entry) {
+  if (!entry.contains("scopes")) return application::Scopes::All();
+  absl::StatusOr<application::Scopes> scopes = ScopesFromJson(entry.at("scopes").dump());
+  if (!scopes.ok()) throw BadData{std::string(scopes.status().message())};
+  return *scopes;
+}
+
+// Demo accounts are hashed at libsodium's minimum cost: their passwords are
+// published, and a demo database is seeded often (every integration test).
+// Returns each account's scopes by principal id, for its fixed token.
+std::map<std::string, application::Scopes> LoadAccounts(Connection& c, const json& staff,
+                                                        absl::Time now) {
+  std::map<std::string, application::Scopes> scopes_by_principal;
+  if (!staff.contains("accounts")) return scopes_by_principal;
+  ForEachEntry(staff, "accounts", [&](const json& a) {
+    const std::string username = a.at("username").get<std::string>();
+    absl::StatusOr<std::string> hash =
+        HashPassword(a.at("password").get<std::string>(), PasswordCost::kMinimum);
+    if (!hash.ok()) throw Storage{hash.status()};
+    application::StaffAccount account{.username = username,
+                                      .principal_id = absl::StrCat("staff:", username),
+                                      .display_name = a.at("display_name").get<std::string>(),
+                                      .password_hash = *hash,
+                                      .role = a.at("role").get<std::string>(),
+                                      .scopes = ScopesOf(a),
+                                      .version = 1,
+                                      .created_at = now,
+                                      .updated_at = now};
+    if (absl::Status s = InsertStaffAccount(c, account); !s.ok()) throw Storage{s};
+    scopes_by_principal[account.principal_id] = account.scopes;
+  });
+  return scopes_by_principal;
+}
+
 void LoadTokens(Connection& c, const json& staff, absl::Time now) {
+  const std::map<std::string, application::Scopes> account_scopes = LoadAccounts(c, staff, now);
   ForEachEntry(staff, "tokens", [&](const json& t) {
+    const std::string principal = t.at("principal_id").get<std::string>();
+    // A token's own scopes win; without them it takes its account's.
+    auto it = account_scopes.find(principal);
+    const application::Scopes scopes =
+        t.contains("scopes") || it == account_scopes.end() ? ScopesOf(t) : it->second;
     Run(c,
-        "INSERT INTO api_tokens (token_hash, principal_id, display_name, role, created_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)",
-        {Sha256Hex(t.at("token").get<std::string>()), t.at("principal_id"), t.at("display_name"),
-         t.at("role"), ToMicros(now)});
+        "INSERT INTO api_tokens (token_hash, principal_id, display_name, role, created_at, kind, "
+        "scopes_json) VALUES (?1, ?2, ?3, ?4, ?5, 'demo', ?6)",
+        {Sha256Hex(t.at("token").get<std::string>()), principal, t.at("display_name"),
+         t.at("role"), ToMicros(now), ScopesToJson(scopes)});
   });
 }
 

@@ -8,12 +8,14 @@
 #include "common/sha256.h"
 #include "server/domain/ledger.h"
 #include "server/storage/page_token.h"
+#include "server/storage/order_codec.h"
 #include "server/storage/read_helpers.h"
 #include "server/storage/row_readers.h"
 #include "server/storage/search_keys.h"
 #include "server/storage/sqlite_customer_repository.h"
 #include "server/storage/sqlite_ledger_repository.h"
 #include "server/storage/sqlite_read_model.h"
+#include "server/storage/scopes_json.h"
 
 namespace oms::storage {
 namespace {
@@ -155,16 +157,31 @@ absl::StatusOr<application::Page<application::CustomerProfile>> SqliteReadModel:
 absl::StatusOr<application::Principal> SqliteReadModel::PrincipalForToken(
     const std::string& token) {
   ReadPool::Lease connection = pool_.Acquire();
+  // A staff token takes role, scopes and name from the account as it is now,
+  // so an admin's change applies on the next call; a disabled account's
+  // tokens do not resolve. The fixed demo tokens keep the scopes they were
+  // seeded with (staff.json). Expiry is the caller's to check (its clock).
   absl::StatusOr<Statement> select = connection->Prepare(
-      "SELECT principal_id, display_name, role FROM api_tokens WHERE token_hash = ?1");
+      "SELECT t.principal_id, COALESCE(a.display_name, t.display_name), "
+      "COALESCE(a.role, t.role), "
+      "CASE WHEN t.kind = 'demo' THEN t.scopes_json ELSE COALESCE(a.scopes_json, t.scopes_json) "
+      "END, t.expires_at "
+      "FROM api_tokens t LEFT JOIN staff_accounts a ON a.principal_id = t.principal_id "
+      "WHERE t.token_hash = ?1 AND t.kind <> 'refresh' AND t.revoked_at IS NULL "
+      "AND COALESCE(a.disabled, 0) = 0");
   if (!select.ok()) return select.status();
   select->Bind(1, Sha256Hex(token));
   absl::StatusOr<bool> row = select->Step();
   if (!row.ok()) return row.status();
   if (!*row) return absl::NotFoundError("unknown or revoked API token");
-  return application::Principal{.principal_id = select->ColumnText(0),
-                                .display_name = select->ColumnText(1),
-                                .role = select->ColumnText(2)};
+  absl::StatusOr<application::Scopes> scopes = ScopesFromJson(select->ColumnText(3));
+  if (!scopes.ok()) return scopes.status();
+  application::Principal principal{.principal_id = select->ColumnText(0),
+                                   .display_name = select->ColumnText(1),
+                                   .role = select->ColumnText(2),
+                                   .scopes = *scopes};
+  if (!select->ColumnIsNull(4)) principal.expires_at = FromMicros(select->ColumnInt(4));
+  return principal;
 }
 
 }  // namespace oms::storage

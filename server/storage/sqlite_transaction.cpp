@@ -20,7 +20,8 @@ SqliteTransaction::SqliteTransaction(Connection& connection, std::string region,
       snapshots_(connection),
       inbound_(connection),
       refunds_(connection),
-      rejected_intake_(connection) {
+      rejected_intake_(connection),
+      accounts_(connection, events_) {
   events_.SetActor(application::SystemActor());
 }
 

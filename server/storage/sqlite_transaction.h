@@ -5,6 +5,7 @@
 #include "common/clock.h"
 #include "server/application/unit_of_work.h"
 #include "server/storage/event_log.h"
+#include "server/storage/sqlite_account_repository.h"
 #include "server/storage/sqlite_catalog_repository.h"
 #include "server/storage/sqlite_customer_repository.h"
 #include "server/storage/sqlite_db.h"
@@ -45,6 +46,7 @@ class SqliteTransaction : public application::Transaction {
   application::InboundRepository& inbound() override { return inbound_; }
   application::RefundRepository& refunds() override { return refunds_; }
   application::RejectedIntakeRepository& rejected_intake() override { return rejected_intake_; }
+  application::AccountRepository& accounts() override { return accounts_; }
 
   Connection& connection() { return connection_; }
 
@@ -65,6 +67,7 @@ class SqliteTransaction : public application::Transaction {
   SqliteInboundRepository inbound_;
   SqliteRefundRepository refunds_;
   SqliteRejectedIntakeRepository rejected_intake_;
+  SqliteAccountRepository accounts_;
 };
 
 }  // namespace oms::storage

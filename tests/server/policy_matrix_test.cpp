@@ -96,8 +96,19 @@ const std::map<std::string, std::string>& Expectations() {
       {"OpsService/ReplayDeadLetter", kManagers},
       {"OpsService/ListAuditLog", kManagers},
       {"SessionService/WhoAmI", kEveryone},
+      {"SessionService/Login", kPublic},
+      {"SessionService/Refresh", kPublic},
+      {"SessionService/Logout", kEveryone},
+      {"AdminService/CreateUser", "admin"},
+      {"AdminService/UpdateUser", "admin"},
+      {"AdminService/DisableUser", "admin"},
+      {"AdminService/EnableUser", "admin"},
+      {"AdminService/ResetPassword", "admin"},
+      {"AdminService/ListUsers", "admin"},
+      {"AdminService/CreateServiceToken", "admin"},
+      {"AdminService/RevokeServiceToken", "admin"},
+      {"AdminService/ListServiceTokens", "admin"},
   };
-  (void)kPublic;
   return *table;
 }
 

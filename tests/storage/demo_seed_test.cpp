@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "common/password_hash.h"
 #include "gtest/gtest.h"
 #include "server/domain/ledger.h"
 #include "server/storage/sqlite_pricing.h"
@@ -42,8 +43,9 @@ class DemoSeedTest : public ::testing::Test {
 };
 
 constexpr const char* kTables[] = {
-    "products",        "product_prices", "nodes",      "stock",     "stock_ledger",     "customers",
-    "ledger_postings", "outbox",         "api_tokens", "tax_rates", "shipping_options", "settings"};
+    "products",         "product_prices",  "nodes",         "stock",      "stock_ledger",
+    "customers",        "ledger_postings", "outbox",        "api_tokens", "tax_rates",
+    "shipping_options", "settings",        "staff_accounts"};
 
 TEST_F(DemoSeedTest, LoadsOnceAndASecondLoadAddsNothing) {
   ASSERT_OK(store_->LoadDemoData(kResources));
@@ -53,6 +55,7 @@ TEST_F(DemoSeedTest, LoadsOnceAndASecondLoadAddsNothing) {
   EXPECT_EQ(after_first["nodes"], 12);
   EXPECT_EQ(after_first["customers"], 20);
   EXPECT_EQ(after_first["api_tokens"], 6);
+  EXPECT_EQ(after_first["staff_accounts"], 5);
   EXPECT_GT(after_first["stock"], 300);
 
   ASSERT_OK(store_->LoadDemoData(kResources));
@@ -86,6 +89,34 @@ TEST_F(DemoSeedTest, DemoTokensNameTheirStaff) {
   EXPECT_EQ(alice.display_name, "Alice Agent");
   EXPECT_EQ(store_->read_model().PrincipalForToken("demo-agent-token ").status().code(),
             absl::StatusCode::kNotFound);
+}
+
+TEST_F(DemoSeedTest, DemoAccountsKeepOnlyAnArgon2HashOfTheirPassword) {
+  ASSERT_OK(store_->LoadDemoData(kResources));
+  std::string hash;
+  ASSERT_OK(store_->writer().RunSync([&](Connection& c) -> absl::Status {
+    absl::StatusOr<Statement> s =
+        c.Prepare("SELECT password_hash FROM staff_accounts WHERE username = 'wendy'");
+    if (!s.ok()) return s.status();
+    if (absl::StatusOr<bool> row = s->Step(); !row.ok()) return row.status();
+    hash = s->ColumnText(0);
+    return absl::OkStatus();
+  }));
+  EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u) << hash;
+  EXPECT_EQ(hash.find("wendy-demo-pass"), std::string::npos);
+  EXPECT_TRUE(VerifyPassword(hash, "wendy-demo-pass"));
+  EXPECT_FALSE(VerifyPassword(hash, "wendy-demo-pass "));
+}
+
+TEST_F(DemoSeedTest, DemoTokensCarryTheirOwnScopesOrElseTheirAccounts) {
+  ASSERT_OK(store_->LoadDemoData(kResources));
+  ASSERT_OK_AND_ASSIGN(application::Principal wendy,
+                       store_->read_model().PrincipalForToken("demo-warehouse-token"));
+  EXPECT_EQ(wendy.scopes.nodes, std::vector<std::string>{"*"}) << "staff.json gives it every node";
+  EXPECT_FALSE(wendy.expires_at.has_value());
+  ASSERT_OK_AND_ASSIGN(application::Principal web,
+                       store_->read_model().PrincipalForToken("demo-channel-web-token"));
+  EXPECT_EQ(web.scopes.channels, std::vector<std::string>{"web"});
 }
 
 TEST_F(DemoSeedTest, TheDemoCatalogHasItsSpecialCases) {

@@ -113,5 +113,8 @@ void AddIntakeCommands(CLI::App& app, const GlobalOptions& globals, Action* sele
 void AddDeadLetterCommands(CLI::App& app, const GlobalOptions& globals, Action* selected);
 // `return create|receive|cancel|get` (ReturnService).
 void AddReturnCommands(CLI::App& app, const GlobalOptions& globals, Action* selected);
+// admin user create|list|update|disable|enable|reset-password, admin token
+// create|list|revoke (admin_commands.cpp).
+void AddAdminCommands(CLI::App& app, const GlobalOptions& globals, Action* selected);
 
 }  // namespace omsctl

@@ -23,6 +23,15 @@ int main(int argc, char** argv) {
   app.add_option("--token", globals.connection.token,
                  "Bearer token (sent as authorization metadata)")
       ->envname("OMS_TOKEN");
+  app.add_option("--tls-ca", globals.connection.tls_ca,
+                 "PEM CA that signed omsd's certificate; speaks TLS")
+      ->envname("OMS_TLS_CA");
+  app.add_option("--tls-cert", globals.connection.tls_cert,
+                 "PEM client certificate for mutual TLS (with --tls-key)")
+      ->envname("OMS_TLS_CERT");
+  app.add_option("--tls-key", globals.connection.tls_key,
+                 "PEM private key of --tls-cert")
+      ->envname("OMS_TLS_KEY");
   app.add_flag("--json", globals.json,
                "Print the reply as one protobuf-JSON object");
   app.add_option("--timeout", globals.connection.timeout_seconds,
@@ -44,6 +53,7 @@ int main(int argc, char** argv) {
   AddIntakeCommands(app, globals, &selected);
   AddDeadLetterCommands(app, globals, &selected);
   AddReturnCommands(app, globals, &selected);
+  AddAdminCommands(app, globals, &selected);
 
   try {
     app.parse(argc, argv);

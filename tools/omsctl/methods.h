@@ -57,6 +57,21 @@ inline constexpr std::string_view kGetCustomer =
     "/oms.v1.CustomerService/GetCustomer";
 inline constexpr std::string_view kListNodes = "/oms.v1.NodeService/ListNodes";
 inline constexpr std::string_view kWhoAmI = "/oms.v1.SessionService/WhoAmI";
+inline constexpr std::string_view kLogin = "/oms.v1.SessionService/Login";
+inline constexpr std::string_view kRefresh = "/oms.v1.SessionService/Refresh";
+inline constexpr std::string_view kLogout = "/oms.v1.SessionService/Logout";
+inline constexpr std::string_view kCreateUser = "/oms.v1.AdminService/CreateUser";
+inline constexpr std::string_view kUpdateUser = "/oms.v1.AdminService/UpdateUser";
+inline constexpr std::string_view kDisableUser = "/oms.v1.AdminService/DisableUser";
+inline constexpr std::string_view kEnableUser = "/oms.v1.AdminService/EnableUser";
+inline constexpr std::string_view kResetPassword = "/oms.v1.AdminService/ResetPassword";
+inline constexpr std::string_view kListUsers = "/oms.v1.AdminService/ListUsers";
+inline constexpr std::string_view kCreateServiceToken =
+    "/oms.v1.AdminService/CreateServiceToken";
+inline constexpr std::string_view kRevokeServiceToken =
+    "/oms.v1.AdminService/RevokeServiceToken";
+inline constexpr std::string_view kListServiceTokens =
+    "/oms.v1.AdminService/ListServiceTokens";
 inline constexpr std::string_view kHealthCheck = "/grpc.health.v1.Health/Check";
 inline constexpr std::string_view kRefundOrder =
     "/oms.v1.PaymentService/RefundOrder";

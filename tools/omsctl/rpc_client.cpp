@@ -1,6 +1,8 @@
 #include "omsctl/rpc_client.h"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <chrono>
 #include <future>
 #include <utility>
@@ -32,16 +34,54 @@ std::string FromByteBuffer(const grpc::ByteBuffer& buffer) {
   return bytes;
 }
 
+absl::StatusOr<std::string> ReadPem(const std::string& path, const char* flag) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in || text.str().empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, " ", path, ": cannot read this file"));
+  }
+  return text.str();
+}
+
 }  // namespace
 
-RpcClient::RpcClient(ConnectionOptions options)
-    : options_(std::move(options)),
-      channel_(grpc::CreateChannel(options_.server,
-                                   grpc::InsecureChannelCredentials())) {}
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentialsFor(
+    const ConnectionOptions& options) {
+  if (!options.tls()) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions ssl;
+  if (!options.tls_ca.empty()) {
+    auto ca = ReadPem(options.tls_ca, "--tls-ca");
+    if (!ca.ok()) return ca.status();
+    ssl.pem_root_certs = *ca;
+  }
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls-cert and --tls-key go together: the client certificate and its key");
+  }
+  if (!options.tls_cert.empty()) {
+    auto cert = ReadPem(options.tls_cert, "--tls-cert");
+    if (!cert.ok()) return cert.status();
+    auto key = ReadPem(options.tls_key, "--tls-key");
+    if (!key.ok()) return key.status();
+    ssl.pem_cert_chain = *cert;
+    ssl.pem_private_key = *key;
+  }
+  return grpc::SslCredentials(ssl);
+}
+
+RpcClient::RpcClient(ConnectionOptions options) : options_(std::move(options)) {
+  auto credentials = ChannelCredentialsFor(options_);
+  setup_ = credentials.status();
+  channel_ = grpc::CreateChannel(
+      options_.server, credentials.ok() ? *credentials : grpc::InsecureChannelCredentials());
+}
 
 absl::StatusOr<std::string> RpcClient::CallRaw(std::string_view method,
                                                const std::string& request,
                                                Auth auth) {
+  if (!setup_.ok()) return setup_;
   // A day is longer than any call should take, and keeps the cast defined.
   const double seconds = std::min(options_.timeout_seconds, 86400.0);
   grpc::ClientContext context;
