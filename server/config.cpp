@@ -166,6 +166,20 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
       c.timeout = absl::Milliseconds(
           Or<int64_t>(n, "timeout_ms", absl::ToInt64Milliseconds(c.timeout)));
     }
+    if (data.contains("server")) {
+      config.reflection = Or<bool>(toml::find(data, "server"), "reflection", config.reflection);
+    }
+    if (data.contains("observability")) {
+      const auto& o = toml::find(data, "observability");
+      ObservabilityConfig& c = config.observability;
+      c.metrics_listen = Or<std::string>(o, "metrics_listen", c.metrics_listen);
+      c.otlp_endpoint = Or<std::string>(o, "otlp_endpoint", c.otlp_endpoint);
+      c.service_name = Or<std::string>(o, "service_name", c.service_name);
+      c.log_format = Or<std::string>(o, "log_format", c.log_format);
+      c.log_level = Or<std::string>(o, "log_level", c.log_level);
+      c.health_probe = absl::Milliseconds(
+          Or<int64_t>(o, "health_probe_ms", absl::ToInt64Milliseconds(c.health_probe)));
+    }
     if (data.contains("relay")) {
       const auto& relay = toml::find(data, "relay");
       RelayConfig& r = config.relay;
@@ -294,6 +308,22 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   }
   if (relay.timeout <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("relay.timeout_ms: must be positive");
+  }
+  const ObservabilityConfig& observability = config.observability;
+  if (observability.log_format != "json" && observability.log_format != "text") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "observability.log_format: \"json\" or \"text\", got '", observability.log_format, "'"));
+  }
+  if (!observability.otlp_endpoint.empty() &&
+      !absl::StartsWith(observability.otlp_endpoint, "http://") &&
+      !absl::StartsWith(observability.otlp_endpoint, "https://")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "observability.otlp_endpoint: an http:// or https:// base URL of an OTLP/HTTP collector "
+        "(e.g. http://127.0.0.1:4318), got '",
+        observability.otlp_endpoint, "'"));
+  }
+  if (observability.health_probe <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("observability.health_probe_ms: must be positive");
   }
   if (config.max_lines_per_order < 1) {
     return absl::InvalidArgumentError("max_lines_per_order: must be at least 1");

@@ -1,6 +1,8 @@
 #include "server/api/api_server.h"
 
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/impl/server_builder_option.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
@@ -12,11 +14,24 @@
 #include "server/api/ops_service.h"
 #include "server/api/order_service.h"
 #include "server/api/payment_service.h"
-#include "server/api/return_service.h"
 #include "server/api/reference_services.h"
+#include "server/api/return_service.h"
 #include "server/api/watch_hub.h"
 
 namespace oms::api {
+namespace {
+
+// Adds server reflection to one builder only; InitProtoReflectionServerBuilderPlugin
+// would add it to every server the process builds afterwards.
+class ReflectionOption final : public grpc::ServerBuilderOption {
+ public:
+  void UpdateArguments(grpc::ChannelArguments*) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    plugins->push_back(std::make_unique<grpc::reflection::ProtoServerReflectionPlugin>());
+  }
+};
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& listen,
                                                            const Dependencies& deps) {
@@ -62,6 +77,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   if (s->payments_) builder.RegisterService(s->payments_.get());
   if (s->returns_) builder.RegisterService(s->returns_.get());
   if (s->ops_) builder.RegisterService(s->ops_.get());
+  if (deps.reflection) builder.SetOption(std::make_unique<ReflectionOption>());
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", listen,
@@ -75,9 +91,19 @@ ApiServer::~ApiServer() {
   if (server_) Shutdown(absl::Seconds(5));
 }
 
+void ApiServer::SetServing(bool serving) {
+  std::lock_guard lock(health_mu_);
+  if (shut_down_ || !server_) return;
+  server_->GetHealthCheckService()->SetServingStatus(serving);
+}
+
 void ApiServer::Shutdown(absl::Duration grace) {
   if (!server_) return;
-  server_->GetHealthCheckService()->SetServingStatus(false);
+  {
+    std::lock_guard lock(health_mu_);
+    shut_down_ = true;
+    server_->GetHealthCheckService()->SetServingStatus(false);
+  }
   // Streams never end by themselves; without this Shutdown would wait out
   // the grace period and then cancel them.
   if (watches_) watches_->Shutdown();

@@ -1,7 +1,6 @@
 #include "server/api/watch_orders.h"
 
 #include <exception>
-#include <iostream>
 #include <optional>
 #include <utility>
 
@@ -9,6 +8,7 @@
 #include "server/api/grpc_status.h"
 #include "server/api/proto_mapping.h"
 #include "server/api/watch_stream.h"
+#include "spdlog/spdlog.h"
 
 namespace oms::api {
 namespace {
@@ -72,7 +72,7 @@ grpc::ServerWriteReactor<v1::WatchOrdersResponse>* WatchOrders(
   try {
     spec = SpecFor(context, request, auth, order_id_of, hub);
   } catch (const std::exception& e) {
-    std::cerr << "omsd: internal error in WatchOrders: " << e.what() << std::endl;
+    spdlog::error("internal error in WatchOrders: {}", e.what());
     spec = absl::InternalError("internal error; the server log has the details");
   }
   if (!spec.ok()) return Stream::Refuse(ToGrpcStatus(spec.status()));
