@@ -459,8 +459,11 @@ void PlacementSaga::Finish(const std::string& order_id, absl::StatusOr<PlaceOrde
     auto it = waiters_.find(order_id);
     if (it == waiters_.end()) {
       // A saga finished after its caller had its answer (a retry after an
-      // outage, a resumed saga): still an outcome.
-      RecordPlacementOutcome(result);
+      // outage, a resumed saga): its final outcome counts too; a repeated
+      // hold does not.
+      if (result.ok() && result->order.status != domain::OrderStatus::kPending) {
+        RecordPlacementOutcome(result);
+      }
       return;
     }
     waiter = std::move(it->second);

@@ -29,13 +29,13 @@ class ContextFormatter final : public spdlog::formatter {
     const auto level = spdlog::level::to_string_view(msg.level);
     std::string line;
     if (json_) {
-      nlohmann::json out = {{"ts", Timestamp(msg)},
+      nlohmann::ordered_json out = {{"ts", Timestamp(msg)},
                             {"level", std::string(level.data(), level.size())},
                             {"msg", std::string(msg.payload.data(), msg.payload.size())}};
       if (!trace_id.empty()) out["trace_id"] = trace_id;
       if (!principal.empty()) out["principal"] = principal;
       // A message that is not UTF-8 must not lose the line.
-      line = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      line = out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     } else {
       line = absl::StrCat(Timestamp(msg), " ", std::string(level.data(), level.size()), " ",
                           std::string(msg.payload.data(), msg.payload.size()));

@@ -57,7 +57,6 @@ TEST(TracerTest, BatchesArePostedToTheCollectorsTracesPath) {
   });
   const int port = collector.bind_to_any_port("127.0.0.1");
   std::thread serving([&] { collector.listen_after_bind(); });
-  collector.wait_until_ready();
 
   Tracer tracer;
   tracer.Configure({.endpoint = "http://127.0.0.1:" + std::to_string(port)});
@@ -84,7 +83,6 @@ TEST(TracerTest, AFullQueueDropsAndCountsInsteadOfBlocking) {
   });
   const int port = slow.bind_to_any_port("127.0.0.1");
   std::thread serving([&] { slow.listen_after_bind(); });
-  slow.wait_until_ready();
 
   Tracer tracer;
   size_t dropped = 0;

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
 #include <chrono>
@@ -58,7 +59,6 @@ class LoopbackCollector {
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
-    server_.wait_until_ready();
   }
   ~LoopbackCollector() {
     server_.stop();
@@ -143,12 +143,53 @@ int HealthStatus(int port) {
   call->Finish(&response, &status, reinterpret_cast<void*>(1));
   void* tag = nullptr;
   bool ok = false;
-  if (!cq.Next(&tag, &ok) || !ok || !status.ok()) return -1;
+  const bool finished = cq.Next(&tag, &ok) && ok;
+  cq.Shutdown();
+  while (cq.Next(&tag, &ok)) {
+  }
+  if (!finished || !status.ok()) return -1;
   std::vector<grpc::Slice> slices;
   if (!response.Dump(&slices).ok()) return -1;
   std::string bytes;
   for (const auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
   return bytes.size() == 2 && bytes[0] == 0x08 ? bytes[1] : 0;
+}
+
+// Asks grpc.reflection.v1alpha.ServerReflection to list the services
+// (field 7, list_services = ""); true when it answers with a message.
+bool ReflectionAnswers(int port) {
+  auto channel =
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials());
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  grpc::CompletionQueue cq;
+  auto call = stub.PrepareCall(
+      &context, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &cq);
+  void* tag = nullptr;
+  bool ok = false;
+  auto step = [&](int id) {
+    return cq.Next(&tag, &ok) && tag == reinterpret_cast<void*>(id) && ok;
+  };
+  bool answered = false;
+  call->StartCall(reinterpret_cast<void*>(1));
+  if (step(1)) {
+    const char list_services[] = {0x3a, 0x00};
+    grpc::Slice slice(list_services, sizeof(list_services));
+    call->Write(grpc::ByteBuffer(&slice, 1), reinterpret_cast<void*>(2));
+    if (step(2)) {
+      grpc::ByteBuffer answer;
+      call->Read(&answer, reinterpret_cast<void*>(3));
+      answered = step(3) && answer.Length() > 0;
+    }
+  }
+  context.TryCancel();
+  grpc::Status status;
+  call->Finish(&status, reinterpret_cast<void*>(4));
+  cq.Shutdown();
+  while (cq.Next(&tag, &ok)) {
+  }
+  return answered;
 }
 
 bool Eventually(const std::function<bool()>& condition, std::chrono::seconds within) {
@@ -182,9 +223,12 @@ TEST(ObservabilityTest, APlacedOrdersSpansReachTheCollectorInTheCallersTrace) {
   ASSERT_TRUE(observability::ProcessTracer().Flush(std::chrono::seconds(5)));
 
   const auto spans = collector.InTrace(kTraceId);
-  const auto* rpc = Find(spans, kPlaceOrder);
+  const LoopbackCollector::ReceivedSpan* rpc = nullptr;
+  for (const auto& s : spans) {
+    if (s.kind == 2) rpc = &s;  // SERVER
+  }
   ASSERT_NE(rpc, nullptr) << "no RPC span; got " << spans.size() << " spans in the trace";
-  EXPECT_EQ(rpc->kind, 2);  // SERVER
+  EXPECT_EQ(rpc->name, kPlaceOrder);
   EXPECT_EQ(rpc->parent_span_id, kCallerSpan);
   const auto* create = Find(spans, "saga.create_order");
   const auto* authorize = Find(spans, "saga.authorize");
@@ -211,6 +255,9 @@ TEST(ObservabilityTest, APlacedOrdersSpansReachTheCollectorInTheCallersTrace) {
   }
   ASSERT_NE(partner, nullptr);
   EXPECT_NE(partner->name.find("POST"), std::string::npos) << partner->name;
+  // The gateway was told which span called it.
+  EXPECT_EQ(region.gateway().counters().last_traceparent,
+            "00-" + std::string(kTraceId) + "-" + partner->span_id + "-01");
 }
 
 TEST(ObservabilityTest, TheCallersTraceIdIsStoredOnTheOrdersEvents) {
@@ -247,7 +294,7 @@ TEST(ObservabilityTest, MetricsPassPromtoolAndCountRpcsCommitsAndPlacements) {
   ASSERT_TRUE(region.Place(TestRegion::CardOrder(kSku, 1, "tok_decline")).ok());
   EXPECT_FALSE(region.Get("EU1-01HZZZZZZZZZZZZZZZZZZZZZ").ok());
   ASSERT_TRUE(
-      Eventually([&] { return Scrape(port).find("oms_health_serving 1") != std::string::npos; },
+      Eventually([&] { return ParseExposition(Scrape(port))["oms_health_serving"][Labels{}] == 1; },
                  std::chrono::seconds(10)));
   const std::string text = Scrape(port);
 
@@ -332,6 +379,15 @@ TEST(ObservabilityTest, HealthIsNotServingWhileTheDatabaseIsLockedAndServingAfte
   ASSERT_EQ(sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
   EXPECT_TRUE(Eventually([&] { return HealthStatus(port) == 1; }, std::chrono::seconds(20)));
+}
+
+TEST(ObservabilityTest, ReflectionAnswersOnlyWhenConfigured) {
+  TestRegion plain;
+  EXPECT_FALSE(ReflectionAnswers(plain.server().port()));
+  TestRegionOptions options;
+  options.reflection = true;
+  TestRegion development(options);
+  EXPECT_TRUE(ReflectionAnswers(development.server().port()));
 }
 
 }  // namespace
