@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <set>
 #include <toml.hpp>
 
 #include "absl/strings/match.h"
@@ -313,6 +314,14 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   if (observability.log_format != "json" && observability.log_format != "text") {
     return absl::InvalidArgumentError(absl::StrCat(
         "observability.log_format: \"json\" or \"text\", got '", observability.log_format, "'"));
+  }
+  static const std::set<std::string> kLevels = {"trace", "debug",    "info", "warn",
+                                               "error", "critical", "off"};
+  if (kLevels.count(observability.log_level) == 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("observability.log_level: one of trace, debug, info, warn, error, critical, "
+                     "off; got '",
+                     observability.log_level, "'"));
   }
   if (!observability.otlp_endpoint.empty() &&
       !absl::StartsWith(observability.otlp_endpoint, "http://") &&

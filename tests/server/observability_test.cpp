@@ -286,6 +286,12 @@ TEST(ObservabilityTest, MetricsPassPromtoolAndCountRpcsCommitsAndPlacements) {
   TestRegionOptions options;
   options.observability.metrics_listen = "127.0.0.1:0";
   options.observability.health_probe = absl::Milliseconds(100);
+  // A channel whose stock feed receiver is down: stock events pile up.
+  options.channels["web"] = ChannelSettings{
+      .id = "web", .type = "web_checkout", .stock_feed_url = "http://127.0.0.1:1/stock"};
+  options.relay.poll = absl::Milliseconds(50);
+  options.relay.backoff_initial = absl::Milliseconds(50);
+  options.relay.backoff_max = absl::Milliseconds(100);
   TestRegion region(options);
   const int port = region.server().metrics_port();
   ASSERT_NE(port, 0);
@@ -293,9 +299,15 @@ TEST(ObservabilityTest, MetricsPassPromtoolAndCountRpcsCommitsAndPlacements) {
   ASSERT_TRUE(region.Place(TestRegion::CardOrder(kSku, 1)).ok());
   ASSERT_TRUE(region.Place(TestRegion::CardOrder(kSku, 1, "tok_decline")).ok());
   EXPECT_FALSE(region.Get("EU1-01HZZZZZZZZZZZZZZZZZZZZZ").ok());
-  ASSERT_TRUE(
-      Eventually([&] { return ParseExposition(Scrape(port))["oms_health_serving"][Labels{}] == 1; },
-                 std::chrono::seconds(10)));
+  ASSERT_TRUE(Eventually(
+      [&] {
+        auto s = ParseExposition(Scrape(port));
+        return s["oms_health_serving"][Labels{}] == 1 &&
+               s["oms_outbox_delivery_failures_total"][Labels{{"destination", "stock-feed:web"}}] >=
+                   1;
+      },
+      std::chrono::seconds(10)))
+      << Scrape(port);
   const std::string text = Scrape(port);
 
   if (std::filesystem::exists("/usr/bin/promtool")) {
@@ -330,6 +342,9 @@ TEST(ObservabilityTest, MetricsPassPromtoolAndCountRpcsCommitsAndPlacements) {
             2);
   EXPECT_GE(samples["oms_partner_requests_total"].size(), 1u);
   EXPECT_EQ(samples["oms_health_serving"][Labels{}], 1);
+  const Labels web{{"destination", "stock-feed:web"}};
+  EXPECT_GE(samples["oms_outbox_backlog_events"][web], 1);
+  EXPECT_GT(samples["oms_outbox_oldest_undelivered_age_seconds"][web], 0);
 }
 
 TEST(ObservabilityTest, JsonLogLinesOfAnRpcCarryItsTraceAndPrincipal) {
@@ -388,6 +403,53 @@ TEST(ObservabilityTest, ReflectionAnswersOnlyWhenConfigured) {
   options.reflection = true;
   TestRegion development(options);
   EXPECT_TRUE(ReflectionAnswers(development.server().port()));
+}
+
+absl::StatusOr<ServerConfig> LoadText(const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("omsd-observability-" + std::to_string(::getpid()) + ".toml");
+  std::ofstream(path) << text;
+  auto config = LoadConfig(path.string());
+  std::filesystem::remove(path);
+  return config;
+}
+
+TEST(ObservabilityConfigTest, TheObservabilityAndServerSectionsAreRead) {
+  auto config = LoadText(R"(
+[server]
+reflection = true
+[observability]
+metrics_listen = "127.0.0.1:9464"
+otlp_endpoint = "http://127.0.0.1:4318"
+service_name = "omsd-eu1"
+log_format = "json"
+log_level = "debug"
+health_probe_ms = 500
+)");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_TRUE(config->reflection);
+  EXPECT_EQ(config->observability.metrics_listen, "127.0.0.1:9464");
+  EXPECT_EQ(config->observability.otlp_endpoint, "http://127.0.0.1:4318");
+  EXPECT_EQ(config->observability.service_name, "omsd-eu1");
+  EXPECT_EQ(config->observability.log_format, "json");
+  EXPECT_EQ(config->observability.log_level, "debug");
+  EXPECT_EQ(config->observability.health_probe, absl::Milliseconds(500));
+}
+
+TEST(ObservabilityConfigTest, WithoutAFileReflectionMetricsAndExportAreOff) {
+  const ServerConfig defaults;
+  EXPECT_FALSE(defaults.reflection);
+  EXPECT_TRUE(defaults.observability.metrics_listen.empty());
+  EXPECT_TRUE(defaults.observability.otlp_endpoint.empty());
+}
+
+TEST(ObservabilityConfigTest, ABadLogFormatOrCollectorUrlIsRefusedByName) {
+  auto format = LoadText("[observability]\nlog_format = \"xml\"\n");
+  ASSERT_TRUE(absl::IsInvalidArgument(format.status()));
+  EXPECT_NE(format.status().message().find("observability.log_format"), std::string::npos);
+  auto endpoint = LoadText("[observability]\notlp_endpoint = \"127.0.0.1:4318\"\n");
+  ASSERT_TRUE(absl::IsInvalidArgument(endpoint.status()));
+  EXPECT_NE(endpoint.status().message().find("observability.otlp_endpoint"), std::string::npos);
 }
 
 }  // namespace
