@@ -16,7 +16,8 @@ int64_t NowUnixNanos() {
 }  // namespace
 
 Span::Span(Tracer& tracer, std::string name, const TraceContext& parent, SpanRecord::Kind kind)
-    : tracer_(&tracer) {
+    // Not recording without a collector: the ids are all that is needed.
+    : tracer_(tracer.enabled() ? &tracer : nullptr) {
   record_.context.trace_id = parent.valid() ? parent.trace_id : NewTraceId();
   record_.context.span_id = NewSpanId();
   record_.context.sampled = parent.valid() ? parent.sampled : true;

@@ -33,8 +33,9 @@ struct SpanRecord {
 
 // One timed operation. Starting a span gives it fresh ids under `parent`
 // (a new trace when the parent is not valid); End, or the destructor, hands
-// it to the tracer, which exports it when a collector is configured. Ids
-// are made even then, so traceparent headers still flow to partners.
+// it to the tracer. Without a collector (tracer not enabled when the span
+// starts) the span records nothing, but its ids are made all the same, so
+// traceparent headers still flow to partners.
 //
 // Move-only; not thread-safe: one thread at a time (a span may be moved to
 // the thread that ends it).
@@ -49,7 +50,7 @@ class Span {
 
   // This span's own position: the parent of whatever it causes.
   const TraceContext& context() const { return record_.context; }
-  bool active() const { return tracer_ != nullptr; }
+  bool recording() const { return tracer_ != nullptr; }
 
   void SetAttribute(std::string key, AttributeValue value);
   void AddLink(const TraceContext& other);
