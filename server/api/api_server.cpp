@@ -46,7 +46,7 @@ class ReflectionOption final : public grpc::ServerBuilderOption {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& listen,
-                                                           const Dependencies& deps) {
+                                                            const Dependencies& deps) {
   std::unique_ptr<ApiServer> s(new ApiServer());
   s->auth_ = std::make_unique<Authenticator>(*deps.reads);
   if (deps.event_feed != nullptr && deps.outbox_signal != nullptr) {
@@ -55,24 +55,22 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   }
   s->orders_ = std::make_unique<OrderService>(*s->auth_, *deps.reads, *deps.placement,
                                               *deps.fulfilment, s->watches_.get());
-  s->inventory_ = std::make_unique<InventoryService>(*s->auth_, *deps.reads,
-                                                     *deps.unit_of_work,
+  s->inventory_ = std::make_unique<InventoryService>(*s->auth_, *deps.reads, *deps.unit_of_work,
                                                      deps.fulfilment->settings(), *deps.clock,
                                                      s->watches_.get());
-  s->fulfillment_ =
-      std::make_unique<FulfillmentService>(*s->auth_, *deps.reads, *deps.fulfilment);
+  s->fulfillment_ = std::make_unique<FulfillmentService>(*s->auth_, *deps.reads, *deps.fulfilment);
   s->catalog_ = std::make_unique<CatalogService>(*s->auth_, *deps.reads);
   s->customers_ = std::make_unique<CustomerService>(*s->auth_, *deps.reads);
   s->nodes_ = std::make_unique<NodeService>(*s->auth_, *deps.reads);
   s->session_ = std::make_unique<SessionService>(*s->auth_, deps.region);
   s->intake_ = std::make_unique<IntakeService>(*s->auth_, *deps.reads);
   if (deps.refunds != nullptr) {
-    s->payments_ = std::make_unique<PaymentService>(*s->auth_, *deps.refunds);
+    s->payments_ = std::make_unique<PaymentService>(*s->auth_, *deps.reads, *deps.refunds);
   }
   if (deps.returns != nullptr) {
-    s->returns_ = std::make_unique<ReturnService>(*s->auth_, *deps.returns);
+    s->returns_ = std::make_unique<ReturnService>(*s->auth_, *deps.reads, *deps.returns);
   }
-  if (deps.relay != nullptr) s->ops_ = std::make_unique<OpsService>(*s->auth_, *deps.relay);
+  if (deps.relay != nullptr) s->ops_ = std::make_unique<OpsService>(*s->auth_, *deps.reads, *deps.relay);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
@@ -92,8 +90,8 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   builder.SetOption(std::make_unique<ReflectionOption>(deps.reflection));
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", listen,
-                                               ": the address is in use or not local"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", listen, ": the address is in use or not local"));
   }
   s->server_->GetHealthCheckService()->SetServingStatus(true);
   return s;

@@ -46,7 +46,7 @@ class FulfillmentService final : public v1::FulfillmentService::CallbackService 
                                            v1::ShipmentActionResponse* response) override;
 
  private:
-  grpc::ServerUnaryReactor* Act(grpc::CallbackServerContext* context,
+  grpc::ServerUnaryReactor* Act(grpc::CallbackServerContext* context, absl::string_view method,
                                 const v1::ShipmentActionRequest* request,
                                 application::fulfilment::Action action,
                                 v1::ShipmentActionResponse* response);

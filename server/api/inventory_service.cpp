@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/api/order_service.h"
 #include "server/api/proto_mapping.h"
+#include "server/api/scope_guard.h"
 #include "server/api/unary_call.h"
 #include "server/api/watch_inventory.h"
 #include "server/api/watch_stream.h"
@@ -16,81 +17,103 @@ InventoryService::InventoryService(Authenticator& auth, application::ReadModel& 
                                    application::UnitOfWork& unit_of_work,
                                    const application::FulfilmentSettings& fulfilment,
                                    const Clock& clock, WatchHub* watches)
-    : auth_(auth), reads_(reads), unit_of_work_(unit_of_work), fulfilment_(fulfilment),
-      clock_(clock), watches_(watches) {}
+    : auth_(auth),
+      reads_(reads),
+      unit_of_work_(unit_of_work),
+      fulfilment_(fulfilment),
+      clock_(clock),
+      watches_(watches) {}
 
 grpc::ServerUnaryReactor* InventoryService::GetAvailability(
     grpc::CallbackServerContext* context, const v1::GetAvailabilityRequest* request,
     v1::GetAvailabilityResponse* response) {
-  return Unary(context, auth_, [&](const application::Actor&) -> absl::Status {
-    if (request->sku().empty() || request->sku().size() > 64) {
-      return absl::InvalidArgumentError("sku: required, at most 64 characters");
-    }
-    auto product = reads_.GetProduct(request->sku());
-    if (!product.ok()) return product.status();
-    auto levels = reads_.Availability(request->sku());
-    if (!levels.ok()) return levels.status();
-    response->set_sku(request->sku());
-    int64_t total = 0;
-    for (const auto& level : *levels) {
-      ToProto(level, response->add_levels());
-      total += level.available();
-    }
-    response->set_total_available(total);
-    return absl::OkStatus();
-  });
+  return Unary(context, auth_, "oms.v1.InventoryService/GetAvailability", *request,
+               [&](const application::Actor&) -> absl::Status {
+                 if (request->sku().empty() || request->sku().size() > 64) {
+                   return absl::InvalidArgumentError("sku: required, at most 64 characters");
+                 }
+                 auto product = reads_.GetProduct(request->sku());
+                 if (!product.ok()) return product.status();
+                 auto levels = reads_.Availability(request->sku());
+                 if (!levels.ok()) return levels.status();
+                 response->set_sku(request->sku());
+                 int64_t total = 0;
+                 for (const auto& level : *levels) {
+                   ToProto(level, response->add_levels());
+                   total += level.available();
+                 }
+                 response->set_total_available(total);
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* InventoryService::AdjustStock(grpc::CallbackServerContext* context,
                                                         const v1::AdjustStockRequest* request,
                                                         v1::StockLevel* response) {
-  return AsyncUnary(context, auth_, [&](const application::Actor& actor, Finish finish) {
-    application::AdjustStockCommand command;
-    command.request_id = request->request_id();
-    {
-      v1::AdjustStockRequest without_key = *request;
-      without_key.clear_request_id();
-      command.request_hash = Fingerprint(without_key);
-    }
-    command.sku = request->sku();
-    command.node_id = request->node_id();
-    switch (request->kind()) {
-      case v1::ADJUSTMENT_KIND_RECEIVE: command.kind = domain::StockAdjustment::kReceive; break;
-      case v1::ADJUSTMENT_KIND_COUNT: command.kind = domain::StockAdjustment::kCount; break;
-      case v1::ADJUSTMENT_KIND_DAMAGE: command.kind = domain::StockAdjustment::kDamage; break;
-      default:
-        finish(absl::InvalidArgumentError(absl::StrCat(
-            "kind: must be RECEIVE, COUNT or DAMAGE, got ", static_cast<int>(request->kind()))));
-        return;
-    }
-    command.quantity = request->quantity();
-    command.reason = request->reason();
-    application::AdjustStock(unit_of_work_, std::move(command), actor, fulfilment_, clock_.Now(),
-                             [response, finish](absl::StatusOr<domain::StockLevel> level) {
-                               if (level.ok()) ToProto(*level, response);
-                               finish(level.status());
-                             });
-  });
+  return AsyncUnary(
+      context, auth_, "oms.v1.InventoryService/AdjustStock", *request,
+      [&](const application::Actor& actor, Finish finish) {
+        application::AdjustStockCommand command;
+        command.request_id = request->request_id();
+        {
+          v1::AdjustStockRequest without_key = *request;
+          without_key.clear_request_id();
+          command.request_hash = Fingerprint(without_key);
+        }
+        command.sku = request->sku();
+        command.node_id = request->node_id();
+        if (command.node_id.empty()) {
+          return finish(absl::InvalidArgumentError("node_id: required"));
+        }
+        if (absl::Status s = RequireVisibleNode(reads_, actor, command.node_id); !s.ok()) {
+          return finish(s);
+        }
+        switch (request->kind()) {
+          case v1::ADJUSTMENT_KIND_RECEIVE:
+            command.kind = domain::StockAdjustment::kReceive;
+            break;
+          case v1::ADJUSTMENT_KIND_COUNT:
+            command.kind = domain::StockAdjustment::kCount;
+            break;
+          case v1::ADJUSTMENT_KIND_DAMAGE:
+            command.kind = domain::StockAdjustment::kDamage;
+            break;
+          default:
+            finish(absl::InvalidArgumentError(
+                absl::StrCat("kind: must be RECEIVE, COUNT or DAMAGE, got ",
+                             static_cast<int>(request->kind()))));
+            return;
+        }
+        command.quantity = request->quantity();
+        command.reason = request->reason();
+        application::AdjustStock(unit_of_work_, std::move(command), actor, fulfilment_,
+                                 clock_.Now(),
+                                 [response, finish](absl::StatusOr<domain::StockLevel> level) {
+                                   if (level.ok()) ToProto(*level, response);
+                                   finish(level.status());
+                                 });
+      });
 }
 
 grpc::ServerUnaryReactor* InventoryService::ListStock(grpc::CallbackServerContext* context,
                                                       const v1::ListStockRequest* request,
                                                       v1::ListStockResponse* response) {
-  return Unary(context, auth_, [&](const application::Actor&) -> absl::Status {
-    application::StockFilter filter;
-    filter.sku = request->sku();
-    filter.node_id = request->node_id();
-    filter.region = request->region();
-    auto size = PageSize(request->page().page_size(), 100);
-    if (!size.ok()) return size.status();
-    filter.page_size = *size;
-    filter.page_token = request->page().page_token();
-    auto page = reads_.ListStock(filter);
-    if (!page.ok()) return page.status();
-    for (const auto& level : page->items) ToProto(level, response->add_levels());
-    response->set_next_page_token(page->next_page_token);
-    return absl::OkStatus();
-  });
+  return Unary(context, auth_, "oms.v1.InventoryService/ListStock", *request,
+               [&](const application::Actor&) -> absl::Status {
+                 application::StockFilter filter;
+                 filter.sku = request->sku();
+                 filter.node_id = request->node_id();
+                 filter.region = request->region();
+                 auto size = PageSize(request->page().page_size(), 100);
+                 if (!size.ok()) return size.status();
+                 filter.page_size = *size;
+                 filter.page_token = request->page().page_token();
+                 auto page = reads_.ListStock(filter);
+                 if (!page.ok()) return page.status();
+                 for (const auto& level : page->items) ToProto(level, response->add_levels());
+                 response->set_next_page_token(page->next_page_token);
+                 return absl::OkStatus();
+               });
 }
 
 namespace {
@@ -121,74 +144,88 @@ application::InboundCallback Answer(v1::InboundDelivery* response, Finish finish
 grpc::ServerUnaryReactor* InventoryService::ExpectInboundDelivery(
     grpc::CallbackServerContext* context, const v1::ExpectInboundDeliveryRequest* request,
     v1::InboundDelivery* response) {
-  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
-    application::InboundDelivery d;
-    d.delivery_id = request->delivery_id();
-    d.node_id = request->node_id();
-    d.reference = request->reference();
-    if (!request->has_expected_at()) {
-      return finish(absl::InvalidArgumentError("expected_at: required"));
-    }
-    d.expected_at = FromTimestamp(request->expected_at());
-    for (const auto& l : request->lines()) d.lines.push_back({l.sku(), l.quantity()});
-    application::ExpectInbound(unit_of_work_, std::move(d), actor, clock_.Now(),
-                               Answer(response, finish));
-  });
+  return AsyncUnary(context, auth_, "oms.v1.InventoryService/ExpectInboundDelivery", *request,
+                    [=, this](const application::Actor& actor, Finish finish) {
+                      application::InboundDelivery d;
+                      d.delivery_id = request->delivery_id();
+                      d.node_id = request->node_id();
+                      if (!d.node_id.empty()) {
+                        if (absl::Status s = RequireVisibleNode(reads_, actor, d.node_id);
+                            !s.ok()) {
+                          return finish(s);
+                        }
+                      }
+                      d.reference = request->reference();
+                      if (!request->has_expected_at()) {
+                        return finish(absl::InvalidArgumentError("expected_at: required"));
+                      }
+                      d.expected_at = FromTimestamp(request->expected_at());
+                      for (const auto& l : request->lines())
+                        d.lines.push_back({l.sku(), l.quantity()});
+                      application::ExpectInbound(unit_of_work_, std::move(d), actor, clock_.Now(),
+                                                 Answer(response, finish));
+                    });
 }
 
 grpc::ServerUnaryReactor* InventoryService::ReceiveInboundDelivery(
     grpc::CallbackServerContext* context, const v1::ReceiveInboundDeliveryRequest* request,
     v1::InboundDelivery* response) {
-  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
-    if (request->delivery_id().empty() || request->delivery_id().size() > 64) {
-      return finish(absl::InvalidArgumentError("delivery_id: required, at most 64 characters"));
-    }
-    application::ReceiveInbound(unit_of_work_, request->delivery_id(), actor, fulfilment_,
-                                clock_.Now(), Answer(response, finish));
-  });
+  return AsyncUnary(
+      context, auth_, "oms.v1.InventoryService/ReceiveInboundDelivery", *request,
+      [=, this](const application::Actor& actor, Finish finish) {
+        if (request->delivery_id().empty() || request->delivery_id().size() > 64) {
+          return finish(absl::InvalidArgumentError("delivery_id: required, at most 64 characters"));
+        }
+        application::ReceiveInbound(unit_of_work_, request->delivery_id(), actor, fulfilment_,
+                                    clock_.Now(), Answer(response, finish));
+      });
 }
 
 grpc::ServerUnaryReactor* InventoryService::ListInboundDeliveries(
     grpc::CallbackServerContext* context, const v1::ListInboundDeliveriesRequest* request,
     v1::ListInboundDeliveriesResponse* response) {
-  return AsyncUnary(context, auth_, [=, this](const application::Actor&, Finish finish) {
-    if (request->limit() < 0 || request->limit() > 500) {
-      return finish(absl::InvalidArgumentError("limit: between 0 and 500"));
-    }
-    application::ListExpectedInbound(
-        unit_of_work_, request->node_id(), request->limit() == 0 ? 100 : request->limit(),
-        [response, finish](absl::StatusOr<std::vector<application::InboundDelivery>> list) {
-          if (list.ok()) {
-            for (const auto& d : *list) ToProto(d, response->add_deliveries());
-          }
-          finish(list.status());
-        });
-  });
+  return AsyncUnary(
+      context, auth_, "oms.v1.InventoryService/ListInboundDeliveries", *request,
+      [=, this](const application::Actor&, Finish finish) {
+        if (request->limit() < 0 || request->limit() > 500) {
+          return finish(absl::InvalidArgumentError("limit: between 0 and 500"));
+        }
+        application::ListExpectedInbound(
+            unit_of_work_, request->node_id(), request->limit() == 0 ? 100 : request->limit(),
+            [response, finish](absl::StatusOr<std::vector<application::InboundDelivery>> list) {
+              if (list.ok()) {
+                for (const auto& d : *list) ToProto(d, response->add_deliveries());
+              }
+              finish(list.status());
+            });
+      });
 }
 
 grpc::ServerUnaryReactor* InventoryService::DropPreorder(grpc::CallbackServerContext* context,
                                                          const v1::DropPreorderRequest* request,
                                                          v1::DropPreorderResponse* response) {
-  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
-    application::DropPreorderCommand command;
-    command.sku = request->sku();
-    command.reason = request->reason();
-    command.request_id = request->request_id();
-    v1::DropPreorderRequest without_key = *request;
-    without_key.clear_request_id();
-    command.request_hash = absl::StrCat("drop-preorder:", Fingerprint(without_key));
-    application::DropPreorder(
-        unit_of_work_, std::move(command), actor, fulfilment_, clock_.Now(),
-        [response, finish](absl::StatusOr<application::PreorderDropResult> result) {
-          if (result.ok()) {
-            response->set_orders_cancelled(result->orders);
-            response->set_units_cancelled(result->units);
-            for (const auto& f : result->failures) response->add_failures(f);
-            response->set_replayed(result->replayed);
-          }
-          finish(result.status());
-        });
-  });
+  return AsyncUnary(
+      context, auth_, "oms.v1.InventoryService/DropPreorder", *request,
+      [=, this](const application::Actor& actor, Finish finish) {
+        application::DropPreorderCommand command;
+        command.sku = request->sku();
+        command.reason = request->reason();
+        command.request_id = request->request_id();
+        v1::DropPreorderRequest without_key = *request;
+        without_key.clear_request_id();
+        command.request_hash = absl::StrCat("drop-preorder:", Fingerprint(without_key));
+        application::DropPreorder(
+            unit_of_work_, std::move(command), actor, fulfilment_, clock_.Now(),
+            [response, finish](absl::StatusOr<application::PreorderDropResult> result) {
+              if (result.ok()) {
+                response->set_orders_cancelled(result->orders);
+                response->set_units_cancelled(result->units);
+                for (const auto& f : result->failures) response->add_failures(f);
+                response->set_replayed(result->replayed);
+              }
+              finish(result.status());
+            });
+      });
 }
 
 grpc::ServerWriteReactor<v1::WatchInventoryResponse>* InventoryService::WatchInventory(

@@ -53,11 +53,15 @@ class OrderService final : public v1::OrderService::CallbackService {
 
  private:
   // Resolves an order id or number; NOT_FOUND when neither names an order.
-  absl::StatusOr<domain::OrderState> Find(const std::string& id_or_number);
+  // Out of the actor's scope is the same NOT_FOUND (scope_guard.h).
+  absl::StatusOr<domain::OrderState> Find(const application::Actor& actor,
+                                          const std::string& id_or_number);
 
   Authenticator& auth_;
   application::ReadModel& reads_;
-  grpc::ServerUnaryReactor* ChangeHold(grpc::CallbackServerContext* context, bool hold,
+  grpc::ServerUnaryReactor* ChangeHold(grpc::CallbackServerContext* context,
+                                       absl::string_view method,
+                                       const google::protobuf::Message& request, bool hold,
                                        const std::string& request_id, const std::string& order,
                                        v1::HoldReason reason, const std::string& note,
                                        const std::string& shipment_id, std::string request_hash,

@@ -4,6 +4,7 @@
 #include "server/api/order_service.h"
 #include "server/api/proto_mapping.h"
 #include "server/api/refund_mapping.h"
+#include "server/api/scope_guard.h"
 #include "server/api/unary_call.h"
 
 namespace oms::api {
@@ -45,44 +46,57 @@ application::Refunds::Callback Answer(v1::RefundOrderResponse* response, Finish 
 
 }  // namespace
 
-PaymentService::PaymentService(Authenticator& auth, application::Refunds& refunds)
-    : auth_(auth), refunds_(refunds) {}
+PaymentService::PaymentService(Authenticator& auth, application::ReadModel& reads,
+                               application::Refunds& refunds)
+    : auth_(auth), reads_(reads), refunds_(refunds) {}
 
 grpc::ServerUnaryReactor* PaymentService::PreviewRefund(grpc::CallbackServerContext* context,
                                                         const v1::RefundOrderRequest* request,
                                                         v1::Refund* response) {
-  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
-    auto command = ToCommand(*request);
-    if (!command.ok()) return finish(command.status());
-    refunds_.Preview(std::move(*command), actor,
-                     [response, finish](absl::StatusOr<application::RefundPreview> preview) {
-                       if (preview.ok()) ToProto(preview->refund, preview->currency, response);
-                       finish(preview.status());
-                     });
-  });
+  return AsyncUnary(context, auth_, "oms.v1.PaymentService/PreviewRefund", *request,
+                    [=, this](const application::Actor& actor, Finish finish) {
+                      auto command = ToCommand(*request);
+                      if (!command.ok()) return finish(command.status());
+                      auto order = VisibleOrder(reads_, actor, request->order_id());
+                      if (!order.ok()) return finish(order.status());
+                      refunds_.Preview(
+                          std::move(*command), actor,
+                          [response, finish](absl::StatusOr<application::RefundPreview> preview) {
+                            if (preview.ok()) ToProto(preview->refund, preview->currency, response);
+                            finish(preview.status());
+                          });
+                    });
 }
 
 grpc::ServerUnaryReactor* PaymentService::RefundOrder(grpc::CallbackServerContext* context,
                                                       const v1::RefundOrderRequest* request,
                                                       v1::RefundOrderResponse* response) {
-  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
-    auto command = ToCommand(*request);
-    if (!command.ok()) return finish(command.status());
-    refunds_.Request(std::move(*command), actor, Answer(response, finish));
-  });
+  return AsyncUnary(context, auth_, "oms.v1.PaymentService/RefundOrder", *request,
+                    [=, this](const application::Actor& actor, Finish finish) {
+                      auto command = ToCommand(*request);
+                      if (!command.ok()) return finish(command.status());
+                      auto order = VisibleOrder(reads_, actor, request->order_id());
+                      if (!order.ok()) return finish(order.status());
+                      refunds_.Request(std::move(*command), actor, Answer(response, finish));
+                    });
 }
 
 grpc::ServerUnaryReactor* PaymentService::Decide(grpc::CallbackServerContext* context,
                                                  const v1::DecideRefundRequest* request,
-                                                 bool approve,
-                                                 v1::RefundOrderResponse* response) {
-  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
-    if (request->refund_id().empty()) {
-      return finish(absl::InvalidArgumentError("refund_id: required"));
-    }
-    refunds_.Decide(request->refund_id(), approve, request->reason(), actor,
-                    Answer(response, finish));
-  });
+                                                 bool approve, v1::RefundOrderResponse* response) {
+  return AsyncUnary(
+      context, auth_,
+      approve ? "oms.v1.PaymentService/ApproveRefund" : "oms.v1.PaymentService/RejectRefund",
+      *request, [=, this](const application::Actor& actor, Finish finish) {
+        if (request->refund_id().empty()) {
+          return finish(absl::InvalidArgumentError("refund_id: required"));
+        }
+        if (absl::Status s = RequireVisibleRefund(reads_, actor, request->refund_id()); !s.ok()) {
+          return finish(s);
+        }
+        refunds_.Decide(request->refund_id(), approve, request->reason(), actor,
+                        Answer(response, finish));
+      });
 }
 
 grpc::ServerUnaryReactor* PaymentService::ApproveRefund(grpc::CallbackServerContext* context,
@@ -100,90 +114,98 @@ grpc::ServerUnaryReactor* PaymentService::RejectRefund(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* PaymentService::ListPendingApprovals(
     grpc::CallbackServerContext* context, const v1::ListPendingApprovalsRequest* request,
     v1::ListPendingApprovalsResponse* response) {
-  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
-    auto size = PageSize(request->page_size(), 100);
-    if (!size.ok()) return finish(size.status());
-    refunds_.ListPendingApprovals(
-        *size, actor,
-        [response, finish](absl::StatusOr<std::vector<application::PendingApproval>> list) {
-          if (list.ok()) {
-            for (const auto& a : *list) {
-              auto* out = response->add_approvals();
-              out->set_refund_id(a.refund_id);
-              out->set_order_id(a.order_id);
-              out->set_order_number(a.order_number);
-              out->mutable_amount()->set_amount_minor(a.amount_minor);
-              out->mutable_amount()->set_currency(a.currency);
-              out->set_requested_by(a.requested_by);
-              out->set_reason(a.reason);
-              SetTime(a.requested_at, out->mutable_requested_at());
-            }
-          }
-          finish(list.status());
-        });
-  });
+  return AsyncUnary(
+      context, auth_, "oms.v1.PaymentService/ListPendingApprovals", *request,
+      [=, this](const application::Actor& actor, Finish finish) {
+        auto size = PageSize(request->page_size(), 100);
+        if (!size.ok()) return finish(size.status());
+        refunds_.ListPendingApprovals(
+            *size, actor,
+            [response, finish](absl::StatusOr<std::vector<application::PendingApproval>> list) {
+              if (list.ok()) {
+                for (const auto& a : *list) {
+                  auto* out = response->add_approvals();
+                  out->set_refund_id(a.refund_id);
+                  out->set_order_id(a.order_id);
+                  out->set_order_number(a.order_number);
+                  out->mutable_amount()->set_amount_minor(a.amount_minor);
+                  out->mutable_amount()->set_currency(a.currency);
+                  out->set_requested_by(a.requested_by);
+                  out->set_reason(a.reason);
+                  SetTime(a.requested_at, out->mutable_requested_at());
+                }
+              }
+              finish(list.status());
+            });
+      });
 }
 
 grpc::ServerUnaryReactor* PaymentService::GetCustomerBalances(
     grpc::CallbackServerContext* context, const v1::GetCustomerBalancesRequest* request,
     v1::CustomerBalances* response) {
-  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
-    if (request->customer_id().empty()) {
-      return finish(absl::InvalidArgumentError("customer_id: required"));
-    }
-    refunds_.Balances(request->customer_id(), actor,
-                      [response, finish](absl::StatusOr<application::CustomerBalances> b) {
-                        if (b.ok()) {
-                          response->set_customer_id(b->customer_id);
-                          response->set_wallet_minor(b->wallet_minor);
-                          response->set_store_credit_minor(b->store_credit_minor);
-                        }
-                        finish(b.status());
-                      });
-  });
+  return AsyncUnary(context, auth_, "oms.v1.PaymentService/GetCustomerBalances", *request,
+                    [=, this](const application::Actor& actor, Finish finish) {
+                      if (request->customer_id().empty()) {
+                        return finish(absl::InvalidArgumentError("customer_id: required"));
+                      }
+                      refunds_.Balances(
+                          request->customer_id(), actor,
+                          [response, finish](absl::StatusOr<application::CustomerBalances> b) {
+                            if (b.ok()) {
+                              response->set_customer_id(b->customer_id);
+                              response->set_wallet_minor(b->wallet_minor);
+                              response->set_store_credit_minor(b->store_credit_minor);
+                            }
+                            finish(b.status());
+                          });
+                    });
 }
 
 grpc::ServerUnaryReactor* PaymentService::GetAccountStatement(
     grpc::CallbackServerContext* context, const v1::GetAccountStatementRequest* request,
     v1::AccountStatement* response) {
-  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
-    if (request->customer_id().empty()) {
-      return finish(absl::InvalidArgumentError("customer_id: required"));
-    }
-    auto size = PageSize(request->page_size(), 100);
-    if (!size.ok()) return finish(size.status());
-    const bool store_credit = request->account() == v1::ACCOUNT_KIND_STORE_CREDIT;
-    response->set_customer_id(request->customer_id());
-    response->set_account(store_credit ? v1::ACCOUNT_KIND_STORE_CREDIT : v1::ACCOUNT_KIND_WALLET);
-    refunds_.Statement(
-        request->customer_id(), store_credit, *size, actor,
-        [=, this](absl::StatusOr<std::vector<application::StatementLine>> lines) {
-          if (!lines.ok()) return finish(lines.status());
-          // An account holds one currency; an account without postings shows none.
-          if (!lines->empty()) {
-            response->mutable_balance()->set_currency(lines->front().currency);
-          }
-          for (const auto& l : *lines) {
-            auto* out = response->add_lines();
-            out->set_entry_id(l.entry_id);
-            out->mutable_amount()->set_amount_minor(l.amount_minor);
-            out->mutable_amount()->set_currency(l.currency);
-            out->set_order_id(l.order_id);
-            out->set_memo(l.memo);
-            SetTime(l.occurred_at, out->mutable_occurred_at());
-          }
-          // The balance is the sum of every posting, not only this page.
-          refunds_.Balances(request->customer_id(), actor,
-                            [response, finish, store_credit](
-                                absl::StatusOr<application::CustomerBalances> b) {
-                              if (b.ok()) {
-                                response->mutable_balance()->set_amount_minor(
-                                    store_credit ? b->store_credit_minor : b->wallet_minor);
-                              }
-                              finish(b.status());
-                            });
-        });
-  });
+  return AsyncUnary(context, auth_, "oms.v1.PaymentService/GetAccountStatement", *request,
+                    [=, this](const application::Actor& actor, Finish finish) {
+                      if (request->customer_id().empty()) {
+                        return finish(absl::InvalidArgumentError("customer_id: required"));
+                      }
+                      auto size = PageSize(request->page_size(), 100);
+                      if (!size.ok()) return finish(size.status());
+                      const bool store_credit = request->account() == v1::ACCOUNT_KIND_STORE_CREDIT;
+                      response->set_customer_id(request->customer_id());
+                      response->set_account(store_credit ? v1::ACCOUNT_KIND_STORE_CREDIT
+                                                         : v1::ACCOUNT_KIND_WALLET);
+                      refunds_.Statement(
+                          request->customer_id(), store_credit, *size, actor,
+                          [=, this](absl::StatusOr<std::vector<application::StatementLine>> lines) {
+                            if (!lines.ok()) return finish(lines.status());
+                            // An account holds one currency; an account without postings shows
+                            // none.
+                            if (!lines->empty()) {
+                              response->mutable_balance()->set_currency(lines->front().currency);
+                            }
+                            for (const auto& l : *lines) {
+                              auto* out = response->add_lines();
+                              out->set_entry_id(l.entry_id);
+                              out->mutable_amount()->set_amount_minor(l.amount_minor);
+                              out->mutable_amount()->set_currency(l.currency);
+                              out->set_order_id(l.order_id);
+                              out->set_memo(l.memo);
+                              SetTime(l.occurred_at, out->mutable_occurred_at());
+                            }
+                            // The balance is the sum of every posting, not only this page.
+                            refunds_.Balances(
+                                request->customer_id(), actor,
+                                [response, finish,
+                                 store_credit](absl::StatusOr<application::CustomerBalances> b) {
+                                  if (b.ok()) {
+                                    response->mutable_balance()->set_amount_minor(
+                                        store_credit ? b->store_credit_minor : b->wallet_minor);
+                                  }
+                                  finish(b.status());
+                                });
+                          });
+                    });
 }
 
 }  // namespace oms::api

@@ -2,15 +2,17 @@
 
 #include "oms/v1/payment_service.grpc.pb.h"
 #include "server/api/authenticator.h"
+#include "server/application/queries.h"
 #include "server/application/refunds.h"
 
 namespace oms::api {
 
 // gRPC adapter of PaymentService: maps protos, calls application::Refunds,
-// maps the answer. Roles and limits are the use case's (refunds.h).
+// maps the answer. Roles and the agents' limit are the policy table's
+// (application/policy.h); object scope is checked here first (scope_guard.h).
 class PaymentService final : public v1::PaymentService::CallbackService {
  public:
-  PaymentService(Authenticator& auth, application::Refunds& refunds);
+  PaymentService(Authenticator& auth, application::ReadModel& reads, application::Refunds& refunds);
 
   grpc::ServerUnaryReactor* PreviewRefund(grpc::CallbackServerContext* context,
                                           const v1::RefundOrderRequest* request,
@@ -40,6 +42,7 @@ class PaymentService final : public v1::PaymentService::CallbackService {
                                    v1::RefundOrderResponse* response);
 
   Authenticator& auth_;
+  application::ReadModel& reads_;
   application::Refunds& refunds_;
 };
 

@@ -367,6 +367,8 @@ void ToProto(const application::StoredEvent& in, v1::OrderEvent* out) {
   out->set_trace_id(in.trace_id);
   out->set_summary(in.summary);
   out->set_payload_json(in.payload_json);
+  out->set_method(in.method);
+  out->set_request_id(in.request_id);
 }
 
 void ToProto(const domain::StockLevel& in, v1::StockLevel* out) {

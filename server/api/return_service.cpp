@@ -2,15 +2,18 @@
 
 #include "server/api/proto_mapping.h"
 #include "server/api/return_mapping.h"
+#include "server/api/scope_guard.h"
 #include "server/api/unary_call.h"
 
 namespace oms::api {
 namespace {
 
-application::Returns::Callback Answer(v1::ReturnResponse* response, Finish finish) {
-  return [response, finish](absl::StatusOr<application::ReturnOutcome> outcome) {
+application::Returns::Callback Answer(v1::ReturnResponse* response, Finish finish,
+                                      const application::Actor& actor) {
+  return [response, finish, actor](absl::StatusOr<application::ReturnOutcome> outcome) {
     if (outcome.ok()) {
       api::ToProto(outcome->order, response->mutable_order());
+      Redact(actor, response->mutable_order());
       response->set_return_id(outcome->return_id);
       if (outcome->replacement.has_value()) {
         api::ToProto(*outcome->replacement, response->mutable_replacement());
@@ -23,41 +26,56 @@ application::Returns::Callback Answer(v1::ReturnResponse* response, Finish finis
 
 }  // namespace
 
-ReturnService::ReturnService(Authenticator& auth, application::Returns& returns)
-    : auth_(auth), returns_(returns) {}
+ReturnService::ReturnService(Authenticator& auth, application::ReadModel& reads,
+                             application::Returns& returns)
+    : auth_(auth), reads_(reads), returns_(returns) {}
 
 grpc::ServerUnaryReactor* ReturnService::CreateReturn(grpc::CallbackServerContext* context,
                                                       const v1::CreateReturnRequest* request,
                                                       v1::ReturnResponse* response) {
-  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
-    auto command = ToCommand(*request);
-    if (!command.ok()) return finish(command.status());
-    returns_.Create(std::move(*command), actor, Answer(response, finish));
-  });
+  return AsyncUnary(context, auth_, "oms.v1.ReturnService/CreateReturn", *request,
+                    [=, this](const application::Actor& actor, Finish finish) {
+                      auto command = ToCommand(*request);
+                      if (!command.ok()) return finish(command.status());
+                      auto order = VisibleOrder(reads_, actor, request->order_id());
+                      if (!order.ok()) return finish(order.status());
+                      returns_.Create(std::move(*command), actor, Answer(response, finish, actor));
+                    });
 }
 
 grpc::ServerUnaryReactor* ReturnService::ReceiveReturn(grpc::CallbackServerContext* context,
                                                        const v1::ReceiveReturnRequest* request,
                                                        v1::ReturnResponse* response) {
-  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
-    auto command = ToCommand(*request);
-    if (!command.ok()) return finish(command.status());
-    returns_.Receive(std::move(*command), actor, Answer(response, finish));
-  });
+  return AsyncUnary(
+      context, auth_, "oms.v1.ReturnService/ReceiveReturn", *request,
+      [=, this](const application::Actor& actor, Finish finish) {
+        auto command = ToCommand(*request);
+        if (!command.ok()) return finish(command.status());
+        if (absl::Status s = RequireVisibleReturn(reads_, actor, request->return_id()); !s.ok()) {
+          return finish(s);
+        }
+        returns_.Receive(std::move(*command), actor, Answer(response, finish, actor));
+      });
 }
 
 grpc::ServerUnaryReactor* ReturnService::CancelReturn(grpc::CallbackServerContext* context,
                                                       const v1::CancelReturnRequest* request,
                                                       v1::ReturnResponse* response) {
-  return AsyncUnary(context, auth_, [=, this](const application::Actor& actor, Finish finish) {
-    if (request->return_id().empty()) {
-      return finish(absl::InvalidArgumentError("return_id: required"));
-    }
-    if (request->reason().size() > 1000) {
-      return finish(absl::InvalidArgumentError("reason: at most 1000 characters"));
-    }
-    returns_.Cancel(request->return_id(), request->reason(), actor, Answer(response, finish));
-  });
+  return AsyncUnary(
+      context, auth_, "oms.v1.ReturnService/CancelReturn", *request,
+      [=, this](const application::Actor& actor, Finish finish) {
+        if (request->return_id().empty()) {
+          return finish(absl::InvalidArgumentError("return_id: required"));
+        }
+        if (request->reason().size() > 1000) {
+          return finish(absl::InvalidArgumentError("reason: at most 1000 characters"));
+        }
+        if (absl::Status s = RequireVisibleReturn(reads_, actor, request->return_id()); !s.ok()) {
+          return finish(s);
+        }
+        returns_.Cancel(request->return_id(), request->reason(), actor,
+                        Answer(response, finish, actor));
+      });
 }
 
 }  // namespace oms::api

@@ -2,15 +2,17 @@
 
 #include "oms/v1/return_service.grpc.pb.h"
 #include "server/api/authenticator.h"
+#include "server/application/queries.h"
 #include "server/application/returns.h"
 
 namespace oms::api {
 
 // gRPC adapter of ReturnService: maps protos, calls application::Returns,
-// maps the answer. Roles are the use case's (returns.h).
+// maps the answer. Roles are the policy table's (application/policy.h);
+// object scope is checked here first (scope_guard.h).
 class ReturnService final : public v1::ReturnService::CallbackService {
  public:
-  ReturnService(Authenticator& auth, application::Returns& returns);
+  ReturnService(Authenticator& auth, application::ReadModel& reads, application::Returns& returns);
 
   grpc::ServerUnaryReactor* CreateReturn(grpc::CallbackServerContext* context,
                                          const v1::CreateReturnRequest* request,
@@ -24,6 +26,7 @@ class ReturnService final : public v1::ReturnService::CallbackService {
 
  private:
   Authenticator& auth_;
+  application::ReadModel& reads_;
   application::Returns& returns_;
 };
 

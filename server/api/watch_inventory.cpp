@@ -9,6 +9,7 @@
 #include "nlohmann/json.hpp"
 #include "server/api/grpc_status.h"
 #include "server/api/proto_mapping.h"
+#include "server/api/unary_call.h"
 #include "server/api/watch_stream.h"
 #include "spdlog/spdlog.h"
 
@@ -36,9 +37,9 @@ std::string Text(const nlohmann::json& object, const char* key) {
 absl::StatusOr<Stream::Spec> SpecFor(grpc::CallbackServerContext& context,
                                      const v1::WatchInventoryRequest& request, Authenticator& auth,
                                      WatchHub& hub) {
-  if (absl::StatusOr<application::Actor> actor = auth.Authenticate(context); !actor.ok()) {
-    return actor.status();
-  }
+  absl::StatusOr<application::Actor> actor =
+      Admit(&context, auth, "oms.v1.InventoryService/WatchInventory", &request);
+  if (!actor.ok()) return actor.status();
   for (const auto& [field, value] :
        {std::pair{"sku", &request.sku()}, std::pair{"node_id", &request.node_id()},
         std::pair{"region", &request.region()}}) {

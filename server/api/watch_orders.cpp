@@ -1,5 +1,6 @@
 #include "server/api/watch_orders.h"
 
+#include <algorithm>
 #include <exception>
 #include <optional>
 #include <utility>
@@ -7,6 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "server/api/grpc_status.h"
 #include "server/api/proto_mapping.h"
+#include "server/api/scope_guard.h"
+#include "server/api/unary_call.h"
 #include "server/api/watch_stream.h"
 #include "spdlog/spdlog.h"
 
@@ -15,14 +18,51 @@ namespace {
 
 using Stream = WatchStream<v1::WatchOrdersResponse>;
 
-absl::StatusOr<Stream::Spec> SpecFor(
-    grpc::CallbackServerContext& context, const v1::WatchOrdersRequest& request,
-    Authenticator& auth,
-    const std::function<absl::StatusOr<std::string>(const std::string&)>& order_id_of,
-    WatchHub& hub) {
-  if (absl::StatusOr<application::Actor> actor = auth.Authenticate(context); !actor.ok()) {
-    return actor.status();
+// The only entry of a list that is not "*", if it has exactly one.
+std::string SoleEntry(const std::vector<std::string>& list) {
+  return list.size() == 1 && list[0] != "*" ? list[0] : std::string();
+}
+
+bool Limited(const std::vector<std::string>& list) {
+  return std::find(list.begin(), list.end(), "*") == list.end();
+}
+
+// Holds a watch without an order to the caller's scope: store and warehouse
+// staff watch one of their nodes (their only one by default), region-bound
+// callers one of their regions, channels one order at a time (their
+// callbacks carry the rest).
+absl::Status WatchScope(application::ReadModel& reads, const application::Actor& actor,
+                        application::EventFilter& filter) {
+  if (actor.role == "channel") {
+    return absl::InvalidArgumentError(
+        "order_id: a channel watches one of its orders at a time; its callbacks carry the rest "
+        "(docs/CHANNELS.md)");
   }
+  const std::vector<std::string>* nodes = actor.role == "store"       ? &actor.scopes.stores
+                                          : actor.role == "warehouse" ? &actor.scopes.nodes
+                                                                      : nullptr;
+  if (nodes != nullptr && Limited(*nodes)) {
+    if (filter.node_id.empty()) filter.node_id = SoleEntry(*nodes);
+    if (filter.node_id.empty()) {
+      return absl::InvalidArgumentError("node_id: name one of your nodes to watch");
+    }
+    if (absl::Status s = RequireVisibleNode(reads, actor, filter.node_id); !s.ok()) return s;
+  }
+  if (Limited(actor.scopes.regions)) {
+    if (filter.region.empty()) filter.region = SoleEntry(actor.scopes.regions);
+    if (!application::Scopes::Allows(actor.scopes.regions, filter.region)) {
+      return absl::InvalidArgumentError("region: name one of your regions to watch");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Stream::Spec> SpecFor(grpc::CallbackServerContext& context,
+                                     const v1::WatchOrdersRequest& request, Authenticator& auth,
+                                     application::ReadModel& reads, WatchHub& hub) {
+  absl::StatusOr<application::Actor> actor =
+      Admit(&context, auth, "oms.v1.OrderService/WatchOrders", &request);
+  if (!actor.ok()) return actor.status();
   for (const auto& [field, value] :
        {std::pair{"node_id", &request.node_id()}, std::pair{"region", &request.region()}}) {
     if (value->size() > 64) {
@@ -31,13 +71,15 @@ absl::StatusOr<Stream::Spec> SpecFor(
   }
   Stream::Spec spec;
   spec.filter.aggregate_type = "order";
-  if (!request.order_id().empty()) {
-    absl::StatusOr<std::string> order_id = order_id_of(request.order_id());
-    if (!order_id.ok()) return order_id.status();
-    spec.filter.aggregate_id = *order_id;
-  }
   spec.filter.node_id = request.node_id();
   spec.filter.region = request.region();
+  if (!request.order_id().empty()) {
+    absl::StatusOr<domain::OrderState> order = VisibleOrder(reads, *actor, request.order_id());
+    if (!order.ok()) return order.status();
+    spec.filter.aggregate_id = order->order_id;
+  } else if (absl::Status s = WatchScope(reads, *actor, spec.filter); !s.ok()) {
+    return s;
+  }
   spec.filter.event_types.assign(request.event_types().begin(), request.event_types().end());
   if (absl::Status types = ValidateEventTypes(spec.filter.event_types, {}); !types.ok()) {
     return types;
@@ -65,12 +107,10 @@ absl::StatusOr<Stream::Spec> SpecFor(
 
 grpc::ServerWriteReactor<v1::WatchOrdersResponse>* WatchOrders(
     grpc::CallbackServerContext& context, const v1::WatchOrdersRequest& request,
-    Authenticator& auth,
-    const std::function<absl::StatusOr<std::string>(const std::string&)>& order_id_of,
-    WatchHub& hub) {
+    Authenticator& auth, application::ReadModel& reads, WatchHub& hub) {
   absl::StatusOr<Stream::Spec> spec;
   try {
-    spec = SpecFor(context, request, auth, order_id_of, hub);
+    spec = SpecFor(context, request, auth, reads, hub);
   } catch (const std::exception& e) {
     spdlog::error("internal error in WatchOrders: {}", e.what());
     spec = absl::InternalError("internal error; the server log has the details");

@@ -10,18 +10,19 @@
 #include "oms/v1/order_service.pb.h"
 #include "server/api/authenticator.h"
 #include "server/api/watch_hub.h"
+#include "server/application/queries.h"
 
 namespace oms::api {
 
 // OrderService.WatchOrders: authenticates, validates the request and opens
 // a WatchStream of the order events matching its filters (see the proto).
-// `order_id_of` resolves an order id or number (NOT_FOUND when neither);
-// INVALID_ARGUMENT names the field for a bad request. Never blocks beyond
-// the indexed reads of the order and the log's head.
+// An order id or number is resolved through the read model (NOT_FOUND when
+// neither, or out of the caller's scope); INVALID_ARGUMENT names the field
+// for a bad request. A scoped caller watches inside its scope
+// (WatchScope in watch_orders.cpp). Never blocks beyond the indexed reads
+// of the order, the nodes and the log's head.
 grpc::ServerWriteReactor<v1::WatchOrdersResponse>* WatchOrders(
     grpc::CallbackServerContext& context, const v1::WatchOrdersRequest& request,
-    Authenticator& auth,
-    const std::function<absl::StatusOr<std::string>(const std::string&)>& order_id_of,
-    WatchHub& hub);
+    Authenticator& auth, application::ReadModel& reads, WatchHub& hub);
 
 }  // namespace oms::api

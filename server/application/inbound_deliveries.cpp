@@ -5,15 +5,18 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/ids.h"
+#include "server/application/access_scope.h"
 #include "server/application/fulfilment_units.h"
 
 namespace oms::application {
 namespace {
 
 absl::Status Validate(const InboundDelivery& d) {
-  if (d.delivery_id.size() > 64) return absl::InvalidArgumentError("delivery_id: at most 64 characters");
+  if (d.delivery_id.size() > 64)
+    return absl::InvalidArgumentError("delivery_id: at most 64 characters");
   if (d.node_id.empty()) return absl::InvalidArgumentError("node_id: required");
-  if (d.reference.size() > 100) return absl::InvalidArgumentError("reference: at most 100 characters");
+  if (d.reference.size() > 100)
+    return absl::InvalidArgumentError("reference: at most 100 characters");
   if (d.lines.empty() || d.lines.size() > 500) {
     return absl::InvalidArgumentError("lines: between 1 and 500 lines");
   }
@@ -33,8 +36,7 @@ absl::Status Validate(const InboundDelivery& d) {
 }
 
 void Run(UnitOfWork& unit_of_work,
-         std::function<absl::StatusOr<InboundDelivery>(Transaction&)> unit,
-         InboundCallback done) {
+         std::function<absl::StatusOr<InboundDelivery>(Transaction&)> unit, InboundCallback done) {
   auto result = std::make_shared<InboundDelivery>();
   unit_of_work.Submit(
       [result, unit = std::move(unit)](Transaction& tx) -> absl::Status {
@@ -61,7 +63,8 @@ void ExpectInbound(UnitOfWork& unit_of_work, InboundDelivery delivery, const Act
     return;
   }
   if (delivery.delivery_id.empty()) delivery.delivery_id = absl::StrCat("IN-", NewUlid(now));
-  Run(unit_of_work,
+  Run(
+      unit_of_work,
       [delivery, actor, now](Transaction& tx) -> absl::StatusOr<InboundDelivery> {
         tx.SetActor(actor);
         auto nodes = tx.nodes().All();
@@ -84,20 +87,24 @@ void ExpectInbound(UnitOfWork& unit_of_work, InboundDelivery delivery, const Act
 
 void ReceiveInbound(UnitOfWork& unit_of_work, std::string delivery_id, const Actor& actor,
                     const FulfilmentSettings& settings, absl::Time now, InboundCallback done) {
-  Run(unit_of_work,
-      [delivery_id, actor, settings = &settings, now](
-          Transaction& tx) -> absl::StatusOr<InboundDelivery> {
+  Run(
+      unit_of_work,
+      [delivery_id, actor, settings = &settings,
+       now](Transaction& tx) -> absl::StatusOr<InboundDelivery> {
         tx.SetActor(actor);
         auto delivery = tx.inbound().Get(delivery_id);
         if (!delivery.ok()) return delivery.status();
+        if (!MayWorkAtNode(actor, delivery->node_id)) {  // out of scope reads as missing
+          return absl::NotFoundError(absl::StrCat("inbound delivery ", delivery_id, " not found"));
+        }
         if (delivery->received) {
           return absl::FailedPreconditionError(absl::StrCat(
               "inbound delivery ", delivery_id, " was received already, at ",
               absl::FormatTime(absl::RFC3339_sec, delivery->received_at, absl::UTCTimeZone())));
         }
-        const std::string why =
-            absl::StrCat("inbound delivery ", delivery_id,
-                         delivery->reference.empty() ? "" : absl::StrCat(" (", delivery->reference, ")"));
+        const std::string why = absl::StrCat(
+            "inbound delivery ", delivery_id,
+            delivery->reference.empty() ? "" : absl::StrCat(" (", delivery->reference, ")"));
         for (const auto& line : delivery->lines) {
           auto level = tx.stock().Adjust(line.sku, delivery->node_id,
                                          domain::StockAdjustment::kReceive, line.quantity, why);

@@ -17,6 +17,15 @@
 // the writer. Implementations are thread-safe.
 namespace oms::application {
 
+// What a principal may see, applied to a search on top of its filters
+// (access_scope.h). Each list that is set must match; an empty set list
+// matches nothing.
+struct SearchScope {
+  std::optional<std::vector<std::string>> regions;
+  std::optional<std::vector<std::string>> channels;
+  std::optional<std::vector<std::string>> any_node;  // the order touches one of them
+};
+
 struct OrderSearch {
   std::string order_number;  // exact, or a prefix of at least 5 characters
   std::string email;         // case-insensitive exact
@@ -32,6 +41,7 @@ struct OrderSearch {
   bool oldest_first = false;
   int page_size = 50;
   std::string page_token;  // from a previous page; opaque
+  SearchScope scope;
 };
 
 struct OrderSummaryRow {
@@ -70,6 +80,19 @@ struct StoredEvent {
   std::string trace_id;
   std::string summary;
   std::string payload_json;
+  std::string method;      // the RPC that made the change; empty for background work
+  std::string request_id;  // the caller's idempotency key, if it sent one
+};
+
+// ListAuditLog: the changes by an order, a principal and/or a time window,
+// oldest first.
+struct AuditQuery {
+  std::string aggregate_id;  // an order id (or any aggregate's)
+  std::string principal_id;
+  std::optional<absl::Time> from;  // inclusive
+  std::optional<absl::Time> to;    // exclusive
+  int page_size = 100;
+  std::string page_token;
 };
 
 struct CustomerProfile {
@@ -119,6 +142,9 @@ class ReadModel {
   virtual absl::StatusOr<Page<StoredEvent>> ListEvents(const std::string& aggregate_id,
                                                        int page_size,
                                                        const std::string& page_token) = 0;
+  // The audit log (payloads left out). INVALID_ARGUMENT for a malformed
+  // page token or one from another query.
+  virtual absl::StatusOr<Page<StoredEvent>> ListAuditLog(const AuditQuery& query) = 0;
 
   virtual absl::StatusOr<std::vector<domain::StockLevel>> Availability(const std::string& sku) = 0;
   virtual absl::StatusOr<Page<domain::StockLevel>> ListStock(const StockFilter& filter) = 0;

@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "server/application/policy.h"
 #include "server/domain/ledger.h"
 
 namespace oms::application::refund_units {
@@ -19,8 +20,8 @@ using domain::TenderType;
 
 // Starts paying a refund out in this unit: units back into stock, wallet,
 // store credit and cash parts settled, card parts queued.
-absl::Status SettleRefund(Transaction& tx, Order& order, const std::string& refund_id, absl::Time now,
-                          std::vector<RefundJob>& jobs) {
+absl::Status SettleRefund(Transaction& tx, Order& order, const std::string& refund_id,
+                          absl::Time now, std::vector<RefundJob>& jobs) {
   const RefundState refund = *order.FindRefund(refund_id);
   for (const auto& m : order.RestockMoves(refund)) {
     auto adjusted = tx.stock().Adjust(m.sku, m.node_id, domain::StockAdjustment::kReceive,
@@ -51,13 +52,13 @@ absl::Status SettleRefund(Transaction& tx, Order& order, const std::string& refu
     }
     if (!to.empty()) {
       if (customer.empty()) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "order ", order.state().order_number, " has no customer account to refund to"));
+        return absl::FailedPreconditionError(absl::StrCat("order ", order.state().order_number,
+                                                          " has no customer account to refund to"));
       }
       domain::LedgerEntry entry = domain::Transfer(
           absl::StrCat(refund_id, ":", p.part_no), order.state().currency, order.id(),
-          absl::StrCat("refund ", refund_id, " (", domain::Name(p.tender_type), " ",
-                       p.tender_id, ")"),
+          absl::StrCat("refund ", refund_id, " (", domain::Name(p.tender_type), " ", p.tender_id,
+                       ")"),
           from_clearing ? domain::kOrderClearingAccount : domain::kIssuanceAccount, to,
           p.amount_minor);
       if (absl::Status s = tx.ledger().Post(entry); !s.ok()) return s;
@@ -90,25 +91,13 @@ absl::StatusOr<std::string> StartRefund(Transaction& tx, Order& order,
   return refund_id;
 }
 
-absl::Status MayRefund(const Actor& actor) {
-  for (const char* role : {"agent", "store", "supervisor", "admin", "system"}) {
-    if (actor.role == role) return absl::OkStatus();
-  }
-  return absl::PermissionDeniedError(
-      absl::StrCat(actor.principal_id, " (", actor.role, ") may not refund orders"));
-}
+absl::Status MayRefund(const Actor& actor) { return Authorize(kRefundOrder, actor); }
 
 bool NeedsApproval(const Actor& actor, int64_t amount_minor, const RefundSettings& settings) {
-  return (actor.role == "agent" || actor.role == "store") &&
-         amount_minor > settings.agent_refund_limit_minor;
+  return RefundNeedsApproval(actor, amount_minor, settings.agent_refund_limit_minor);
 }
 
-absl::Status MayApprove(const Actor& actor) {
-  if (actor.role == "supervisor" || actor.role == "admin") return absl::OkStatus();
-  return absl::PermissionDeniedError(absl::StrCat(
-      actor.principal_id, " (", actor.role, ") may not approve or reject refunds; a supervisor "
-      "must"));
-}
+absl::Status MayApprove(const Actor& actor) { return Authorize(kApproveRefund, actor); }
 
 absl::StatusOr<std::string> OrderIdOfRefund(const std::string& refund_id) {
   const size_t at = refund_id.rfind("-R");
@@ -177,9 +166,9 @@ absl::StatusOr<RefundOutcome> Request(Transaction& tx, const RefundCommand& comm
   if (!refund_id.ok()) return refund_id.status();
   if (absl::Status s = tx.orders().Update(*order); !s.ok()) return s;
   if (!command.request_id.empty()) {
-    if (absl::Status s = tx.idempotency().Insert({actor.principal_id, command.request_id,
-                                                  command.request_hash, *refund_id,
-                                                  order->state().region, now});
+    if (absl::Status s =
+            tx.idempotency().Insert({actor.principal_id, command.request_id, command.request_hash,
+                                     *refund_id, order->state().region, now});
         !s.ok()) {
       return s;
     }
@@ -188,8 +177,8 @@ absl::StatusOr<RefundOutcome> Request(Transaction& tx, const RefundCommand& comm
 }
 
 absl::StatusOr<RefundOutcome> Decide(Transaction& tx, const std::string& refund_id, bool approve,
-                                     const std::string& reason, const Actor& actor,
-                                     absl::Time now, std::vector<RefundJob>& jobs) {
+                                     const std::string& reason, const Actor& actor, absl::Time now,
+                                     std::vector<RefundJob>& jobs) {
   if (absl::Status s = MayApprove(actor); !s.ok()) return s;
   auto order_id = OrderIdOfRefund(refund_id);
   if (!order_id.ok()) return order_id.status();
@@ -217,11 +206,10 @@ absl::Status RecordCardRefund(Transaction& tx, const RefundJob& job, absl::Time 
   if (!order.ok()) return order.status();
   const RefundState* refund = order->FindRefund(job.refund_id);
   const bool pending =
-      refund != nullptr && std::any_of(refund->parts.begin(), refund->parts.end(),
-                                       [&](const RefundPart& p) {
-                                         return p.part_no == job.part_no &&
-                                                p.status == domain::RefundPartStatus::kPending;
-                                       });
+      refund != nullptr &&
+      std::any_of(refund->parts.begin(), refund->parts.end(), [&](const RefundPart& p) {
+        return p.part_no == job.part_no && p.status == domain::RefundPartStatus::kPending;
+      });
   if (!pending) return tx.refunds().DeleteJob(job);  // recorded by an earlier answer
   if (absl::Status s = order->RecordRefundPartDone(job.refund_id, job.part_no, now); !s.ok()) {
     return s;

@@ -8,6 +8,7 @@
 #include "common/ids.h"
 #include "server/application/fulfilment_units.h"
 #include "server/application/placement_units.h"
+#include "server/application/policy.h"
 #include "server/application/refund_units.h"
 
 namespace oms::application::return_units {
@@ -20,13 +21,7 @@ using domain::ReturnState;
 using domain::TenderType;
 using ReturnMoney = domain::Order::ReturnMoney;
 
-absl::Status MayReceive(const Actor& actor) {
-  for (const char* role : {"warehouse", "store", "supervisor", "admin", "system"}) {
-    if (actor.role == role) return absl::OkStatus();
-  }
-  return absl::PermissionDeniedError(
-      absl::StrCat(actor.principal_id, " (", actor.role, ") may not receive returns"));
-}
+absl::Status MayReceive(const Actor& actor) { return Authorize(kReceiveReturn, actor); }
 
 // The earlier answer to a repeated request_id, if any.
 absl::StatusOr<std::optional<ReturnOutcome>> Replay(Transaction& tx, const Actor& actor,
@@ -183,7 +178,7 @@ absl::StatusOr<std::string> OrderIdOfReturn(const std::string& return_id) {
 absl::StatusOr<ReturnOutcome> Create(Transaction& tx, const CreateReturnCommand& command,
                                      const Actor& actor, const Context& context,
                                      std::vector<RefundJob>& jobs) {
-  if (absl::Status s = refund_units::MayRefund(actor); !s.ok()) return s;
+  if (absl::Status s = Authorize(kCreateReturn, actor); !s.ok()) return s;
   tx.SetActor(actor);
   auto replayed = Replay(tx, actor, command.request_id, command.request_hash);
   if (!replayed.ok()) return replayed.status();
@@ -329,7 +324,7 @@ absl::StatusOr<ReturnOutcome> Receive(Transaction& tx, const ReceiveReturnComman
 absl::StatusOr<ReturnOutcome> Cancel(Transaction& tx, const std::string& return_id,
                                      const std::string& reason, const Actor& actor,
                                      absl::Time now) {
-  if (absl::Status s = refund_units::MayRefund(actor); !s.ok()) return s;
+  if (absl::Status s = Authorize(kCancelReturn, actor); !s.ok()) return s;
   tx.SetActor(actor);
   auto order = LoadOrderOfReturn(tx, return_id);
   if (!order.ok()) return order.status();

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/application/fulfilment_steps.h"
+#include "server/application/policy.h"
 
 namespace oms::application::system_cancellation {
 namespace {
@@ -22,7 +23,8 @@ int64_t OpenUnits(const domain::OrderState& order) {
 }  // namespace
 
 absl::Status RequireReviewer(const Actor& actor, absl::string_view what) {
-  if (actor.role == "supervisor" || actor.role == "admin") return absl::OkStatus();
+  // Rejecting a review and dropping a preorder share the managers' rule.
+  if (Authorize(kRejectOrderHold, actor).ok()) return absl::OkStatus();
   return absl::PermissionDeniedError(absl::StrCat(
       actor.principal_id, " (", actor.role, ") may not ", what, "; a supervisor or an admin must"));
 }

@@ -25,8 +25,8 @@ absl::StatusOr<int64_t> EventLog::Append(const Event& event) {
 
   absl::StatusOr<Statement> insert = connection_.Prepare(
       "INSERT INTO outbox (event_id, origin_region, aggregate_type, aggregate_id, "
-      "aggregate_version, event_type, occurred_at, principal, trace_id, summary, payload) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+      "aggregate_version, event_type, occurred_at, principal, trace_id, summary, payload, "
+      "method, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   if (!insert.ok()) return insert.status();
   insert->Bind(1, NewUlid(event.occurred_at))
       .Bind(2, region_)
@@ -38,7 +38,9 @@ absl::StatusOr<int64_t> EventLog::Append(const Event& event) {
       .Bind(8, actor_.principal_id)
       .Bind(9, actor_.trace_id)
       .Bind(10, event.summary)
-      .Bind(11, payload);
+      .Bind(11, payload)
+      .Bind(12, actor_.method)
+      .Bind(13, actor_.request_id);
   if (absl::Status status = insert->Run(); !status.ok()) return status;
   return connection_.LastInsertRowId();
 }

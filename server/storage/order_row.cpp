@@ -34,6 +34,7 @@ std::vector<IndexKey> IndexKeysOf(const domain::OrderState& state) {
     if (line.preordered > 0) keys.push_back({'p', line.sku});
   }
   for (const auto& shipment : state.shipments) keys.push_back({'n', shipment.node_id});
+  if (!state.pickup_node_id.empty()) keys.push_back({'n', state.pickup_node_id});
   for (auto& token : NameTokens(state.customer.name)) keys.push_back({'t', std::move(token)});
   std::sort(keys.begin(), keys.end(), [](const IndexKey& a, const IndexKey& b) {
     return a.table != b.table ? a.table < b.table : a.key < b.key;

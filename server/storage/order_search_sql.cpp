@@ -37,6 +37,9 @@ std::string Fingerprint(const application::OrderSearch& s) {
       s.region, "|", s.created_from ? ToMicros(*s.created_from) : -1, "|",
       s.created_to ? ToMicros(*s.created_to) : -1, "|", s.oldest_first ? "asc" : "desc", "|");
   for (domain::OrderStatus status : s.statuses) absl::StrAppend(&key, domain::Name(status), ",");
+  for (const auto* list : {&s.scope.regions, &s.scope.channels, &s.scope.any_node}) {
+    absl::StrAppend(&key, "|", *list ? absl::StrJoin(**list, ",") : "*");
+  }
   return Sha256Hex(key).substr(0, 16);
 }
 
@@ -66,6 +69,34 @@ std::vector<std::string>::iterator LongestWord(std::vector<std::string>& words) 
 }
 
 // Conditions `column >= prefix AND column < PrefixEnd(prefix)`.
+// "column IN (values)"; an empty list matches nothing.
+void AddIn(Clause& where, absl::string_view column, const std::vector<std::string>& values) {
+  if (values.empty()) {
+    where.Add("0");
+    return;
+  }
+  std::vector<std::string> marks(values.size(), "?");
+  where.Add(absl::StrCat(column, " IN (", absl::StrJoin(marks, ", "), ")"),
+            std::vector<OrderSearchSql::Arg>(values.begin(), values.end()));
+}
+
+// What the principal may see (access_scope.h), on top of its filters.
+void AddScope(const application::SearchScope& scope, Clause& where) {
+  if (scope.regions) AddIn(where, "o.region", *scope.regions);
+  if (scope.channels) AddIn(where, "o.channel", *scope.channels);
+  if (scope.any_node) {
+    if (scope.any_node->empty()) {
+      where.Add("0");
+      return;
+    }
+    std::vector<std::string> marks(scope.any_node->size(), "?");
+    where.Add(absl::StrCat("EXISTS (SELECT 1 FROM order_nodes x WHERE x.node_id IN (",
+                           absl::StrJoin(marks, ", "),
+                           ") AND x.created_at = o.created_at AND x.order_id = o.order_id)"),
+              std::vector<OrderSearchSql::Arg>(scope.any_node->begin(), scope.any_node->end()));
+  }
+}
+
 void AddPrefixRange(Clause& clause, absl::string_view column, const std::string& prefix) {
   clause.Add(absl::StrCat(column, " >= ?"), {prefix});
   const std::string end = PrefixEnd(prefix);
@@ -204,6 +235,7 @@ void AddRowFilters(const application::OrderSearch& search, const Normalized& n,
   }
   if (!search.channel.empty()) where.Add("o.channel = ?", {search.channel});
   if (!search.region.empty()) where.Add("o.region = ?", {search.region});
+  AddScope(search.scope, where);
 }
 
 void Append(Clause& to, Clause&& from) {

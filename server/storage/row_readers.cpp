@@ -1,6 +1,7 @@
 #include "server/storage/row_readers.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/storage/order_codec.h"
 
 namespace oms::storage {
 
@@ -51,6 +52,24 @@ domain::Customer ReadCustomer(const Statement& s) {
   c.phone = s.ColumnText(3);
   c.home_region = s.ColumnText(4);
   return c;
+}
+
+application::StoredEvent ReadStoredEvent(const Statement& s) {
+  application::StoredEvent e;
+  e.sequence = s.ColumnInt(0);
+  e.event_id = s.ColumnText(1);
+  e.origin_region = s.ColumnText(2);
+  e.aggregate_type = s.ColumnText(3);
+  e.aggregate_id = s.ColumnText(4);
+  e.aggregate_version = s.ColumnInt(5);
+  e.event_type = s.ColumnText(6);
+  e.occurred_at = FromMicros(s.ColumnInt(7));
+  e.principal_id = s.ColumnText(8);
+  e.trace_id = s.ColumnText(9);
+  e.summary = s.ColumnText(10);
+  e.method = s.ColumnText(11);
+  e.request_id = s.ColumnText(12);
+  return e;
 }
 
 }  // namespace oms::storage

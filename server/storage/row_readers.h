@@ -1,6 +1,7 @@
 #pragma once
 
 #include "absl/status/statusor.h"
+#include "server/application/queries.h"
 #include "server/domain/customer.h"
 #include "server/domain/fulfillment_node.h"
 #include "server/domain/stock.h"
@@ -25,5 +26,11 @@ absl::StatusOr<domain::FulfillmentNode> ReadNode(const Statement& s);
 
 inline constexpr char kCustomerColumns[] = "customer_id, name, email, phone, home_region";
 domain::Customer ReadCustomer(const Statement& s);
+
+// An outbox row. The payload column may be selected as '' when not wanted.
+inline constexpr char kStoredEventColumns[] =
+    "seq, event_id, origin_region, aggregate_type, aggregate_id, aggregate_version, "
+    "event_type, occurred_at, principal, trace_id, summary, method, request_id";
+application::StoredEvent ReadStoredEvent(const Statement& s);
 
 }  // namespace oms::storage

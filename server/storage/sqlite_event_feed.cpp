@@ -8,6 +8,7 @@
 #include "nlohmann/json.hpp"
 #include "server/storage/order_codec.h"
 #include "server/storage/read_helpers.h"
+#include "server/storage/row_readers.h"
 
 namespace oms::storage {
 namespace {
@@ -39,11 +40,9 @@ std::string OrderHas(const char* table, const char* column, int parameter) {
 // bound, ?3 type, ?4 id, ?5 event types (JSON array), ?6 sku, ?7 node,
 // ?8 region, ?9 limit.
 std::string SelectFor(const application::EventFilter& f, bool with_payload) {
-  std::string sql = absl::StrCat(
-      "SELECT seq, event_id, origin_region, aggregate_type, aggregate_id, aggregate_version, "
-      "event_type, occurred_at, principal, trace_id, summary, ",
-      with_payload ? "payload" : "''", ", ", AggregateRegion(),
-      " FROM outbox WHERE seq > ?1 AND seq <= ?2");
+  std::string sql =
+      absl::StrCat("SELECT ", kStoredEventColumns, ", ", with_payload ? "payload" : "''", ", ",
+                   AggregateRegion(), " FROM outbox WHERE seq > ?1 AND seq <= ?2");
   if (!f.aggregate_type.empty()) absl::StrAppend(&sql, " AND aggregate_type = ?3");
   if (!f.aggregate_id.empty()) absl::StrAppend(&sql, " AND aggregate_id = ?4");
   if (!f.event_types.empty()) {
@@ -106,20 +105,9 @@ absl::StatusOr<application::FollowedPage> SqliteEventFeed::ReadAfter(
 
   absl::Status status = ForEachRow(*select, [&](Statement& s) {
     application::FollowedEvent followed;
-    application::StoredEvent& e = followed.event;
-    e.sequence = s.ColumnInt(0);
-    e.event_id = s.ColumnText(1);
-    e.origin_region = s.ColumnText(2);
-    e.aggregate_type = s.ColumnText(3);
-    e.aggregate_id = s.ColumnText(4);
-    e.aggregate_version = s.ColumnInt(5);
-    e.event_type = s.ColumnText(6);
-    e.occurred_at = FromMicros(s.ColumnInt(7));
-    e.principal_id = s.ColumnText(8);
-    e.trace_id = s.ColumnText(9);
-    e.summary = s.ColumnText(10);
-    e.payload_json = s.ColumnText(11);
-    followed.aggregate_region = s.ColumnText(12);
+    followed.event = ReadStoredEvent(s);
+    followed.event.payload_json = s.ColumnText(13);
+    followed.aggregate_region = s.ColumnText(14);
     page.events.push_back(std::move(followed));
   });
   if (!status.ok()) return status;

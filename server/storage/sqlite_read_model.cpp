@@ -11,6 +11,7 @@
 #include "server/storage/order_search_sql.h"
 #include "server/storage/page_token.h"
 #include "server/storage/read_helpers.h"
+#include "server/storage/row_readers.h"
 
 // Orders and events; stock, catalog and nodes are in
 // sqlite_read_model_catalog.cpp, customers and tokens in
@@ -180,9 +181,8 @@ absl::StatusOr<application::Page<application::StoredEvent>> SqliteReadModel::Lis
     }
   }
   ReadPool::Lease connection = pool_.Acquire();
-  static constexpr char kColumns[] =
-      "SELECT seq, event_id, origin_region, aggregate_type, aggregate_id, aggregate_version, "
-      "event_type, occurred_at, principal, trace_id, summary, payload FROM outbox ";
+  static const std::string kColumns =
+      absl::StrCat("SELECT ", kStoredEventColumns, ", payload FROM outbox ");
   static const std::string kByAggregate =
       absl::StrCat(kColumns, "WHERE aggregate_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3");
   static const std::string kAll = absl::StrCat(kColumns, "WHERE seq > ?2 ORDER BY seq LIMIT ?3");
@@ -194,19 +194,8 @@ absl::StatusOr<application::Page<application::StoredEvent>> SqliteReadModel::Lis
 
   application::Page<application::StoredEvent> page;
   absl::Status status = ForEachRow(*select, [&](Statement& s) {
-    application::StoredEvent e;
-    e.sequence = s.ColumnInt(0);
-    e.event_id = s.ColumnText(1);
-    e.origin_region = s.ColumnText(2);
-    e.aggregate_type = s.ColumnText(3);
-    e.aggregate_id = s.ColumnText(4);
-    e.aggregate_version = s.ColumnInt(5);
-    e.event_type = s.ColumnText(6);
-    e.occurred_at = FromMicros(s.ColumnInt(7));
-    e.principal_id = s.ColumnText(8);
-    e.trace_id = s.ColumnText(9);
-    e.summary = s.ColumnText(10);
-    e.payload_json = s.ColumnText(11);
+    application::StoredEvent e = ReadStoredEvent(s);
+    e.payload_json = s.ColumnText(13);
     page.items.push_back(std::move(e));
   });
   if (!status.ok()) return status;
@@ -214,6 +203,51 @@ absl::StatusOr<application::Page<application::StoredEvent>> SqliteReadModel::Lis
     page.items.pop_back();
     page.next_page_token =
         EncodePageToken("events", {aggregate_id, absl::StrCat(page.items.back().sequence)});
+  }
+  return page;
+}
+
+absl::StatusOr<application::Page<application::StoredEvent>> SqliteReadModel::ListAuditLog(
+    const application::AuditQuery& query) {
+  const int size = ClampPageSize(query.page_size, 100, 500);
+  // The token holds the last sequence and the query it belongs to.
+  const std::string fingerprint = absl::StrCat(query.aggregate_id, "|", query.principal_id, "|",
+                                               query.from ? ToMicros(*query.from) : -1, "|",
+                                               query.to ? ToMicros(*query.to) : -1);
+  int64_t after_seq = 0;
+  if (!query.page_token.empty()) {
+    absl::StatusOr<std::vector<std::string>> parts = DecodePageToken(query.page_token, "audit", 2);
+    if (!parts.ok()) return parts.status();
+    if ((*parts)[1] != fingerprint || !absl::SimpleAtoi((*parts)[0], &after_seq)) {
+      return absl::InvalidArgumentError(
+          "page_token: it belongs to another audit query; leave it empty to start again");
+    }
+  }
+  // Each filter is "?n is empty or matches", so one statement serves them all;
+  // the principal and aggregate indexes lead when given.
+  std::string sql = absl::StrCat("SELECT ", kStoredEventColumns, " FROM outbox WHERE seq > ?1");
+  if (!query.aggregate_id.empty()) absl::StrAppend(&sql, " AND aggregate_id = ?2");
+  if (!query.principal_id.empty()) absl::StrAppend(&sql, " AND principal = ?3");
+  if (query.from) absl::StrAppend(&sql, " AND occurred_at >= ?4");
+  if (query.to) absl::StrAppend(&sql, " AND occurred_at < ?5");
+  absl::StrAppend(&sql, " ORDER BY seq LIMIT ?6");
+  ReadPool::Lease connection = pool_.Acquire();
+  absl::StatusOr<Statement> select = connection->Prepare(sql);
+  if (!select.ok()) return select.status();
+  select->Bind(1, after_seq);
+  if (!query.aggregate_id.empty()) select->Bind(2, query.aggregate_id);
+  if (!query.principal_id.empty()) select->Bind(3, query.principal_id);
+  if (query.from) select->Bind(4, ToMicros(*query.from));
+  if (query.to) select->Bind(5, ToMicros(*query.to));
+  select->Bind(6, size + 1);
+  application::Page<application::StoredEvent> page;
+  absl::Status status =
+      ForEachRow(*select, [&](Statement& s) { page.items.push_back(ReadStoredEvent(s)); });
+  if (!status.ok()) return status;
+  if (static_cast<int>(page.items.size()) > size) {
+    page.items.pop_back();
+    page.next_page_token =
+        EncodePageToken("audit", {absl::StrCat(page.items.back().sequence), fingerprint});
   }
   return page;
 }

@@ -44,6 +44,8 @@ class SqliteReadModel : public application::ReadModel {
   absl::StatusOr<domain::OrderState> GetOrderByNumber(const std::string& number) override;
   absl::StatusOr<application::Page<application::OrderSummaryRow>> SearchOrders(
       const application::OrderSearch& search) override;
+  absl::StatusOr<application::Page<application::StoredEvent>> ListAuditLog(
+      const application::AuditQuery& query) override;
   absl::StatusOr<application::Page<application::StoredEvent>> ListEvents(
       const std::string& aggregate_id, int page_size, const std::string& page_token) override;
 

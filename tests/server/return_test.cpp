@@ -122,8 +122,13 @@ TEST(ReturnTest, PartOfADeliveredLineComesBackAsStoreCreditOnReceipt) {
   r = FindReturn(received->order(), rma);
   EXPECT_EQ(r->status(), v1::RETURN_STATUS_RECEIVED);
   ASSERT_FALSE(r->refund_id().empty());
+  // Warehouse staff see no payment details; the agent sees the refund.
+  EXPECT_EQ(received->order().refunds_size(), 0);
+  EXPECT_EQ(received->order().tenders_size(), 0);
+  auto seen = region.Get(order->order_id());
+  ASSERT_TRUE(seen.ok()) << seen.status();
   const v1::Refund* refund = nullptr;
-  for (const auto& f : received->order().refunds()) {
+  for (const auto& f : seen->refunds()) {
     if (f.refund_id() == r->refund_id()) refund = &f;
   }
   ASSERT_NE(refund, nullptr);
