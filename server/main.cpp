@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/observability/logging.h"
+#include "server/observability/tracer.h"
 #include "server/oms_server.h"
 #include "spdlog/spdlog.h"
 
@@ -117,5 +118,8 @@ int main(int argc, char** argv) {
   std::cout << "omsd: " << (received == SIGTERM ? "SIGTERM" : "SIGINT")
             << ", draining and stopping" << std::endl;
   (*server)->Shutdown();
+  // The exporter thread ends before exit tears down what it uses.
+  oms::observability::ProcessTracer().Shutdown();
+  spdlog::shutdown();
   return 0;
 }
