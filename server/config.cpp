@@ -181,6 +181,19 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
       c.health_probe = absl::Milliseconds(
           Or<int64_t>(o, "health_probe_ms", absl::ToInt64Milliseconds(c.health_probe)));
     }
+    if (data.contains("limits")) {
+      const auto& limits = toml::find(data, "limits");
+      LimitsConfig& l = config.limits;
+      l.rpc_per_second = Or<double>(limits, "rpc_per_second", l.rpc_per_second);
+      l.rpc_burst = Or<double>(limits, "rpc_burst", l.rpc_burst);
+      l.max_message_bytes = Or<int>(limits, "max_message_bytes", l.max_message_bytes);
+      if (limits.contains("units_per_customer")) {
+        for (const auto& [sku, units] :
+             toml::find<toml::table>(limits, "units_per_customer")) {
+          l.units_per_customer[sku] = units.as_integer();
+        }
+      }
+    }
     if (data.contains("relay")) {
       const auto& relay = toml::find(data, "relay");
       RelayConfig& r = config.relay;
@@ -295,6 +308,21 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   }
   if (notifications.timeout <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("notifications.timeout_ms: must be above zero");
+  }
+  const LimitsConfig& limits = config.limits;
+  if (limits.rpc_per_second < 0 || (limits.rpc_per_second > 0 && limits.rpc_burst < 1)) {
+    return absl::InvalidArgumentError(
+        "limits.rpc_per_second: not negative (0 turns the limit off), and limits.rpc_burst at "
+        "least 1 when it is on");
+  }
+  if (limits.max_message_bytes < 1024) {
+    return absl::InvalidArgumentError("limits.max_message_bytes: at least 1024");
+  }
+  for (const auto& [sku, units] : limits.units_per_customer) {
+    if (units < 1) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "limits.units_per_customer.", sku, ": at least 1 (leave the SKU out for no limit)"));
+    }
   }
   const RelayConfig& relay = config.relay;
   if (relay.max_attempts < 1 || relay.max_attempts > 100) {

@@ -95,6 +95,17 @@ struct SourcingSettings {
   bool ship_complete = false;
 };
 
+// Limits ([limits] in the file; docs/SECURITY.md, Limits): each principal's
+// calls (a token bucket), the largest request, and flash-sale purchase
+// limits: at most this many units of a SKU per customer over all their
+// orders that are not cancelled, whichever node ships them.
+struct LimitsConfig {
+  double rpc_per_second = 200;  // 0: no rate limit
+  double rpc_burst = 400;
+  int max_message_bytes = 4 * 1024 * 1024;
+  std::map<std::string, int64_t> units_per_customer;  // [limits.units_per_customer] SKU = n
+};
+
 // Everything omsd reads at start. Defaults run a development server on
 // loopback with no file at all; a TOML file (--config) overrides any key:
 //
@@ -110,6 +121,10 @@ struct SourcingSettings {
 //   agent_refund_limit_minor = 10000   # above it an agent's refund waits for a supervisor
 //   return_refund_timing = "on_receipt" # or "at_creation": when a return's money moves
 //   max_watches = 256                   # open watch streams (WatchOrders, WatchInventory)
+//   [limits]                            # per principal; RESOURCE_EXHAUSTED beyond
+//   rpc_per_second = 200  rpc_burst = 400  max_message_bytes = 4194304
+//   [limits.units_per_customer]         # flash sales: units per customer per SKU
+//   "CONSOLE-X" = 2
 //   [relay]                             # channel callbacks: retries, then a dead letter
 //   max_attempts = 8  backoff_initial_ms = 1000  backoff_max_ms = 300000  timeout_ms = 10000
 //   [[gateway]]
@@ -169,6 +184,7 @@ struct ServerConfig {
   // only, since it lists every method to anyone who can connect.
   bool reflection = false;
   ObservabilityConfig observability;
+  LimitsConfig limits;
 };
 
 // Reads a TOML file over the defaults. INVALID_ARGUMENT naming the key for a

@@ -212,6 +212,7 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
   saga_options.region = config.region;
   saga_options.saga_timeout = config.saga_timeout;
   saga_options.limits.max_lines = config.max_lines_per_order;
+  saga_options.limits.units_per_customer = config.limits.units_per_customer;
   server->placement_ = std::make_unique<application::PlacementSaga>(
       server->store_->unit_of_work(), *server->gateways_, *server->options_.clock, saga_options);
 
@@ -295,6 +296,8 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
       &server->store_->outbox_signal(), config.max_watches};
   api_deps.relay = server->relay_.get();
   api_deps.reflection = config.reflection;
+  api_deps.rate_limit = {config.limits.rpc_per_second, config.limits.rpc_burst};
+  api_deps.max_message_bytes = config.limits.max_message_bytes;
   auto api = api::ApiServer::Start(config.listen, api_deps);
   if (!api.ok()) return api.status();
   server->api_ = std::move(*api);

@@ -49,6 +49,8 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
                                                             const Dependencies& deps) {
   std::unique_ptr<ApiServer> s(new ApiServer());
   s->auth_ = std::make_unique<Authenticator>(*deps.reads);
+  s->rate_limiter_ = std::make_unique<RateLimiter>(deps.rate_limit);
+  s->auth_->set_rate_limiter(s->rate_limiter_.get());
   if (deps.event_feed != nullptr && deps.outbox_signal != nullptr) {
     s->watches_ = std::make_unique<WatchHub>(*deps.event_feed, *deps.outbox_signal,
                                              WatchHub::Options{.max_watches = deps.max_watches});
@@ -75,7 +77,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &s->port_);
-  builder.SetMaxReceiveMessageSize(4 * 1024 * 1024);
+  builder.SetMaxReceiveMessageSize(deps.max_message_bytes);
   builder.RegisterService(s->orders_.get());
   builder.RegisterService(s->inventory_.get());
   builder.RegisterService(s->catalog_.get());

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "server/api/rate_limiter.h"
 #include "common/clock.h"
 #include "server/application/event_feed.h"
 #include "server/application/fulfilment.h"
@@ -56,6 +57,8 @@ class ApiServer {
     application::OutboxRelay* relay = nullptr;
     // grpc.reflection.v1alpha.ServerReflection: development only.
     bool reflection = false;
+    RateLimiter::Settings rate_limit;          // per principal
+    int max_message_bytes = 4 * 1024 * 1024;  // larger requests: RESOURCE_EXHAUSTED
   };
 
   // Binds `listen` (host:port; port 0 picks a free one). UNAVAILABLE when
@@ -76,6 +79,7 @@ class ApiServer {
 
  private:
   ApiServer() = default;
+  std::unique_ptr<RateLimiter> rate_limiter_;  // outlives auth_, which points at it
   std::unique_ptr<Authenticator> auth_;
   std::unique_ptr<WatchHub> watches_;  // outlives server_: streams remove themselves
   std::unique_ptr<OrderService> orders_;

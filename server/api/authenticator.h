@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/api/rate_limiter.h"
 #include "server/application/actor.h"
 #include "server/application/queries.h"
 
@@ -27,12 +28,17 @@ class Authenticator {
   absl::StatusOr<application::Actor> Authenticate(const grpc::ServerContextBase& context);
   absl::StatusOr<application::Principal> PrincipalOf(const grpc::ServerContextBase& context);
 
+  // The per-principal rate limit Admit applies (unary_call.h); none when null.
+  void set_rate_limiter(RateLimiter* limiter) { rate_limiter_ = limiter; }
+  RateLimiter* rate_limiter() const { return rate_limiter_; }
+
  private:
   struct Cached {
     application::Principal principal;
     absl::Time expires;
   };
   application::ReadModel& reads_;
+  RateLimiter* rate_limiter_ = nullptr;
   std::mutex mu_;
   absl::flat_hash_map<std::string, Cached> cache_;  // guarded by mu_
 };

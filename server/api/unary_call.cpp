@@ -3,8 +3,11 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 
+#include <algorithm>
 #include <exception>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "server/api/grpc_status.h"
 #include "server/api/rpc_observation.h"
 #include "server/application/policy.h"
@@ -24,6 +27,25 @@ std::string RequestIdOf(const google::protobuf::Message& request) {
   return request.GetReflection()->GetString(request, field);
 }
 
+// The caller's token bucket (rate_limiter.h): by principal, or by peer
+// address for the calls that need no credentials (sign-in), so guessing
+// passwords is slowed too. RESOURCE_EXHAUSTED says when to retry, in words
+// and in the `retry-after-ms` trailer.
+absl::Status WithinRateLimit(grpc::CallbackServerContext& context, Authenticator& auth,
+                             const application::Actor& actor) {
+  RateLimiter* limiter = auth.rate_limiter();
+  if (limiter == nullptr) return absl::OkStatus();
+  const std::string key =
+      actor.principal_id == "anonymous" ? absl::StrCat("peer:", context.peer()) : actor.principal_id;
+  const absl::Duration wait = limiter->Take(key, absl::Now());
+  if (wait == absl::ZeroDuration()) return absl::OkStatus();
+  const int64_t wait_ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(absl::Ceil(wait, absl::Milliseconds(1))));
+  context.AddTrailingMetadata("retry-after-ms", absl::StrCat(wait_ms));
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "rate limit: ", actor.principal_id == "anonymous" ? "this address" : actor.principal_id,
+      " is making calls faster than this server allows; retry in ", wait_ms, " ms"));
+}
+
 }  // namespace
 
 absl::StatusOr<application::Actor> Admit(grpc::CallbackServerContext* context, Authenticator& auth,
@@ -39,6 +61,9 @@ absl::StatusOr<application::Actor> Admit(grpc::CallbackServerContext* context, A
   if (!actor.ok()) return actor.status();
   if (absl::Status allowed = application::Authorize(method, *actor); !allowed.ok()) {
     return allowed;
+  }
+  if (absl::Status admitted = WithinRateLimit(*context, auth, *actor); !admitted.ok()) {
+    return admitted;
   }
   actor->method = std::string(method);
   if (request != nullptr) actor->request_id = RequestIdOf(*request);

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ struct PlacementLimits {
   int max_tenders = 8;
   size_t max_request_id = 255;
   size_t max_text = 200;  // names, address lines, references
+  // Flash sales: at most this many units of a SKU per customer over all
+  // their live orders, whichever node ships them (RESOURCE_EXHAUSTED beyond).
+  std::map<std::string, int64_t> units_per_customer;
 };
 
 // A placement request as the API received it, before validation.

@@ -73,7 +73,8 @@ void PlacementSaga::Place(PlaceOrderCommand command, Actor actor, Callback done)
   const absl::Time now = clock_.Now();
   placement::CreateParams params{NewOrderId(options_.region, now), options_.region, now,
                                  options_.saga_timeout, options_.answer_grace,
-                                 options_.fulfilment, options_.channels.Find(command.channel)};
+                                 options_.fulfilment, options_.channels.Find(command.channel),
+                                 &options_.limits.units_per_customer};
   auto outcome = std::make_shared<Outcome>();
   auto shared_command = std::make_shared<PlaceOrderCommand>(std::move(command));
   SagaStep step = StartSagaStep("create_order");

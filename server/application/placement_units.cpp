@@ -91,6 +91,32 @@ absl::Status CancelOversold(Transaction& tx, Order& order, const PlaceOrderComma
   return done.status();
 }
 
+// Flash-sale limits: the units of each limited SKU on this order plus those
+// on the customer's live orders, counted in the placing transaction (one
+// writer), so concurrent orders cannot both slip under the limit.
+absl::Status CheckPurchaseLimits(Transaction& tx, const PlaceOrderCommand& c,
+                                 const domain::CustomerRef& customer,
+                                 const std::map<std::string, int64_t>& limits) {
+  if (limits.empty() || (customer.customer_id.empty() && customer.email.empty())) {
+    return absl::OkStatus();
+  }
+  std::map<std::string, int64_t> wanted;
+  for (const auto& line : c.lines) {
+    if (limits.count(line.sku)) wanted[line.sku] += line.quantity;
+  }
+  for (const auto& [sku, units] : wanted) {
+    const int64_t limit = limits.at(sku);
+    auto bought = tx.orders().UnitsBought(customer.customer_id, customer.email, sku);
+    if (!bought.ok()) return bought.status();
+    if (*bought + units > limit) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          sku, " is limited to ", limit, " per customer; this customer has ", *bought,
+          " on other orders and asks for ", units, " more"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 std::string AuthorizeKey(const std::string& order_id, const std::string& tender_id) {
@@ -198,6 +224,12 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
   }
   if (c.compute_totals) {
     if (absl::Status s = ComputeTotals(tx, c, params.region, *products, draft); !s.ok()) return s;
+  }
+  if (params.units_per_customer != nullptr) {
+    if (absl::Status s = CheckPurchaseLimits(tx, c, draft.customer, *params.units_per_customer);
+        !s.ok()) {
+      return s;
+    }
   }
 
   auto nodes = tx.nodes().All();

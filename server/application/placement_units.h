@@ -32,6 +32,9 @@ struct CreateParams {
   // The order's channel (its buffer and oversell policy); null: no
   // channel limits (tests without configuration).
   const Channel* channel = nullptr;
+  // SKU -> units per customer (PlacementLimits::units_per_customer); not
+  // owned, null: no purchase limits.
+  const std::map<std::string, int64_t>* units_per_customer = nullptr;
 };
 
 // Steps 1-3: dedupe, price, route, create PENDING, reserve, debit ledgers,

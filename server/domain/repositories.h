@@ -34,6 +34,12 @@ class OrderRepository {
   // the one it was loaded at (ABORTED otherwise); bumps the version.
   virtual absl::Status Update(Order& order) = 0;
   virtual absl::StatusOr<bool> NumberTaken(const std::string& order_number) = 0;
+  // Units of `sku` a customer has on orders that are neither cancelled nor
+  // rejected (ordered minus cancelled), found by customer id or, for guests,
+  // by e-mail (either may be empty). For flash-sale purchase limits.
+  virtual absl::StatusOr<int64_t> UnitsBought(const std::string& customer_id,
+                                              const std::string& email,
+                                              const std::string& sku) = 0;
   // The id of the order a channel placed under its own external reference
   // (one per channel and reference), if any.
   virtual absl::StatusOr<std::optional<std::string>> FindByExternalRef(

@@ -1,5 +1,7 @@
 #include "server/storage/sqlite_order_repository.h"
 
+#include "server/storage/search_keys.h"
+
 #include <algorithm>
 #include <utility>
 #include <vector>
@@ -344,6 +346,27 @@ absl::StatusOr<bool> SqliteOrderRepository::NumberTaken(const std::string& order
   if (!select.ok()) return select.status();
   select->Bind(1, order_number);
   return select->Step();
+}
+
+absl::StatusOr<int64_t> SqliteOrderRepository::UnitsBought(const std::string& customer_id,
+                                                           const std::string& email,
+                                                           const std::string& sku) {
+  // The customer's orders come from an index (orders_by_customer, or
+  // orders_by_email for guests); only those with the SKU are opened.
+  absl::StatusOr<Statement> select = connection_.Prepare(
+      "SELECT COALESCE(SUM(json_extract(l.value, '$.ordered') - "
+      "json_extract(l.value, '$.cancelled')), 0) "
+      "FROM orders o, json_each(o.body, '$.lines') l "
+      "WHERE ((?1 <> '' AND o.customer_id = ?1) OR (?1 = '' AND ?2 <> '' AND o.email_norm = ?2)) "
+      "AND o.status NOT IN ('CANCELLED', 'REJECTED') "
+      "AND EXISTS (SELECT 1 FROM order_skus s WHERE s.sku = ?3 AND s.created_at = o.created_at "
+      "AND s.order_id = o.order_id) "
+      "AND json_extract(l.value, '$.sku') = ?3");
+  if (!select.ok()) return select.status();
+  select->Bind(1, customer_id).Bind(2, NormalizeEmail(email)).Bind(3, sku);
+  absl::StatusOr<bool> row = select->Step();
+  if (!row.ok()) return row.status();
+  return *row ? select->ColumnInt(0) : 0;
 }
 
 absl::StatusOr<std::optional<std::string>> SqliteOrderRepository::FindByExternalRef(

@@ -36,6 +36,8 @@ class SqliteOrderRepository : public domain::OrderRepository {
   absl::Status Insert(domain::Order& order) override;
   absl::Status Update(domain::Order& order) override;
   absl::StatusOr<bool> NumberTaken(const std::string& order_number) override;
+  absl::StatusOr<int64_t> UnitsBought(const std::string& customer_id, const std::string& email,
+                                      const std::string& sku) override;
   absl::StatusOr<std::optional<std::string>> FindByExternalRef(
       const std::string& channel, const std::string& external_ref) override;
   absl::StatusOr<std::vector<std::string>> WaitingFor(const std::string& sku, bool preorders,

@@ -56,6 +56,7 @@ void TestRegion::StartServer() {
   options.config.notifications = options_.notifications;
   options.config.observability = options_.observability;
   options.config.reflection = options_.reflection;
+  options.config.limits = options_.limits;
   for (const auto& [id, channel] : options_.channels) {
     options.config.channels[id] = channel;
     options.config.channels[id].id = id;

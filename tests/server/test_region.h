@@ -41,6 +41,8 @@ struct TestRegionOptions {
   // server reflection.
   ObservabilityConfig observability;
   bool reflection = false;
+  // Rate, message size and purchase limits (ServerConfig::limits).
+  LimitsConfig limits;
 };
 
 inline constexpr char kNodeSecret[] = "test-node-secret";
