@@ -177,6 +177,7 @@ void CardGatewaySimulator::Handle(GatewayOperation op, const httplib::Request& r
     absl::MutexLock lock(&mu_);
     ++counters_.calls[static_cast<int>(op)];
     counters_.max_in_flight = std::max(counters_.max_in_flight, ++counters_.in_flight);
+    counters_.last_traceparent = req.get_header_value("traceparent");
     faults = faults_;
   }
   absl::Cleanup leave = [this] {

@@ -57,6 +57,7 @@ struct GatewayCounters {
   int64_t replies_lost = 0;
   int64_t in_flight = 0;      // gateway calls inside a handler right now
   int64_t max_in_flight = 0;  // the most ever inside at once
+  std::string last_traceparent;  // the W3C traceparent header of the latest call
 
   int64_t calls_of(GatewayOperation op) const { return calls[static_cast<int>(op)]; }
 };

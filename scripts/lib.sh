@@ -12,6 +12,7 @@ OMS_PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libgl1-mesa-dev
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libtoml11-dev libcurl4-openssl-dev libssl-dev libsodium-dev openssl
   libkainjow-mustache-dev
+  libspdlog-dev prometheus-cpp-dev prometheus
   xvfb xauth python3
 )
 

@@ -4,7 +4,8 @@
 #   scripts/run.sh              everything
 #   scripts/run.sh --headless   the servers only (no desktop client)
 # Environment: OMS_PORT (50051), OMS_PARTNERS_PORT (8480), OMS_PARTNER_ENDPOINT_PORT
-# (50052, where the simulated 3PL posts its reports), OMS_DATA_DIR (var/demo).
+# (50052, where the simulated 3PL posts its reports), OMS_DATA_DIR (var/demo),
+# OMS_METRICS_PORT (9464, /metrics), OMS_OTLP_ENDPOINT (traces; empty: none).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -12,7 +13,7 @@ headless=0
 for arg in "$@"; do
   case "$arg" in
     --headless) headless=1 ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $arg (try --headless)" >&2; exit 2 ;;
   esac
 done
@@ -51,6 +52,14 @@ region = "EU1"
 listen = "127.0.0.1:$port"
 data_dir = "$data_dir"
 partner_listen = "127.0.0.1:$endpoint_port"
+# Development only: grpcurl and omsctl can list the services.
+[server]
+reflection = true
+# docs/OBSERVABILITY.md: Prometheus scrapes /metrics here; set otlp_endpoint
+# to an OpenTelemetry collector (Jaeger, Tempo) to see traces.
+[observability]
+metrics_listen = "127.0.0.1:${OMS_METRICS_PORT:-9464}"
+otlp_endpoint = "${OMS_OTLP_ENDPOINT:-}"
 [[gateway]]
 name = "gw-sim"
 base_url = "http://127.0.0.1:$partners_port"

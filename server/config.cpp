@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <set>
 #include <toml.hpp>
 
 #include "absl/strings/match.h"
@@ -165,6 +166,20 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
       c.webhook_secret = Or<std::string>(n, "webhook_secret", c.webhook_secret);
       c.timeout = absl::Milliseconds(
           Or<int64_t>(n, "timeout_ms", absl::ToInt64Milliseconds(c.timeout)));
+    }
+    if (data.contains("server")) {
+      config.reflection = Or<bool>(toml::find(data, "server"), "reflection", config.reflection);
+    }
+    if (data.contains("observability")) {
+      const auto& o = toml::find(data, "observability");
+      ObservabilityConfig& c = config.observability;
+      c.metrics_listen = Or<std::string>(o, "metrics_listen", c.metrics_listen);
+      c.otlp_endpoint = Or<std::string>(o, "otlp_endpoint", c.otlp_endpoint);
+      c.service_name = Or<std::string>(o, "service_name", c.service_name);
+      c.log_format = Or<std::string>(o, "log_format", c.log_format);
+      c.log_level = Or<std::string>(o, "log_level", c.log_level);
+      c.health_probe = absl::Milliseconds(
+          Or<int64_t>(o, "health_probe_ms", absl::ToInt64Milliseconds(c.health_probe)));
     }
     if (data.contains("limits")) {
       const auto& limits = toml::find(data, "limits");
@@ -381,6 +396,30 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   }
   if (relay.timeout <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("relay.timeout_ms: must be positive");
+  }
+  const ObservabilityConfig& observability = config.observability;
+  if (observability.log_format != "json" && observability.log_format != "text") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "observability.log_format: \"json\" or \"text\", got '", observability.log_format, "'"));
+  }
+  static const std::set<std::string> kLevels = {"trace", "debug",    "info", "warn",
+                                               "error", "critical", "off"};
+  if (kLevels.count(observability.log_level) == 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("observability.log_level: one of trace, debug, info, warn, error, critical, "
+                     "off; got '",
+                     observability.log_level, "'"));
+  }
+  if (!observability.otlp_endpoint.empty() &&
+      !absl::StartsWith(observability.otlp_endpoint, "http://") &&
+      !absl::StartsWith(observability.otlp_endpoint, "https://")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "observability.otlp_endpoint: an http:// or https:// base URL of an OTLP/HTTP collector "
+        "(e.g. http://127.0.0.1:4318), got '",
+        observability.otlp_endpoint, "'"));
+  }
+  if (observability.health_probe <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("observability.health_probe_ms: must be positive");
   }
   if (config.max_lines_per_order < 1) {
     return absl::InvalidArgumentError("max_lines_per_order: must be at least 1");

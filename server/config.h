@@ -73,6 +73,21 @@ struct NotificationsConfig {
   absl::Duration timeout = absl::Seconds(10);
 };
 
+// Metrics, traces and logs ([observability] in the file; docs/OBSERVABILITY.md).
+struct ObservabilityConfig {
+  // Prometheus scrapes GET /metrics here ("127.0.0.1:9464"; port 0 picks a
+  // free one); empty: no metrics endpoint.
+  std::string metrics_listen;
+  // OTLP/HTTP collector base URL ("http://127.0.0.1:4318"); spans are
+  // posted to <endpoint>/v1/traces. Empty: no spans are exported.
+  std::string otlp_endpoint;
+  std::string service_name = "omsd";
+  std::string log_format = "text";  // or "json": one object per line
+  std::string log_level = "info";   // trace, debug, info, warn, error, critical, off
+  // How often the health probe writes through the writer.
+  absl::Duration health_probe = absl::Seconds(2);
+};
+
 // A routing policy (docs/ROUTING.md) as configured: rule names in order.
 struct SourcingSettings {
   std::vector<std::string> rules = {"whole_order", "customer_region", "nearest", "lowest_cost"};
@@ -148,9 +163,12 @@ bool IsLoopbackListen(const std::string& listen);
 //   partner_listen = "127.0.0.1:50052"   # where 3PLs post confirmations
 //   [[node_endpoint]]
 //   node_id = "EU1-3PL-WRO"  base_url = "http://..."  secret = "..."  timeout_ms = 5000
-//   [sourcing]
-//   rules = ["whole_order", "customer_region", "nearest", "lowest_cost"]
-//   max_splits = 3  ship_complete = false
+//   [server]
+//   reflection = false                  # gRPC server reflection; the development config turns it
+//   on [observability]                     # docs/OBSERVABILITY.md metrics_listen =
+//   "127.0.0.1:9464"  otlp_endpoint = "http://127.0.0.1:4318" service_name = "omsd"  log_format =
+//   "json"  log_level = "info"  health_probe_ms = 2000 [sourcing] rules = ["whole_order",
+//   "customer_region", "nearest", "lowest_cost"] max_splits = 3  ship_complete = false
 //   [sourcing.channel.marketplace]        # keys not named come from [sourcing]
 //   ship_complete = true
 //   [channel.marketplace]                 # over DefaultChannels(); a new id adds one
@@ -192,6 +210,10 @@ struct ServerConfig {
   int max_watches = 256;
   RelayConfig relay;
   NotificationsConfig notifications;
+  // gRPC server reflection (grpcurl, omsctl discovery): for development
+  // only, since it lists every method to anyone who can connect.
+  bool reflection = false;
+  ObservabilityConfig observability;
   LimitsConfig limits;
   TlsConfig tls;
   AuthConfig auth;

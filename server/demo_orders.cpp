@@ -1,16 +1,16 @@
 // Places the demo's sample orders through the real placement saga, so that
 // a new user's first look at oms-desk shows orders with real histories.
+#include <google/protobuf/util/json_util.h>
+
 #include <fstream>
 #include <future>
-#include <iostream>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/str_cat.h"
 #include "server/api/proto_mapping.h"
 #include "server/application/placement_saga.h"
 #include "server/oms_server.h"
 #include "server/storage/store.h"
+#include "spdlog/spdlog.h"
 
 namespace oms {
 
@@ -45,7 +45,7 @@ absl::StatusOr<int> OmsServer::PlaceDemoOrders(const std::string& jsonl_path) {
     if (absl::Status s = answered.get_future().get(); s.ok()) {
       ++placed;
     } else {
-      std::cerr << "omsd: demo order " << jsonl_path << ":" << line_no << ": " << s << std::endl;
+      spdlog::warn("demo order {}:{}: {}", jsonl_path, line_no, s.ToString());
     }
   }
   return placed;

@@ -2,15 +2,16 @@
 // and configuration, start the server, wait for a signal, drain.
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
-
 #include <csignal>
 #include <iostream>
 
-#include <CLI/CLI.hpp>
-
 #include "absl/strings/str_cat.h"
+#include "server/observability/logging.h"
+#include "server/observability/tracer.h"
 #include "server/oms_server.h"
+#include "spdlog/spdlog.h"
 
 namespace {
 
@@ -58,9 +59,18 @@ int main(int argc, char** argv) {
   if (!data_dir.empty()) config.data_dir = data_dir;
   if (!region.empty()) config.region = region;
   if (!resources.empty()) config.resources_dir = resources;
+  // Log lines from here on are in the configured format (json: one object
+  // per line with trace_id and principal); the start-up lines below stay
+  // plain text on stdout for people and scripts.
+  if (absl::Status s = oms::observability::ConfigureLogging(
+          {config.observability.log_format, config.observability.log_level});
+      !s.ok()) {
+    std::cerr << "omsd: " << s.message() << std::endl;
+    return 2;
+  }
 
   if (pipe(g_signal_pipe) != 0) {
-    std::cerr << "omsd: cannot create the signal pipe" << std::endl;
+    spdlog::critical("cannot create the signal pipe");
     return 1;
   }
   struct sigaction action {};
@@ -74,7 +84,7 @@ int main(int argc, char** argv) {
   options.demo = demo;
   auto server = oms::OmsServer::Start(options);
   if (!server.ok()) {
-    std::cerr << "omsd: cannot start: " << server.status().message() << std::endl;
+    spdlog::critical("cannot start: {}", std::string(server.status().message()));
     return 1;
   }
   if (demo) {
@@ -82,7 +92,7 @@ int main(int argc, char** argv) {
         oms::FindResourcesDir(config.resources_dir) + "/demo/orders/seed.jsonl";
     auto placed = (*server)->PlaceDemoOrders(seed);
     if (!placed.ok()) {
-      std::cerr << "omsd: demo orders not placed: " << placed.status().message() << std::endl;
+      spdlog::error("demo orders not placed: {}", std::string(placed.status().message()));
     } else if (*placed > 0) {
       std::cout << "Placed " << *placed << " demo orders" << std::endl;
     }
@@ -96,6 +106,10 @@ int main(int argc, char** argv) {
   std::cout << "omsd region " << config.region << " data " << config.data_dir << std::endl;
   std::cout << "omsd listening on 127.0.0.1:" << (*server)->port()
             << (config.tls.enabled() ? " (TLS)" : "") << std::endl;
+  if ((*server)->metrics_port() != 0) {
+    std::cout << "omsd metrics on http://127.0.0.1:" << (*server)->metrics_port() << "/metrics"
+              << std::endl;
+  }
   if ((*server)->partner_port() != 0) {
     std::cout << "omsd partner endpoint on http://127.0.0.1:" << (*server)->partner_port()
               << " (3PL reports, marketplace orders)" << std::endl;
@@ -107,5 +121,8 @@ int main(int argc, char** argv) {
   std::cout << "omsd: " << (received == SIGTERM ? "SIGTERM" : "SIGINT")
             << ", draining and stopping" << std::endl;
   (*server)->Shutdown();
+  // The exporter thread ends before exit tears down what it uses.
+  oms::observability::ProcessTracer().Shutdown();
+  spdlog::shutdown();
   return 0;
 }

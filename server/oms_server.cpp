@@ -2,12 +2,12 @@
 
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/api_server.h"
+#include "server/api/partner_endpoint.h"
 #include "server/application/channels.h"
 #include "server/application/fulfilment.h"
 #include "server/application/marketplace_intake.h"
@@ -16,19 +16,23 @@
 #include "server/application/placement_saga.h"
 #include "server/application/refunds.h"
 #include "server/application/returns.h"
-#include "server/api/partner_endpoint.h"
-#include "server/integrations/configured_gateway_directory.h"
 #include "server/integrations/channel_callback_destination.h"
+#include "server/integrations/configured_gateway_directory.h"
 #include "server/integrations/configured_node_directory.h"
 #include "server/integrations/http_client.h"
+#include "server/integrations/marketplace_formats.h"
 #include "server/integrations/notification_destination.h"
 #include "server/integrations/notification_renderer.h"
 #include "server/integrations/smtp_notifier.h"
 #include "server/integrations/stock_feed_destination.h"
 #include "server/integrations/webhook_notifier.h"
-#include "server/integrations/marketplace_formats.h"
+#include "server/observability/metrics.h"
+#include "server/observability/metrics_endpoint.h"
+#include "server/observability/tracer.h"
 #include "server/storage/sqlite_relay_store.h"
 #include "server/storage/store.h"
+#include "server/storage/write_executor.h"
+#include "spdlog/spdlog.h"
 
 namespace oms {
 
@@ -54,7 +58,7 @@ absl::StatusOr<std::shared_ptr<const domain::GeoTable>> LoadGeoTable(const std::
   const std::string path = resources + "/geo/locations.csv";
   std::ifstream in(path);
   if (!in) {
-    std::cerr << "omsd: no " << path << "; routing ignores the nearest rule\n";
+    spdlog::warn("no {}; routing ignores the nearest rule", path);
     return std::shared_ptr<const domain::GeoTable>();
   }
   std::stringstream text;
@@ -100,6 +104,18 @@ absl::StatusOr<std::pair<std::string, int>> HostPort(const std::string& listen) 
   return std::make_pair(listen.substr(0, colon), port);
 }
 
+// Spans go to the configured collector (or nowhere); the tracer counts what it
+// exports and drops in oms_trace_spans_total.
+void ConfigureTracing(const ObservabilityConfig& config) {
+  observability::Tracer::Options options;
+  options.endpoint = config.otlp_endpoint;
+  while (!options.endpoint.empty() && options.endpoint.back() == '/') options.endpoint.pop_back();
+  options.service_name = config.service_name;
+  options.on_exported = [](size_t n) { observability::ProcessMetrics().RecordSpansExported(n); };
+  options.on_dropped = [](size_t n) { observability::ProcessMetrics().RecordSpansDropped(n); };
+  observability::ProcessTracer().Configure(std::move(options));
+}
+
 }  // namespace
 
 OmsServer::OmsServer(Options options) : options_(std::move(options)) {
@@ -110,6 +126,13 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
   if (absl::Status s = ValidateConfig(options.config); !s.ok()) return s;
   std::unique_ptr<OmsServer> server(new OmsServer(std::move(options)));
   const ServerConfig& config = server->options_.config;
+  ConfigureTracing(config.observability);
+  if (!config.observability.metrics_listen.empty()) {
+    auto endpoint = observability::MetricsEndpoint::Start(config.observability.metrics_listen,
+                                                          observability::ProcessMetrics());
+    if (!endpoint.ok()) return endpoint.status();
+    server->metrics_endpoint_ = std::move(*endpoint);
+  }
 
   storage::SqliteStore::Options store_options;
   store_options.read_connections = config.read_connections;
@@ -272,6 +295,7 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
       server->refunds_.get(),        server->returns_.get(),          &server->store_->event_feed(),
       &server->store_->outbox_signal(), config.max_watches};
   api_deps.relay = server->relay_.get();
+  api_deps.reflection = config.reflection;
   api_deps.rate_limit = {config.limits.rpc_per_second, config.limits.rpc_burst};
   api_deps.max_message_bytes = config.limits.max_message_bytes;
   api_deps.sign_in = {.access_token_ttl = config.auth.access_token_ttl,
@@ -309,6 +333,8 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
       });
   server->key_purger_ = std::make_unique<application::PeriodicTask>(
       server->options_.purge_every, [s = server.get()] { (void)s->PurgeExpiredKeys(); });
+  server->health_prober_ = std::make_unique<application::PeriodicTask>(
+      config.observability.health_probe, [s = server.get()] { s->ProbeHealth(); });
   return server;
 }
 
@@ -325,7 +351,32 @@ absl::StatusOr<int64_t> OmsServer::PurgeExpiredKeys() {
   return removed;
 }
 
+void OmsServer::ProbeHealth() {
+  if (probe_in_flight_.exchange(true)) return;
+  // Empty: the batch's BEGIN IMMEDIATE and COMMIT are the test. Its answer
+  // runs on the writer thread, before Shutdown stops the writer.
+  store_->writer().Submit([](storage::Connection&) { return absl::OkStatus(); },
+                          [this](absl::Status status) {
+                            const int serving = status.ok() ? 1 : 0;
+                            if (serving_.exchange(serving) != serving) {
+                              if (serving == 1) {
+                                spdlog::info("health: the database can be written; SERVING");
+                              } else {
+                                spdlog::error(
+                                    "health: the database cannot be written ({}); "
+                                    "NOT_SERVING",
+                                    status.ToString());
+                              }
+                            }
+                            api_->SetServing(serving == 1);
+                            observability::ProcessMetrics().SetServing(serving == 1);
+                            probe_in_flight_ = false;
+                          });
+}
+
 OmsServer::~OmsServer() { Shutdown(); }
+
+int OmsServer::metrics_port() const { return metrics_endpoint_ ? metrics_endpoint_->port() : 0; }
 
 int OmsServer::port() const { return api_ ? api_->port() : 0; }
 
@@ -334,6 +385,7 @@ int OmsServer::partner_port() const { return partner_endpoint_ ? partner_endpoin
 void OmsServer::Shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
+  health_prober_.reset();
   ticker_.reset();
   key_purger_.reset();
   if (partner_endpoint_) partner_endpoint_->Stop();
@@ -351,6 +403,9 @@ void OmsServer::Shutdown() {
   // writer stops, so late completions still find a running writer.
   http_.reset();
   if (store_) store_->Stop();
+  // What the last commits and calls made reaches the collector before exit.
+  observability::ProcessTracer().Flush(std::chrono::seconds(2));
+  metrics_endpoint_.reset();
 }
 
 }  // namespace oms

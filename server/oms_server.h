@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -29,6 +30,9 @@ class ChannelDirectory;
 class MarketplaceIntake;
 class OutboxRelay;
 }
+namespace observability {
+class MetricsEndpoint;
+}
 namespace api {
 class ApiServer;
 class PartnerEndpoint;
@@ -57,6 +61,8 @@ class OmsServer {
   // The partner endpoint's port (3PL reports, marketplace order webhooks);
   // 0 when no node endpoint and no marketplace with a secret is configured.
   int partner_port() const;
+  // The Prometheus endpoint's port ([observability] metrics_listen); 0 when off.
+  int metrics_port() const;
   const ServerConfig& config() const { return options_.config; }
   application::PlacementSaga& placement() { return *placement_; }
   application::Fulfilment& fulfilment() { return *fulfilment_; }
@@ -75,6 +81,13 @@ class OmsServer {
   // Forgets idempotency keys older than the configured retention; runs
   // every `purge_every` on its own. Returns how many were removed.
   absl::StatusOr<int64_t> PurgeExpiredKeys();
+
+  // Runs an empty unit through the writer (BEGIN IMMEDIATE .. COMMIT): the
+  // gRPC health service says SERVING when it commits and NOT_SERVING when
+  // the database cannot be written (locked past the busy timeout, I/O
+  // error). Runs every [observability] health_probe_ms on its own; at most
+  // one probe is in flight.
+  void ProbeHealth();
 
   // Stops accepting calls, lets in-flight calls and saga steps finish,
   // stops the writer. Idempotent.
@@ -105,6 +118,10 @@ class OmsServer {
   std::unique_ptr<api::PartnerEndpoint> partner_endpoint_;
   std::unique_ptr<application::PeriodicTask> ticker_;
   std::unique_ptr<application::PeriodicTask> key_purger_;
+  std::unique_ptr<observability::MetricsEndpoint> metrics_endpoint_;
+  std::unique_ptr<application::PeriodicTask> health_prober_;
+  std::atomic<bool> probe_in_flight_{false};
+  std::atomic<int> serving_{-1};  // last probe: 1 serving, 0 not, -1 none yet
   bool shut_down_ = false;
 };
 

@@ -1,11 +1,14 @@
 #include "server/api/api_server.h"
 
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/impl/server_builder_option.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "server/api/authenticator.h"
@@ -59,6 +62,26 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const TlsSe
   }
   return grpc::SslServerCredentials(options);
 }
+
+// Server reflection on one builder, or off. Linking grpc++_reflection
+// registers its plugin for every server of the process (a static
+// initializer), so the option removes that one and adds its own when asked.
+class ReflectionOption final : public grpc::ServerBuilderOption {
+ public:
+  explicit ReflectionOption(bool enabled) : enabled_(enabled) {}
+  void UpdateArguments(grpc::ChannelArguments*) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    std::erase_if(*plugins, [](const auto& p) {
+      return dynamic_cast<grpc::reflection::ProtoServerReflectionPlugin*>(p.get()) != nullptr;
+    });
+    if (enabled_) {
+      plugins->push_back(std::make_unique<grpc::reflection::ProtoServerReflectionPlugin>());
+    }
+  }
+
+ private:
+  const bool enabled_;
+};
 
 }  // namespace
 
@@ -114,6 +137,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   if (s->payments_) builder.RegisterService(s->payments_.get());
   if (s->returns_) builder.RegisterService(s->returns_.get());
   if (s->ops_) builder.RegisterService(s->ops_.get());
+  builder.SetOption(std::make_unique<ReflectionOption>(deps.reflection));
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
     return absl::UnavailableError(
@@ -127,9 +151,19 @@ ApiServer::~ApiServer() {
   if (server_) Shutdown(absl::Seconds(5));
 }
 
+void ApiServer::SetServing(bool serving) {
+  std::lock_guard lock(health_mu_);
+  if (shut_down_ || !server_) return;
+  server_->GetHealthCheckService()->SetServingStatus(serving);
+}
+
 void ApiServer::Shutdown(absl::Duration grace) {
   if (!server_) return;
-  server_->GetHealthCheckService()->SetServingStatus(false);
+  {
+    std::lock_guard lock(health_mu_);
+    shut_down_ = true;
+    server_->GetHealthCheckService()->SetServingStatus(false);
+  }
   // Streams never end by themselves; without this Shutdown would wait out
   // the grace period and then cancel them.
   if (watches_) watches_->Shutdown();

@@ -1,9 +1,10 @@
 #pragma once
 
-#include <memory>
-#include <string>
-
 #include <grpcpp/server.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "server/api/rate_limiter.h"
@@ -71,6 +72,8 @@ class ApiServer {
     int max_watches = 256;  // open watch streams; beyond: RESOURCE_EXHAUSTED
     // OpsService (dead letters) needs it; without it OpsService is not served.
     application::OutboxRelay* relay = nullptr;
+    // grpc.reflection.v1alpha.ServerReflection: development only.
+    bool reflection = false;
     RateLimiter::Settings rate_limit;          // per principal
     int max_message_bytes = 4 * 1024 * 1024;  // larger requests: RESOURCE_EXHAUSTED
     application::SignInSettings sign_in;
@@ -85,6 +88,10 @@ class ApiServer {
   ~ApiServer();
 
   int port() const { return port_; }
+  // What grpc.health.v1.Health answers for the whole server and every
+  // service ("" and each name): SERVING or NOT_SERVING. Thread-safe; a
+  // no-op after Shutdown.
+  void SetServing(bool serving);
   // Health NOT_SERVING, ends the watch streams (UNAVAILABLE: clients resume
   // elsewhere or later), then finishes in-flight calls (up to `grace`).
   void Shutdown(absl::Duration grace);
@@ -110,6 +117,8 @@ class ApiServer {
   std::unique_ptr<OpsService> ops_;
   std::unique_ptr<AdminService> admin_;
   std::unique_ptr<grpc::Server> server_;
+  std::mutex health_mu_;    // orders SetServing against Shutdown's NOT_SERVING
+  bool shut_down_ = false;  // guarded by health_mu_
   int port_ = 0;
 };
 

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/ids.h"
+#include "server/observability/trace_context.h"
 
 namespace oms::api {
 namespace {
@@ -78,10 +79,9 @@ absl::StatusOr<application::Actor> Authenticator::Authenticate(
 }
 
 std::string TraceIdFrom(const grpc::ServerContextBase& context) {
-  // traceparent: version-traceid(32 hex)-parentid(16 hex)-flags
-  const std::string tp = Metadata(context, "traceparent");
-  if (tp.size() >= 55 && tp[2] == '-' && tp[35] == '-') return tp.substr(3, 32);
-  return NewSecretToken(16);
+  // W3C trace context; a missing or malformed traceparent starts a new trace.
+  auto caller = observability::ParseTraceparent(Metadata(context, "traceparent"));
+  return caller.has_value() ? caller->trace_id : observability::NewTraceId();
 }
 
 }  // namespace oms::api

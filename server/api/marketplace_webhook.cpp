@@ -1,8 +1,7 @@
 #include "server/api/marketplace_webhook.h"
 
-#include <iostream>
-
 #include "nlohmann/json.hpp"
+#include "spdlog/spdlog.h"
 
 namespace oms::api {
 namespace {
@@ -58,7 +57,7 @@ void AnswerMarketplacePost(const absl::StatusOr<application::IntakeAnswer>& answ
       Answer(res, 503, error);
       return;
     default:
-      std::cerr << "omsd: marketplace webhook: an order post failed: " << status << std::endl;
+      spdlog::warn("marketplace webhook: an order post failed: {}", status.ToString());
       Answer(res, 500, json{{"error", "internal error; the omsd log has the details"}});
       return;
   }

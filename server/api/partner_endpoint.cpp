@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <exception>
-#include <iostream>
 #include <limits>
 #include <utility>
 
@@ -16,8 +15,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "common/sha256.h"
-#include "server/api/marketplace_webhook.h"
 #include "nlohmann/json.hpp"
+#include "server/api/marketplace_webhook.h"
+#include "spdlog/spdlog.h"
 
 namespace oms::api {
 namespace {
@@ -176,7 +176,7 @@ void AnswerInbox(httplib::Response& res, const absl::Status& status, const std::
       Error(res, 503, message);
       return;
     default:
-      std::cerr << "omsd: partner endpoint: " << what << " failed: " << status << std::endl;
+      spdlog::warn("partner endpoint: {} failed: {}", what, status.ToString());
       Error(res, 500, "internal error; the omsd log has the details");
       return;
   }
@@ -350,8 +350,7 @@ void PartnerEndpoint::RegisterRoutes() {
         } catch (...) {
           // Logged below as an unknown exception; the partner gets a 500.
         }
-        std::cerr << "omsd: partner endpoint: internal error in " << req.method << " " << req.path
-                  << ": " << what << std::endl;
+        spdlog::warn("partner endpoint: internal error in {} {}: {}", req.method, req.path, what);
         Error(res, 500, "internal error; the omsd log has the details");
       });
 }

@@ -5,12 +5,13 @@
 
 #include <algorithm>
 #include <exception>
-#include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "server/api/grpc_status.h"
+#include "server/api/rpc_observation.h"
 #include "server/application/policy.h"
+#include "spdlog/spdlog.h"
 
 namespace oms::api {
 namespace {
@@ -74,14 +75,17 @@ grpc::ServerUnaryReactor* Unary(
     const google::protobuf::Message& request,
     const std::function<absl::Status(const application::Actor&)>& body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  RpcObservation rpc(*context, std::string(method));
   absl::Status status;
   try {
     auto actor = Admit(context, auth, method, &request);
+    if (actor.ok()) rpc.Enter(*actor);
     status = actor.ok() ? body(*actor) : actor.status();
   } catch (const std::exception& e) {
-    std::cerr << "omsd: internal error in RPC " << method << ": " << e.what() << std::endl;
+    spdlog::error("internal error in RPC {}: {}", std::string(method), e.what());
     status = absl::InternalError("internal error; the server log has the details");
   }
+  rpc.Finish(status);
   reactor->Finish(ToGrpcStatus(status));
   return reactor;
 }
@@ -91,18 +95,24 @@ grpc::ServerUnaryReactor* AsyncUnary(
     const google::protobuf::Message& request,
     const std::function<void(const application::Actor&, Finish)>& start) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  auto finish = [reactor](const absl::Status& status) { reactor->Finish(ToGrpcStatus(status)); };
+  auto rpc = std::make_shared<RpcObservation>(*context, std::string(method));
+  auto finish = [reactor, rpc](const absl::Status& status) {
+    rpc->Finish(status);
+    reactor->Finish(ToGrpcStatus(status));
+  };
   try {
     auto actor = Admit(context, auth, method, &request);
+    if (actor.ok()) rpc->Enter(*actor);
     if (!actor.ok()) {
       finish(actor.status());
     } else {
       start(*actor, finish);
     }
   } catch (const std::exception& e) {
-    std::cerr << "omsd: internal error in RPC " << method << ": " << e.what() << std::endl;
+    spdlog::error("internal error in RPC {}: {}", std::string(method), e.what());
     finish(absl::InternalError("internal error; the server log has the details"));
   }
+  rpc->Leave();
   return reactor;
 }
 

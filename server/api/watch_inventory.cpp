@@ -1,7 +1,6 @@
 #include "server/api/watch_inventory.h"
 
 #include <exception>
-#include <iostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +11,7 @@
 #include "server/api/proto_mapping.h"
 #include "server/api/unary_call.h"
 #include "server/api/watch_stream.h"
+#include "spdlog/spdlog.h"
 
 namespace oms::api {
 namespace {
@@ -87,8 +87,7 @@ std::optional<v1::WatchInventoryResponse> ToStockChange(
   if (event.aggregate_type != "stock") return std::nullopt;
   const nlohmann::json payload = nlohmann::json::parse(event.payload_json, nullptr, false);
   if (payload.is_discarded() || !payload.is_object()) {
-    std::cerr << "omsd: stock event " << event.sequence << " has an unreadable payload; "
-              << "watchers skip it" << std::endl;
+    spdlog::warn("stock event {} has an unreadable payload; watchers skip it", event.sequence);
     return std::nullopt;
   }
   const auto details_it = payload.find("details");
@@ -131,7 +130,7 @@ grpc::ServerWriteReactor<v1::WatchInventoryResponse>* WatchInventory(
   try {
     spec = SpecFor(context, request, auth, hub);
   } catch (const std::exception& e) {
-    std::cerr << "omsd: internal error in WatchInventory: " << e.what() << std::endl;
+    spdlog::error("internal error in WatchInventory: {}", e.what());
     spec = absl::InternalError("internal error; the server log has the details");
   }
   if (!spec.ok()) return Stream::Refuse(ToGrpcStatus(spec.status()));

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <exception>
-#include <iostream>
 #include <optional>
 #include <utility>
 
@@ -12,6 +11,7 @@
 #include "server/api/scope_guard.h"
 #include "server/api/unary_call.h"
 #include "server/api/watch_stream.h"
+#include "spdlog/spdlog.h"
 
 namespace oms::api {
 namespace {
@@ -112,7 +112,7 @@ grpc::ServerWriteReactor<v1::WatchOrdersResponse>* WatchOrders(
   try {
     spec = SpecFor(context, request, auth, reads, hub);
   } catch (const std::exception& e) {
-    std::cerr << "omsd: internal error in WatchOrders: " << e.what() << std::endl;
+    spdlog::error("internal error in WatchOrders: {}", e.what());
     spec = absl::InternalError("internal error; the server log has the details");
   }
   if (!spec.ok()) return Stream::Refuse(ToGrpcStatus(spec.status()));

@@ -1,12 +1,11 @@
 #include "server/application/marketplace_intake.h"
 
-#include <iostream>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/ids.h"
 #include "common/sha256.h"
+#include "spdlog/spdlog.h"
 
 namespace oms::application {
 namespace {
@@ -131,8 +130,8 @@ void MarketplaceIntake::Reject(const MarketplacePost& post, const Channel& chann
       [rejected, why = std::move(why), done = std::move(done)](absl::Status recorded) {
         if (!recorded.ok()) {
           // The sender still gets the reason; only the copy for people is lost.
-          std::cerr << "omsd: intake: could not keep rejected payload of channel "
-                    << rejected->channel << ": " << recorded << std::endl;
+          spdlog::warn("intake: could not keep rejected payload of channel {}: {}",
+                       rejected->channel, recorded.ToString());
         }
         done(why);
       });

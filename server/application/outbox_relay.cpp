@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <iostream>
 #include <map>
 #include <random>
 #include <set>
@@ -13,6 +12,9 @@
 #include "common/ids.h"
 #include "server/application/backoff.h"
 #include "server/application/periodic_task.h"
+#include "server/observability/metrics.h"
+#include "server/observability/trace_context.h"
+#include "spdlog/spdlog.h"
 
 namespace oms::application {
 
@@ -79,7 +81,7 @@ class OutboxRelay::Lane {
     if (absl::Status s = Init(); s.ok()) {
       initialized_ = true;
     } else {
-      std::cerr << "omsd: relay " << name_ << ": cannot start yet, retrying: " << s << "\n";
+      spdlog::warn("relay {}: cannot start yet, retrying: {}", name_, s.ToString());
     }
     task_ = std::make_unique<PeriodicTask>(settings_.poll, [this] { Tick(); });
   }
@@ -126,7 +128,7 @@ class OutboxRelay::Lane {
     if (!initialized_) {
       absl::Status s = Init();
       if (!s.ok()) {
-        std::cerr << "omsd: relay " << name_ << ": cannot start, retrying: " << s << "\n";
+        spdlog::warn("relay {}: cannot start, retrying: {}", name_, s.ToString());
         return;
       }
       initialized_ = true;
@@ -134,6 +136,28 @@ class OutboxRelay::Lane {
     Read();
     Dispatch();
     SaveCursorIfMoved();
+    ReportBacklog();
+  }
+
+  // Tick thread only: oms_outbox_backlog_events is the newest sequence
+  // minus what this lane has finished; the age is that of the oldest event
+  // it holds unfinished (older than any it has not read yet).
+  void ReportBacklog() {
+    absl::StatusOr<int64_t> last = store_.LastSeq();
+    if (!last.ok()) return;
+    int64_t done_to = 0;
+    absl::Time oldest = absl::InfiniteFuture();
+    {
+      absl::MutexLock lock(&mu_);
+      done_to = pending_.empty() ? read_seq_ : *pending_.begin() - 1;
+      for (const auto& [key, queue] : queues_) {
+        if (!queue.empty()) oldest = std::min(oldest, queue.front().event.occurred_at);
+      }
+    }
+    const double age =
+        oldest == absl::InfiniteFuture() ? 0 : absl::ToDoubleSeconds(clock_.Now() - oldest);
+    observability::ProcessMetrics().SetOutboxBacklog(name_, std::max<int64_t>(0, *last - done_to),
+                                                     std::max(0.0, age));
   }
 
   // Start, then the tick thread only.
@@ -187,7 +211,7 @@ class OutboxRelay::Lane {
     if (room <= 0) return;
     absl::StatusOr<OutboxBatch> batch = store_.ReadAfter(after, event_types_, room);
     if (!batch.ok()) {
-      std::cerr << "omsd: relay " << name_ << ": reading the outbox: " << batch.status() << "\n";
+      spdlog::warn("relay {}: reading the outbox: {}", name_, batch.status().ToString());
       return;
     }
     absl::MutexLock lock(&mu_);
@@ -218,6 +242,9 @@ class OutboxRelay::Lane {
       }
     }
     for (auto& [key, event] : sends) {
+      // The delivery (and the traceparent it sends) continues the trace of
+      // the request that caused the event.
+      observability::TraceScope scope(observability::TraceContext{event.trace_id, ""});
       destination_->Deliver(
           event, [this, key = key](absl::Status status) { OnAnswer(key, std::move(status)); });
     }
@@ -238,6 +265,7 @@ class OutboxRelay::Lane {
         finish_replay = head.replay_id;
         PopHead(it);
       } else {
+        observability::ProcessMetrics().RecordDeliveryFailure(name_);
         ++head.attempts;
         if (IsRetryableDelivery(status) && head.attempts < settings_.max_attempts) {
           head.in_flight = false;
@@ -272,8 +300,8 @@ class OutboxRelay::Lane {
       store_.FinishReplay(finish_replay, clock_.Now(), [this, id = finish_replay](absl::Status s) {
         if (!s.ok()) {
           // Still REPLAYING: sent again after the next start.
-          std::cerr << "omsd: relay " << name_ << ": dead letter " << id
-                    << " delivered, but not marked replayed: " << s << "\n";
+          spdlog::warn("relay {}: dead letter {} delivered, but not marked replayed: {}", name_, id,
+                       s.ToString());
         }
         absl::MutexLock lock(&mu_);
         --writes_outstanding_;
@@ -297,11 +325,12 @@ class OutboxRelay::Lane {
         auto it = queues_.find(key);
         if (it != queues_.end() && !it->second.empty()) {
           if (s.ok()) {
+            observability::ProcessMetrics().RecordDeadLetter(name_);
             PopHead(it);
           } else {
             // Not stored: the event is not done. Try it again later rather
             // than lose it.
-            std::cerr << "omsd: relay " << name_ << ": storing a dead letter: " << s << "\n";
+            spdlog::warn("relay {}: storing a dead letter: {}", name_, s.ToString());
             Item& head = it->second.front();
             head.in_flight = false;
             head.not_before = clock_.Now() + settings_.backoff_max;
@@ -337,7 +366,7 @@ class OutboxRelay::Lane {
       if (s.ok()) {
         saved_cursor_ = std::max(saved_cursor_, done_to);
       } else if (!stopping_) {
-        std::cerr << "omsd: relay " << name_ << ": storing the cursor: " << s << "\n";
+        spdlog::warn("relay {}: storing the cursor: {}", name_, s.ToString());
       }
     });
   }

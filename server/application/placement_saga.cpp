@@ -9,6 +9,9 @@
 #include "common/ids.h"
 #include "server/application/backoff.h"
 #include "server/application/placement_units.h"
+#include "server/application/saga_trace.h"
+#include "server/observability/metrics.h"
+#include "server/observability/trace_context.h"
 
 namespace oms::application {
 
@@ -46,6 +49,10 @@ PlacementSaga::PlacementSaga(UnitOfWork& unit_of_work, GatewayDirectory& gateway
 PlacementSaga::~PlacementSaga() { WaitIdle(absl::Seconds(5)); }
 
 void PlacementSaga::Place(PlaceOrderCommand command, Actor actor, Callback done) {
+  done = [done = std::move(done)](absl::StatusOr<PlaceOrderResult> result) {
+    RecordPlacementOutcome(result);
+    done(std::move(result));
+  };
   if (absl::Status s = ValidatePlaceOrder(command, options_.limits); !s.ok()) {
     done(s);
     return;
@@ -70,6 +77,8 @@ void PlacementSaga::Place(PlaceOrderCommand command, Actor actor, Callback done)
                                  &options_.limits.units_per_customer};
   auto outcome = std::make_shared<Outcome>();
   auto shared_command = std::make_shared<PlaceOrderCommand>(std::move(command));
+  SagaStep step = StartSagaStep("create_order");
+  observability::TraceScope in_step(step->context());
   unit_of_work_.Submit(
       [outcome, shared_command, actor, params](Transaction& tx) -> absl::Status {
         auto result = placement::CreateOrder(tx, *shared_command, actor, params);
@@ -77,11 +86,14 @@ void PlacementSaga::Place(PlaceOrderCommand command, Actor actor, Callback done)
         *outcome = std::move(*result);
         return absl::OkStatus();
       },
-      [this, outcome, actor, done = std::move(done)](absl::Status status) mutable {
+      [this, outcome, actor, step, done = std::move(done)](absl::Status status) mutable {
+        step->End(status);
+        observability::TraceScope after(step->parent());
         if (!status.ok()) {
           done(status);
           return;
         }
+        if (!outcome->replayed) observability::ProcessMetrics().RecordReservation("reserved");
         if (outcome->replayed || outcome->finished) {
           done(PlaceOrderResult{std::move(outcome->order), outcome->replayed});
           return;
@@ -117,13 +129,19 @@ void PlacementSaga::Authorize(const std::string& order_id, const domain::Tender&
                        tender.amount_minor, currency, tender.card_token});
   const std::string tender_id = tender.tender_id;
   const std::string name = gateway->name();
+  SagaStep step = StartSagaStep(lookup_first ? "lookup" : "authorize");
+  observability::TraceScope in_step(step->context());
   if (lookup_first) {
     gateway->Lookup(request->idempotency_key, [=, this](absl::StatusOr<GatewayPayment> answer) {
+      step->End(answer.status());
+      observability::TraceScope after(step->parent());
       OnAnswer(tender_id, name, request, actor, std::move(answer), true, 0);
     });
     return;
   }
   gateway->Authorize(*request, [=, this](absl::StatusOr<GatewayPayment> answer) {
+    step->End(answer.status());
+    observability::TraceScope after(step->parent());
     OnAnswer(tender_id, name, request, actor, std::move(answer), false, 1);
   });
 }
@@ -141,14 +159,22 @@ void PlacementSaga::OnAnswer(const std::string& tender_id, const std::string& ga
   const absl::Status& s = answer.status();
   if (absl::IsDeadlineExceeded(s) && !was_lookup && gateway != nullptr) {
     // No answer in time: the payment may exist. Ask, never assume.
+    SagaStep step = StartSagaStep("lookup");
+    observability::TraceScope in_step(step->context());
     gateway->Lookup(request->idempotency_key, [=, this](absl::StatusOr<GatewayPayment> found) {
+      step->End(found.status());
+      observability::TraceScope after(step->parent());
       OnAnswer(tender_id, gateway_name, request, actor, std::move(found), true, authorize_tries);
     });
     return;
   }
   if (absl::IsNotFound(s) && was_lookup && gateway != nullptr && authorize_tries < 3) {
     // The gateway never saw the request: send it (again) under the same key.
+    SagaStep step = StartSagaStep("authorize");
+    observability::TraceScope in_step(step->context());
     gateway->Authorize(*request, [=, this](absl::StatusOr<GatewayPayment> again) {
+      step->End(again.status());
+      observability::TraceScope after(step->parent());
       OnAnswer(tender_id, gateway_name, request, actor, std::move(again), false,
                authorize_tries + 1);
     });
@@ -172,6 +198,8 @@ void PlacementSaga::ApplyAnswer(const std::string& order_id, const std::string& 
   auto outcome = std::make_shared<Outcome>();
   const absl::Time now = clock_.Now();
   const FulfilmentSettings* fulfilment = &options_.fulfilment;
+  SagaStep step = StartSagaStep("apply_answer");
+  observability::TraceScope in_step(step->context());
   unit_of_work_.Submit(
       [=](Transaction& tx) -> absl::Status {
         tx.SetActor(actor);
@@ -182,6 +210,8 @@ void PlacementSaga::ApplyAnswer(const std::string& order_id, const std::string& 
         return absl::OkStatus();
       },
       [=, this](absl::Status status) {
+        step->End(status);
+        observability::TraceScope after(step->parent());
         if (!status.ok()) {
           // The answer is not lost: the gateway keeps it under its key, and
           // the stored saga looks it up on its next attempt.
@@ -206,6 +236,8 @@ void PlacementSaga::EnterOutage(const std::string& order_id, const std::string& 
   auto outcome = std::make_shared<Outcome>();
   const absl::Time now = clock_.Now();
   auto attempts = std::make_shared<int>(0);
+  SagaStep step = StartSagaStep("hold_for_payment");
+  observability::TraceScope in_step(step->context());
   unit_of_work_.Submit(
       [=, this](Transaction& tx) -> absl::Status {
         tx.SetActor(actor);
@@ -217,6 +249,8 @@ void PlacementSaga::EnterOutage(const std::string& order_id, const std::string& 
         return absl::OkStatus();
       },
       [=, this](absl::Status status) {
+        step->End(status);
+        observability::TraceScope after(step->parent());
         if (!status.ok()) {
           Finish(order_id, status);
         } else {
@@ -228,6 +262,9 @@ void PlacementSaga::EnterOutage(const std::string& order_id, const std::string& 
 
 void PlacementSaga::VoidAuthorizations(const std::string& order_id, const Actor& actor) {
   auto state = std::make_shared<domain::OrderState>();
+  // One span over every void of the order, ended by the last answer.
+  SagaStep step = StartSagaStep("void");
+  observability::TraceScope in_step(step->context());
   unit_of_work_.Submit(
       [=](Transaction& tx) -> absl::Status {
         auto order = tx.orders().Load(order_id);
@@ -237,6 +274,7 @@ void PlacementSaga::VoidAuthorizations(const std::string& order_id, const Actor&
       },
       [=, this](absl::Status status) {
         if (!status.ok()) {
+          step->End(status);
           EndFlight(order_id);
           return;
         }
@@ -250,6 +288,8 @@ void PlacementSaga::VoidAuthorizations(const std::string& order_id, const Actor&
           if (!ok) tally->failed = true;
           if (--tally->remaining != 0) return;
           const bool failed = tally->failed;
+          step->End(failed ? absl::UnavailableError("a void was not confirmed; retried later")
+                           : absl::OkStatus());
           const absl::Time now = clock_.Now();
           unit_of_work_.Submit(
               [=, this](Transaction& tx) -> absl::Status {
@@ -361,6 +401,9 @@ void PlacementSaga::DriveOne(const SagaRecord& saga) {
   }
   const Actor actor{saga.principal_id, "", saga.trace_id};
   const std::string order_id = saga.order_id;
+  // A resumed saga continues the trace of the request that placed the order.
+  observability::TraceScope resumed(observability::TraceContext{saga.trace_id, ""},
+                                    saga.principal_id);
   if (saga.step == SagaRecord::Step::kVoiding) {
     VoidAuthorizations(order_id, actor);
     return;
@@ -415,7 +458,15 @@ void PlacementSaga::Finish(const std::string& order_id, absl::StatusOr<PlaceOrde
   {
     std::lock_guard lock(mu_);
     auto it = waiters_.find(order_id);
-    if (it == waiters_.end()) return;
+    if (it == waiters_.end()) {
+      // A saga finished after its caller had its answer (a retry after an
+      // outage, a resumed saga): its final outcome counts too; a repeated
+      // hold does not.
+      if (result.ok() && result->order.status != domain::OrderStatus::kPending) {
+        RecordPlacementOutcome(result);
+      }
+      return;
+    }
     waiter = std::move(it->second);
     waiters_.erase(it);
   }

@@ -25,6 +25,7 @@ struct OutboxEvent {
   std::string event_type;  // ShipmentShipped, UnitsCancelled...
   absl::Time occurred_at;
   std::string summary;
+  std::string trace_id;  // of the request that caused it; deliveries continue that trace
   std::map<std::string, std::string> details;  // the event's own details
   // Order events: the order as the save that recorded the event left it
   // (the snapshot on that save's last event), so a destination can name the

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
+#include "server/integrations/http_tracing.h"
 
 namespace oms::integrations {
 
@@ -96,7 +97,7 @@ HttpClient::~HttpClient() {
 void HttpClient::Send(HttpRequest request, Callback done) {
   auto transfer = std::make_unique<Transfer>();
   transfer->request = std::move(request);
-  transfer->done = std::move(done);
+  transfer->done = TraceHttpCall(transfer->request, std::move(done));
   {
     absl::MutexLock lock(&mu_);
     if (!stopping_) {

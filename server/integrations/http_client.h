@@ -56,6 +56,10 @@ struct HttpClientOptions {
 // `done` runs on the client thread and must not block; it may call Send or
 // Dispatch again, but must not destroy the client.
 //
+// Every Send is traced (http_tracing.h): a client span under the sender's
+// trace, a `traceparent` header, partner metrics; `done` runs under the
+// sender's trace.
+//
 // Thread-safety: Send and Dispatch may be called from any thread. The
 // destructor answers everything still in flight with CANCELLED (on the
 // client thread) and joins it; do not call it from a callback. A Send that

@@ -18,7 +18,7 @@ using application::OutboxEvent;
 
 constexpr char kEventColumns[] =
     "seq, event_id, aggregate_type, aggregate_id, aggregate_version, event_type, occurred_at, "
-    "summary, payload";
+    "summary, payload, coalesce(trace_id, '')";
 
 constexpr char kDeadLetterColumns[] =
     "dead_letter_id, destination, event_seq, event_id, event_type, aggregate_id, status, "
@@ -40,6 +40,7 @@ EventRow ReadEventRow(const Statement& s) {
   row.event.occurred_at = FromMicros(s.ColumnInt(6));
   row.event.summary = s.ColumnText(7);
   row.payload = s.ColumnText(8);
+  row.event.trace_id = s.ColumnText(9);
   return row;
 }
 

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <future>
 #include <iterator>
@@ -10,12 +11,43 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "server/observability/metrics.h"
+#include "server/observability/tracer.h"
 
 namespace oms::storage {
 namespace {
 
 bool InTransaction(Connection& connection) {
   return sqlite3_get_autocommit(connection.raw()) == 0;
+}
+
+// One "sqlite.commit" span per trace among the batch's units, under the
+// first unit of that trace, so each order's trace shows the commit it
+// waited for; the batch's other traces are links.
+template <typename Units>
+std::vector<observability::Span> StartCommitSpans(const Units& batch) {
+  std::vector<observability::Span> spans;
+  if (!observability::ProcessTracer().enabled()) return spans;
+  std::vector<const observability::TraceContext*> traces;
+  for (const auto& unit : batch) {
+    if (!unit.trace.valid()) continue;
+    const bool seen = std::any_of(traces.begin(), traces.end(), [&](const auto* t) {
+      return t->trace_id == unit.trace.trace_id;
+    });
+    if (!seen) traces.push_back(&unit.trace);
+  }
+  constexpr size_t kMaxLinks = 16;
+  for (const auto* trace : traces) {
+    observability::Span span = observability::StartSpan("sqlite.commit", *trace);
+    span.SetAttribute("db.system", std::string("sqlite"));
+    span.SetAttribute("oms.batch.units", static_cast<int64_t>(batch.size()));
+    span.SetAttribute("oms.batch.traces", static_cast<int64_t>(traces.size()));
+    for (size_t i = 0; i < traces.size() && i < kMaxLinks; ++i) {
+      if (traces[i] != trace) span.AddLink(*traces[i]);
+    }
+    spans.push_back(std::move(span));
+  }
+  return spans;
 }
 
 }  // namespace
@@ -32,7 +64,8 @@ void WriteExecutor::Submit(Work work, Done done) {
   {
     std::lock_guard lock(mu_);
     if (!stopping_) {
-      queue_.push_back(Unit{std::move(work), std::move(done)});
+      queue_.push_back(Unit{std::move(work), std::move(done), observability::CurrentTrace(),
+                            observability::CurrentPrincipal()});
       accepted = true;
     }
   }
@@ -100,6 +133,8 @@ void WriteExecutor::Loop() {
 void WriteExecutor::RunBatch(std::deque<Unit>& batch) {
   Connection& db = *connection_;
   std::vector<absl::Status> statuses(batch.size());
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<observability::Span> spans = StartCommitSpans(batch);
 
   absl::Status batch_error = db.Exec("BEGIN IMMEDIATE");
   if (!batch_error.ok()) {
@@ -108,7 +143,10 @@ void WriteExecutor::RunBatch(std::deque<Unit>& batch) {
         absl::StrCat("cannot start the write transaction: ", batch_error.message()));
   }
   for (size_t i = 0; batch_error.ok() && i < batch.size(); ++i) {
-    statuses[i] = RunUnit(batch[i]);
+    {
+      observability::TraceScope scope(batch[i].trace, batch[i].principal);
+      statuses[i] = RunUnit(batch[i]);
+    }
     if (!InTransaction(db)) {
       // SQLite rolls the whole transaction back on some errors (I/O, disk
       // full); carrying on would run the rest in autocommit mode, unbatched.
@@ -127,6 +165,13 @@ void WriteExecutor::RunBatch(std::deque<Unit>& batch) {
   }
   // After a failed COMMIT the transaction is still open and holds the lock.
   if (!batch_error.ok() && InTransaction(db)) db.Exec("ROLLBACK").IgnoreError();
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  observability::ProcessMetrics().RecordCommit(static_cast<int>(batch.size()), took.count(),
+                                               batch_error.ok());
+  for (auto& span : spans) {
+    if (!batch_error.ok()) span.SetError(std::string(batch_error.message()));
+    span.End();
+  }
 
   if (batch_error.ok()) {
     const auto committed = std::count_if(statuses.begin(), statuses.end(),
@@ -141,7 +186,9 @@ void WriteExecutor::RunBatch(std::deque<Unit>& batch) {
     std::fill(statuses.begin(), statuses.end(), batch_error);
   }
   for (size_t i = 0; i < batch.size(); ++i) {
-    if (batch[i].done) batch[i].done(std::move(statuses[i]));
+    if (!batch[i].done) continue;
+    observability::TraceScope scope(batch[i].trace, batch[i].principal);
+    batch[i].done(std::move(statuses[i]));
   }
 }
 

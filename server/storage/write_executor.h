@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "absl/status/status.h"
+#include "server/observability/trace_context.h"
 #include "server/storage/sqlite_db.h"
 
 namespace oms::storage {
@@ -27,6 +28,12 @@ namespace oms::storage {
 // `done` runs on the writer thread after the commit is durable; it must be
 // quick and must not block (finish an RPC, queue the next saga step). A unit
 // may call Submit from `work` or `done`; such units run in a later batch.
+//
+// Tracing: Submit takes the submitting thread's trace and principal
+// (observability::CurrentTrace), and both `work` and `done` run under them,
+// so whatever a completion starts (the next saga step, a partner call, a
+// log line) stays in the caller's trace. Each batch records commit latency
+// and size metrics, and a "sqlite.commit" span in each trace it carries.
 class WriteExecutor {
  public:
   using Work = std::function<absl::Status(Connection&)>;
@@ -65,6 +72,8 @@ class WriteExecutor {
   struct Unit {
     Work work;
     Done done;
+    observability::TraceContext trace;  // the submitter's
+    std::string principal;
   };
   void Loop();
   void RunBatch(std::deque<Unit>& batch);

@@ -54,6 +54,8 @@ void TestRegion::StartServer() {
   options.config.cancellation_grace = options_.cancellation_grace;
   options.config.relay = options_.relay;
   options.config.notifications = options_.notifications;
+  options.config.observability = options_.observability;
+  options.config.reflection = options_.reflection;
   options.config.limits = options_.limits;
   for (const auto& [id, channel] : options_.channels) {
     options.config.channels[id] = channel;

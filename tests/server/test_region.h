@@ -37,6 +37,10 @@ struct TestRegionOptions {
   RelayConfig relay;
   // Customer notifications (ServerConfig::notifications).
   NotificationsConfig notifications;
+  // Metrics, OTLP export, health probe (ServerConfig::observability) and
+  // server reflection.
+  ObservabilityConfig observability;
+  bool reflection = false;
   // Rate, message size and purchase limits (ServerConfig::limits).
   LimitsConfig limits;
 };
@@ -66,6 +70,8 @@ class TestRegion {
   }
   partners::MarketplaceSimulator& marketplaces() { return partners_->marketplaces(); }
   OmsServer& server() { return *server_; }
+  // The SQLite database file omsd writes.
+  std::string database_path() const { return (dir_ / "data" / "oms.db").string(); }
 
   std::unique_ptr<grpc::ClientContext> Context(const std::string& token = "demo-agent-token",
                                                absl::Duration deadline = absl::Seconds(20));
