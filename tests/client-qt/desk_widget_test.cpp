@@ -67,9 +67,10 @@ protected:
     void signIn(const QString &token)
     {
         SignInDialog *dialog = window().showSignIn(s_omsd->address());
-        QTest::mouseClick(dialog->findChild<QCheckBox *>(QStringLiteral("useToken")), Qt::LeftButton);
-        if (!dialog->isUsingToken())
-            dialog->setUsingToken(true); // the click missed the box's hit area
+        auto *useToken = dialog->findChild<QCheckBox *>(QStringLiteral("useToken"));
+        if (!useToken->isChecked())
+            QTest::mouseClick(useToken, Qt::LeftButton, {}, QPoint(8, useToken->height() / 2));
+        ASSERT_TRUE(dialog->isUsingToken());
         auto *tokenEdit = dialog->findChild<QLineEdit *>(QStringLiteral("token"));
         tokenEdit->clear();
         QTest::keyClicks(tokenEdit, token);
