@@ -242,7 +242,12 @@ void MainWindow::signOut()
     if (!m_signedIn)
         return;
     // Fire and forget: the session ends here whatever the server answers.
-    m_services.session->logout(m_services.session);
+    // A service token is not ours to revoke (a kiosk keeps using it): only
+    // forgotten here.
+    if (m_services.session->hasPasswordSession())
+        m_services.session->logout(m_services.session);
+    else
+        m_services.connection->setToken(QString());
     m_signedIn = false;
     m_user = {};
     m_signedInAs->setText(QStringLiteral("Not signed in"));

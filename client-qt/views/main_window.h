@@ -49,8 +49,8 @@ public:
     // F5: reloads what the current tab shows.
     void refreshCurrent();
     void closeCurrentOrder();
-    // Revokes the session on the server (Logout), closes the order tabs and
-    // opens the sign-in dialog.
+    // Revokes a password session on the server (Logout; a service token is
+    // only forgotten), closes the order tabs and opens the sign-in dialog.
     void signOut();
     // The session ended (a refused refresh): opens the sign-in dialog with
     // `reason`, prefilled with the server and user; the tabs stay open and

@@ -227,3 +227,19 @@ TEST_F(SignInTest, AServiceTokenStillSignsIn)
     EXPECT_EQ(server.seen().loginCalls, 0);
     EXPECT_FALSE(desk->session.hasPasswordSession());
 }
+
+TEST_F(SignInTest, SigningOutOfATokenSessionLeavesTheTokenAlone)
+{
+    SignInDialog *dialog = window().showSignIn(server.address(), QString::fromLatin1(FakeOmsServer::kToken));
+    QSignalSpy signedIn(&window(), &MainWindow::signedIn);
+    dialog->submit();
+    ASSERT_TRUE(signedIn.wait(kTimeoutMs)) << qPrintable(dialog->errorText());
+    // The first search may still be running; a Logout would add one call
+    // (calls are counted when they start, and nothing finishes meanwhile
+    // because the event loop does not run).
+    const int before = desk->connection.callsInFlight();
+    window().signOut();
+    EXPECT_FALSE(window().isSignedIn());
+    EXPECT_FALSE(desk->connection.hasToken());
+    EXPECT_EQ(desk->connection.callsInFlight(), before) << "no Logout for a service token";
+}
