@@ -43,6 +43,7 @@ SignInDialog::SignInDialog(SessionClient *session, CredentialStore *credentials,
       m_useToken(new QCheckBox(QStringLiteral("Use a service to&ken instead"), this)),
       m_remember(new QCheckBox(QStringLiteral("&Remember on this computer"), this)),
       m_form(new QFormLayout),
+      m_hint(new QLabel(this)),
       m_error(new QLabel(this)),
       m_busy(new BusyIndicator(this)),
       m_signIn(new QPushButton(QStringLiteral("&Sign in"), this))
@@ -53,11 +54,9 @@ SignInDialog::SignInDialog(SessionClient *session, CredentialStore *credentials,
 
     auto *heading = new QLabel(QStringLiteral("Sign in"), this);
     DeskTheme::setRole(heading, "heading");
-    auto *hint = new QLabel(QStringLiteral("The address of your region's omsd, your user name "
-                                           "and your password."),
-                            this);
-    DeskTheme::setRole(hint, "caption");
-    hint->setWordWrap(true);
+    m_hint->setObjectName(QStringLiteral("signInHint"));
+    DeskTheme::setRole(m_hint, "caption");
+    m_hint->setWordWrap(true);
 
     m_address->setObjectName(QStringLiteral("serverAddress"));
     m_address->setPlaceholderText(QStringLiteral("host:port, e.g. 127.0.0.1:50051"));
@@ -99,7 +98,7 @@ SignInDialog::SignInDialog(SessionClient *session, CredentialStore *credentials,
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(heading);
-    layout->addWidget(hint);
+    layout->addWidget(m_hint);
     layout->addSpacing(6);
     layout->addLayout(m_form);
     layout->addWidget(m_error);
@@ -146,6 +145,10 @@ void SignInDialog::setUsingToken(bool useToken)
     m_form->setRowVisible(m_userName, !useToken);
     m_form->setRowVisible(m_password, !useToken);
     m_form->setRowVisible(m_token, useToken);
+    m_hint->setText(useToken ? QStringLiteral("The address of your region's omsd and the "
+                                              "service token you were given.")
+                             : QStringLiteral("The address of your region's omsd, your user "
+                                              "name and your password."));
     QWidget *first = useToken ? m_token : m_userName->text().isEmpty() ? m_userName : m_password;
     if (auto *edit = qobject_cast<QLineEdit *>(first); edit && !edit->text().isEmpty())
         first = m_signIn;

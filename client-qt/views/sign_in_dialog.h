@@ -69,6 +69,7 @@ private:
     QCheckBox *m_useToken;
     QCheckBox *m_remember;
     QFormLayout *m_form;
+    QLabel *m_hint;
     QLabel *m_error;
     BusyIndicator *m_busy;
     QPushButton *m_signIn;
