@@ -242,6 +242,10 @@ grpc::Status FakeOmsServer::Refresh(grpc::ServerContext *, const oms::v1::Refres
 {
     std::lock_guard lock(m_mutex);
     ++m_seen.refreshCalls;
+    if (m_failures > 0) {
+        --m_failures;
+        return grpc::Status(m_failCode, "injected failure");
+    }
     // Rotation: the refresh token sent stops working either way.
     if (m_refreshTokens.erase(request->refresh_token()) == 0 || refuseRefresh.load())
         return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "unknown refresh token");

@@ -60,7 +60,8 @@ public:
     std::atomic<int> accessLifetimeMs{600000};
     // Refresh answers UNAUTHENTICATED, as for a revoked refresh token.
     std::atomic<bool> refuseRefresh{false};
-    // The next `failures` calls answer with this code.
+    // The next `failures` calls (Refresh included, Login and Logout not)
+    // answer with this code.
     void failNext(grpc::StatusCode code, int failures = 1);
 
     void setStock(std::vector<oms::v1::StockLevel> levels);

@@ -168,6 +168,19 @@ TEST_F(SignInTest, TheAccessTokenIsRefreshedBeforeItExpiresAndCallsGoOn)
     EXPECT_FALSE(window().signInDialog() && window().signInDialog()->isVisible());
 }
 
+TEST_F(SignInTest, ARefreshThatCannotReachTheServerIsRetried)
+{
+    server.accessLifetimeMs = 2000;
+    signIn();
+    ASSERT_TRUE(searchSucceeds()); // nothing else in flight to take the failure
+    server.failNext(grpc::StatusCode::UNAVAILABLE);
+    QSignalSpy refreshed(&desk->session, &SessionClient::refreshed);
+    ASSERT_TRUE(refreshed.wait(kTimeoutMs));
+    EXPECT_GE(server.seen().refreshCalls, 2) << "the first attempt failed";
+    EXPECT_TRUE(searchSucceeds());
+    EXPECT_FALSE(window().signInDialog() && window().signInDialog()->isVisible());
+}
+
 TEST_F(SignInTest, ARefusedRefreshAsksToSignInAgainAndKeepsTheOpenTabs)
 {
     server.accessLifetimeMs = 2000;
