@@ -77,6 +77,10 @@ protected:
         QSignalSpy signedIn(&window(), &MainWindow::signedIn);
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("signIn")), Qt::LeftButton);
         ASSERT_TRUE(signedIn.wait(kTimeoutMs)) << qPrintable(dialog->errorText());
+        // The dialog deletes itself once closed. Until then the offscreen
+        // platform may still report it as the active window (its activation
+        // can arrive after a fast sign-in hid it), and shortcuts would go to it.
+        ASSERT_TRUE(QTest::qWaitFor([&] { return window().signInDialog() == nullptr; }, kTimeoutMs));
     }
 
     // After sign-in the newest orders are listed. omsd may still be placing
