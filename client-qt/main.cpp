@@ -32,7 +32,8 @@ int main(int argc, char *argv[])
                                     QStringLiteral("Server address to prefill, host:port."),
                                     QStringLiteral("address"));
     const QCommandLineOption token(QStringLiteral("token"),
-                                   QStringLiteral("Token to prefill (prefer the remembered one: "
+                                   QStringLiteral("Sign in with this service token instead of a "
+                                                  "name and password (prefer the remembered one: "
                                                   "command lines are visible to other users)."),
                                    QStringLiteral("token"));
     const QCommandLineOption screenshots(

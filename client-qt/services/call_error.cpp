@@ -30,8 +30,8 @@ CallError CallError::fromStatus(const grpc::Status &status, const QString &serve
                 detail};
     case grpc::StatusCode::UNAUTHENTICATED:
         return {Kind::SignedOut,
-                QStringLiteral("The server did not accept your token. Sign in again "
-                               "(File > Sign in) with a valid token."),
+                QStringLiteral("The server did not accept your token, or your session has "
+                               "ended. Sign in again (File > Sign in)."),
                 detail};
     case grpc::StatusCode::PERMISSION_DENIED:
         return {Kind::NotAllowed,

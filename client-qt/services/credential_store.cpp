@@ -11,6 +11,7 @@
 namespace {
 
 const QString kServerKey = QStringLiteral("connection/server");
+const QString kUserKey = QStringLiteral("connection/user");
 
 } // namespace
 
@@ -42,6 +43,7 @@ bool CredentialStore::remember(const QString &serverAddress, const QString &toke
                                QString *error)
 {
     QSettings().setValue(kServerKey, serverAddress.trimmed());
+    forgetUserName();
 
     const QFileInfo info(m_tokenFile);
     if (!QDir().mkpath(info.absolutePath())) {
@@ -81,4 +83,22 @@ bool CredentialStore::remember(const QString &serverAddress, const QString &toke
 void CredentialStore::forgetToken()
 {
     QFile::remove(m_tokenFile);
+}
+
+QString CredentialStore::userName() const
+{
+    return QSettings().value(kUserKey).toString();
+}
+
+void CredentialStore::rememberUser(const QString &serverAddress, const QString &userName)
+{
+    QSettings settings;
+    settings.setValue(kServerKey, serverAddress.trimmed());
+    settings.setValue(kUserKey, userName.trimmed());
+    forgetToken();
+}
+
+void CredentialStore::forgetUserName()
+{
+    QSettings().remove(kUserKey);
 }

@@ -2,9 +2,11 @@
 
 #include <QString>
 
-// Remembers how to sign in between runs: the server address in QSettings and
-// the token in a file of its own that only the user can read (mode 0600), so
-// the token is never in the settings file other tools read and copy around.
+// Remembers how to sign in between runs: the server address and the user
+// name in QSettings (never a password), and a service token in a file of its
+// own that only the user can read (mode 0600), so the token is never in the
+// settings file other tools read and copy around. The refresh token of a
+// password session is not stored: the user types the password at each start.
 // Not thread-safe; use from the GUI thread.
 class CredentialStore final
 {
@@ -26,6 +28,13 @@ public:
     bool remember(const QString &serverAddress, const QString &token, QString *error = nullptr);
     // Keeps the address, deletes the token file.
     void forgetToken();
+
+    // The user name of the last password sign-in that was remembered.
+    QString userName() const;
+    // Saves the address and the user name and deletes the token file, so
+    // the next start offers the password sign-in.
+    void rememberUser(const QString &serverAddress, const QString &userName);
+    void forgetUserName();
 
 private:
     QString m_tokenFile;

@@ -52,6 +52,11 @@ void GrpcConnection::open(const QString &address, const QString &token)
     m_pollTimer.start();
 }
 
+void GrpcConnection::setToken(const QString &token)
+{
+    m_token = token.trimmed().toStdString();
+}
+
 void GrpcConnection::prepareContext(grpc::ClientContext &context,
                                     std::chrono::milliseconds deadline) const
 {

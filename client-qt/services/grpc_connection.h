@@ -49,6 +49,10 @@ public:
     // Points the client at a server. Calls already in flight finish on the
     // old channel; new calls use the new one. Does not block.
     void open(const QString &address, const QString &token);
+    // Replaces the bearer token of calls started from now on (a refreshed
+    // access token) and keeps the channel; calls in flight keep theirs.
+    void setToken(const QString &token);
+    bool hasToken() const { return !m_token.empty(); }
     QString address() const { return m_address; }
     bool isOpen() const { return m_channel != nullptr; }
     std::shared_ptr<grpc::Channel> channel() const { return m_channel; }

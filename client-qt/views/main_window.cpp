@@ -33,6 +33,7 @@ constexpr int kStockTab = 1;
 struct MainWindow::Actions
 {
     QAction *signIn;
+    QAction *signOut;
     QAction *exportCsv;
     QAction *quit;
     QAction *find;
@@ -92,6 +93,7 @@ MainWindow::MainWindow(const DeskServices &services, QWidget *parent)
     connect(m_search, &OrderSearchView::exportFinished, this,
             [this](bool, const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(services.connection, &GrpcConnection::stateChanged, this, &MainWindow::updateConnectionState);
+    connect(services.session, &SessionClient::sessionExpired, this, &MainWindow::signInAgain);
     connect(services.connection, &GrpcConnection::callsInFlightChanged, this,
             [this](int calls) { m_busy->setRunning(calls > 0); });
     updateConnectionState();
@@ -114,6 +116,9 @@ void MainWindow::createActions()
     a->signIn = new QAction(QStringLiteral("&Sign in…"), this);
     a->signIn->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     a->signIn->setToolTip(QStringLiteral("Sign in to a server, or as someone else"));
+    a->signOut = new QAction(QStringLiteral("Sign &out"), this);
+    a->signOut->setToolTip(QStringLiteral("End the session on the server and sign in again"));
+    a->signOut->setEnabled(false);
     a->exportCsv = new QAction(QStringLiteral("&Export results as CSV…"), this);
     a->exportCsv->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     a->quit = new QAction(QStringLiteral("&Quit"), this);
@@ -133,6 +138,7 @@ void MainWindow::createActions()
     a->closeTab->setShortcut(QKeySequence::Close);
 
     connect(a->signIn, &QAction::triggered, this, [this] { showSignIn(); });
+    connect(a->signOut, &QAction::triggered, this, &MainWindow::signOut);
     connect(a->exportCsv, &QAction::triggered, this, [this] {
         showOrders();
         m_search->chooseExportFile();
@@ -146,6 +152,7 @@ void MainWindow::createActions()
 
     QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
     file->addAction(a->signIn);
+    file->addAction(a->signOut);
     file->addAction(a->exportCsv);
     file->addSeparator();
     file->addAction(a->quit);
@@ -198,7 +205,8 @@ SignInDialog *MainWindow::signInDialog() const
 
 SignInDialog *MainWindow::showSignIn(const QString &address, const QString &token)
 {
-    if (m_signIn) {
+    // A dialog that was just accepted is hidden and about to delete itself.
+    if (m_signIn && m_signIn->isVisible()) {
         m_signIn->raise();
         m_signIn->activateWindow();
         return m_signIn;
@@ -217,22 +225,64 @@ SignInDialog *MainWindow::showSignIn(const QString &address, const QString &toke
     return dialog;
 }
 
+void MainWindow::signInAgain(const QString &reason)
+{
+    m_signedInAs->setText(QStringLiteral("Session ended: sign in again"));
+    // The same user at the same server keeps the open tabs (onSignedIn).
+    const QString address = m_services.connection->address();
+    SignInDialog *dialog = showSignIn(address);
+    const QString staff = QStringLiteral("staff:");
+    if (m_user.principalId.startsWith(staff))
+        dialog->setUserName(m_user.principalId.mid(staff.size()));
+    dialog->showMessage(reason);
+}
+
+void MainWindow::signOut()
+{
+    if (!m_signedIn)
+        return;
+    // Fire and forget: the session ends here whatever the server answers.
+    // A service token is not ours to revoke (a kiosk keeps using it): only
+    // forgotten here.
+    if (m_services.session->hasPasswordSession())
+        m_services.session->logout(m_services.session);
+    else
+        m_services.connection->setToken(QString());
+    m_signedIn = false;
+    m_user = {};
+    m_signedInAs->setText(QStringLiteral("Not signed in"));
+    m_signedInAs->setToolTip(QString());
+    m_actions->signOut->setEnabled(false);
+    setWindowTitle(QStringLiteral("oms-desk"));
+    while (m_tabs->count() > kStockTab + 1)
+        closeOrderTab(m_tabs->count() - 1);
+    showSignIn();
+}
+
 void MainWindow::onSignedIn(const SignedInUser &user)
 {
-    const bool otherServer = m_signedIn;
+    // Signing in again as the same user at the same server (after the
+    // session ended) keeps the open order tabs; anyone else may not see them.
+    const bool sameSession = m_signedIn && user.principalId == m_user.principalId
+            && m_signedInAddress == m_services.connection->address();
+    const bool otherSession = m_signedIn && !sameSession;
     m_user = user;
     m_signedIn = true;
+    m_signedInAddress = m_services.connection->address();
+    m_actions->signOut->setEnabled(true);
     m_signedInAs->setText(QStringLiteral("Signed in as <b>%1</b> · %2 · %3")
                                   .arg(user.displayName.toHtmlEscaped(), user.role.toHtmlEscaped(),
                                        user.region.toHtmlEscaped()));
     m_signedInAs->setToolTip(user.principalId);
     setWindowTitle(QStringLiteral("oms-desk — %1 (%2) on %3")
                            .arg(user.displayName, user.role, m_services.connection->address()));
-    // Orders from the previous session may not be visible to this principal.
-    if (otherServer) {
+    if (otherSession) {
         while (m_tabs->count() > kStockTab + 1)
             closeOrderTab(m_tabs->count() - 1);
     }
+    // Their last calls may have been refused while signed out.
+    for (OrderDetailView *view : orderViews())
+        view->refresh();
     m_nodes->refresh();
     m_search->refresh();
     if (m_tabs->currentWidget() == m_stock)

@@ -49,6 +49,13 @@ public:
     // F5: reloads what the current tab shows.
     void refreshCurrent();
     void closeCurrentOrder();
+    // Revokes a password session on the server (Logout; a service token is
+    // only forgotten), closes the order tabs and opens the sign-in dialog.
+    void signOut();
+    // The session ended (a refused refresh): opens the sign-in dialog with
+    // `reason`, prefilled with the server and user; the tabs stay open and
+    // reload once the same user is signed in again.
+    void signInAgain(const QString &reason);
 
 Q_SIGNALS:
     void signedIn(const SignedInUser &user);
@@ -75,6 +82,7 @@ private:
     BusyIndicator *m_busy;
     QPointer<SignInDialog> m_signIn;
     SignedInUser m_user;
+    QString m_signedInAddress;
     bool m_signedIn = false;
     bool m_applyingTheme = false;
     struct Actions;

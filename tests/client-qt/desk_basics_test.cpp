@@ -130,6 +130,19 @@ TEST(CredentialStoreTest, RemembersTheAddressAndTheTokenBetweenRuns)
     EXPECT_EQ(again.token(), QStringLiteral("abc"));
 }
 
+TEST(CredentialStoreTest, RememberingAUserNameKeepsNoTokenAndATokenKeepsNoUserName)
+{
+    QTemporaryDir dir;
+    CredentialStore store(dir.filePath(QStringLiteral("token")));
+    store.remember(QStringLiteral("h:1"), QStringLiteral("abc"));
+    store.rememberUser(QStringLiteral("h:2"), QStringLiteral(" alice "));
+    EXPECT_EQ(store.userName(), QStringLiteral("alice"));
+    EXPECT_EQ(store.serverAddress(), QStringLiteral("h:2"));
+    EXPECT_FALSE(store.hasToken()) << "the next start offers the password sign-in";
+    store.remember(QStringLiteral("h:3"), QStringLiteral("abc"));
+    EXPECT_TRUE(store.userName().isEmpty()) << "the next start offers the token sign-in";
+}
+
 TEST(CredentialStoreTest, ForgettingDeletesTheTokenButKeepsTheAddress)
 {
     QTemporaryDir dir;

@@ -18,6 +18,7 @@
 #include "views/stock_view.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
@@ -61,16 +62,25 @@ protected:
 
     MainWindow &window() { return *desk->window; }
 
-    // Types the token into the dialog and presses Sign in, as a user does.
+    // Ticks "Use a service token instead", types the token into the dialog
+    // and presses Sign in, as a user does.
     void signIn(const QString &token)
     {
         SignInDialog *dialog = window().showSignIn(s_omsd->address());
+        auto *useToken = dialog->findChild<QCheckBox *>(QStringLiteral("useToken"));
+        if (!useToken->isChecked())
+            QTest::mouseClick(useToken, Qt::LeftButton, {}, QPoint(8, useToken->height() / 2));
+        ASSERT_TRUE(dialog->isUsingToken());
         auto *tokenEdit = dialog->findChild<QLineEdit *>(QStringLiteral("token"));
         tokenEdit->clear();
         QTest::keyClicks(tokenEdit, token);
         QSignalSpy signedIn(&window(), &MainWindow::signedIn);
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("signIn")), Qt::LeftButton);
         ASSERT_TRUE(signedIn.wait(kTimeoutMs)) << qPrintable(dialog->errorText());
+        // The dialog deletes itself once closed. Until then the offscreen
+        // platform may still report it as the active window (its activation
+        // can arrive after a fast sign-in hid it), and shortcuts would go to it.
+        ASSERT_TRUE(QTest::qWaitFor([&] { return window().signInDialog() == nullptr; }, kTimeoutMs));
     }
 
     // After sign-in the newest orders are listed. omsd may still be placing
@@ -111,6 +121,38 @@ OmsdProcess *DeskWidgetTest::s_omsd = nullptr;
 QString *DeskWidgetTest::s_startError = nullptr;
 
 } // namespace
+
+TEST_F(DeskWidgetTest, SignInWithNameAndPasswordShowsWhoIsSignedInAndTheirRole)
+{
+    SignInDialog *dialog = window().showSignIn(s_omsd->address());
+    dialog->setUsingToken(false);
+    auto *user = dialog->findChild<QLineEdit *>(QStringLiteral("userName"));
+    user->clear();
+    QTest::keyClicks(user, QStringLiteral("alice"));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("password")),
+                     QStringLiteral("alice-demo-pass"));
+    QSignalSpy signedIn(&window(), &MainWindow::signedIn);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("signIn")), Qt::LeftButton);
+    ASSERT_TRUE(signedIn.wait(kTimeoutMs)) << qPrintable(dialog->errorText());
+    const QString label = window().findChild<QLabel *>(QStringLiteral("signedInAs"))->text();
+    EXPECT_EQ(window().user().principalId, QStringLiteral("staff:alice"));
+    EXPECT_TRUE(label.contains(QStringLiteral("agent"))) << qPrintable(label);
+    EXPECT_TRUE(label.contains(window().user().displayName.toHtmlEscaped())) << qPrintable(label);
+    waitForOrders();
+}
+
+TEST_F(DeskWidgetTest, AWrongPasswordIsExplainedInTheDialog)
+{
+    SignInDialog *dialog = window().showSignIn(s_omsd->address());
+    dialog->setUsingToken(false);
+    dialog->findChild<QLineEdit *>(QStringLiteral("userName"))->setText(QStringLiteral("alice"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("password"))->setText(QStringLiteral("not-her-password"));
+    dialog->submit();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !dialog->isBusy(); }, kTimeoutMs));
+    EXPECT_TRUE(dialog->errorText().contains(QStringLiteral("user name or password is wrong")))
+            << qPrintable(dialog->errorText());
+    EXPECT_TRUE(dialog->isVisible());
+}
 
 TEST_F(DeskWidgetTest, SignInShowsWhoIsSignedInAndTheirRole)
 {

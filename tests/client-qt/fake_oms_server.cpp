@@ -184,8 +184,88 @@ grpc::Status FakeOmsServer::enter(grpc::ServerContext *context)
         --m_failures;
         return grpc::Status(m_failCode, "injected failure");
     }
-    if (m_seen.authorization != std::string("Bearer ") + kToken)
+    if (!acceptsLocked(m_seen.authorization))
         return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "unknown token");
+    return grpc::Status::OK;
+}
+
+bool FakeOmsServer::acceptsLocked(const std::string &authorization) const
+{
+    const std::string bearer = "Bearer ";
+    if (authorization == bearer + kToken)
+        return true;
+    if (authorization.rfind(bearer, 0) != 0)
+        return false;
+    auto it = m_accessTokens.find(authorization.substr(bearer.size()));
+    return it != m_accessTokens.end() && it->second > std::chrono::system_clock::now();
+}
+
+void FakeOmsServer::issueLocked(oms::v1::LoginResponse *response)
+{
+    const auto now = std::chrono::system_clock::now();
+    const auto expires = now + std::chrono::milliseconds(accessLifetimeMs.load());
+    const std::string n = std::to_string(++m_issued);
+    m_accessTokens[ "fake-access-" + n] = expires;
+    m_refreshTokens.insert("fake-refresh-" + n);
+    response->set_access_token("fake-access-" + n);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(expires.time_since_epoch()).count();
+    response->mutable_access_expires_at()->set_seconds(ms / 1000);
+    response->mutable_access_expires_at()->set_nanos(static_cast<int>(ms % 1000) * 1000000);
+    response->set_refresh_token("fake-refresh-" + n);
+    setTime(response->mutable_refresh_expires_at(),
+            std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() + 86400);
+    response->set_principal_id(std::string("staff:") + kUserName);
+    response->set_display_name("Tess Tester");
+    response->set_role("agent");
+}
+
+grpc::Status FakeOmsServer::Login(grpc::ServerContext *, const oms::v1::LoginRequest *request,
+                                  oms::v1::LoginResponse *response)
+{
+    std::lock_guard lock(m_mutex);
+    ++m_seen.loginCalls;
+    if (request->username() == kLockedUser)
+        return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                            "account lou is locked after too many failed sign-ins until "
+                            "2030-01-02 10:30:00 UTC; try again then, or ask an admin to reset "
+                            "the password");
+    if (request->username() == kDisabledUser)
+        return grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "account dee is disabled");
+    if (request->username() != kUserName || request->password() != kPassword)
+        return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "wrong username or password");
+    issueLocked(response);
+    return grpc::Status::OK;
+}
+
+grpc::Status FakeOmsServer::Refresh(grpc::ServerContext *, const oms::v1::RefreshRequest *request,
+                                    oms::v1::LoginResponse *response)
+{
+    std::lock_guard lock(m_mutex);
+    ++m_seen.refreshCalls;
+    if (m_failures > 0) {
+        --m_failures;
+        return grpc::Status(m_failCode, "injected failure");
+    }
+    // Rotation: the refresh token sent stops working either way.
+    if (m_refreshTokens.erase(request->refresh_token()) == 0 || refuseRefresh.load())
+        return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "unknown refresh token");
+    issueLocked(response);
+    return grpc::Status::OK;
+}
+
+grpc::Status FakeOmsServer::Logout(grpc::ServerContext *context, const oms::v1::LogoutRequest *request,
+                                   oms::v1::LogoutResponse *)
+{
+    std::lock_guard lock(m_mutex);
+    ++m_seen.logoutCalls;
+    m_seen.loggedOutRefreshToken = request->refresh_token();
+    m_refreshTokens.erase(request->refresh_token());
+    auto auth = context->client_metadata().find("authorization");
+    if (auth != context->client_metadata().end()) {
+        const std::string value(auth->second.data(), auth->second.size());
+        if (value.rfind("Bearer ", 0) == 0)
+            m_accessTokens.erase(value.substr(7));
+    }
     return grpc::Status::OK;
 }
 
@@ -344,7 +424,7 @@ grpc::Status FakeOmsServer::WatchInventory(grpc::ServerContext *context,
     ++m_seen.watchCalls;
     auto auth = context->client_metadata().find("authorization");
     if (auth == context->client_metadata().end()
-        || std::string(auth->second.data(), auth->second.size()) != std::string("Bearer ") + kToken)
+        || !acceptsLocked(std::string(auth->second.data(), auth->second.size())))
         return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "unknown token");
     if (m_failures > 0) {
         --m_failures;

@@ -14,15 +14,19 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 // A small in-process omsd stand-in for the model, service and view tests:
 // canned orders (paged by offset, filtered by email and status), stock,
-// nodes, one customer, WhoAmI. Even-numbered orders are split: line 1 ships
+// nodes, one customer, WhoAmI, and Login/Refresh/Logout for kUserName with
+// kPassword (access tokens live accessLifetimeMs; kLockedUser is locked,
+// kDisabledUser disabled, whatever the password). Even-numbered orders are split: line 1 ships
 // from EU1-WH1 (S1, shipped by DHL, kTrackingId), line 2 from EU1-ST1 (S2,
 // picking, on an address-check hold), each allocation and shipment with its
 // routing reason; odd-numbered orders have no shipments yet. It can answer
@@ -36,6 +40,10 @@ class FakeOmsServer final : public oms::v1::OrderService::Service,
 {
 public:
     static constexpr const char *kToken = "fake-token";
+    static constexpr const char *kUserName = "tess";
+    static constexpr const char *kPassword = "tess-secret";
+    static constexpr const char *kLockedUser = "lou";
+    static constexpr const char *kDisabledUser = "dee";
     static constexpr const char *kTrackingId = "JD014600006281234567";
     static constexpr const char *kWarehouseReason = "nearest node holding SKU-1, 12 km";
     static constexpr const char *kStoreReason = "only EU1-ST1 holds SKU-2, 390 km";
@@ -48,7 +56,12 @@ public:
 
     // Every answer waits this long first.
     std::atomic<int> delayMs{0};
-    // The next `failures` calls answer with this code.
+    // How long an access token from Login or Refresh is accepted.
+    std::atomic<int> accessLifetimeMs{600000};
+    // Refresh answers UNAUTHENTICATED, as for a revoked refresh token.
+    std::atomic<bool> refuseRefresh{false};
+    // The next `failures` calls (Refresh included, Login and Logout not)
+    // answer with this code.
     void failNext(grpc::StatusCode code, int failures = 1);
 
     void setStock(std::vector<oms::v1::StockLevel> levels);
@@ -74,6 +87,10 @@ public:
         int searchCalls = 0;
         oms::v1::WatchInventoryRequest watch; // the last WatchInventory request
         int watchCalls = 0;
+        int loginCalls = 0;
+        int refreshCalls = 0;
+        int logoutCalls = 0;
+        std::string loggedOutRefreshToken; // what the last Logout revoked
     };
     Seen seen() const;
 
@@ -105,10 +122,18 @@ public:
                              oms::v1::CustomerProfile *response) override;
     grpc::Status WhoAmI(grpc::ServerContext *context, const oms::v1::WhoAmIRequest *request,
                         oms::v1::WhoAmIResponse *response) override;
+    grpc::Status Login(grpc::ServerContext *context, const oms::v1::LoginRequest *request,
+                       oms::v1::LoginResponse *response) override;
+    grpc::Status Refresh(grpc::ServerContext *context, const oms::v1::RefreshRequest *request,
+                         oms::v1::LoginResponse *response) override;
+    grpc::Status Logout(grpc::ServerContext *context, const oms::v1::LogoutRequest *request,
+                        oms::v1::LogoutResponse *response) override;
 
 private:
     // Records the call, waits delayMs, checks the token and injected failures.
     grpc::Status enter(grpc::ServerContext *context);
+    bool acceptsLocked(const std::string &authorization) const;
+    void issueLocked(oms::v1::LoginResponse *response);
 
     int m_orderCount;
     int m_port = 0;
@@ -124,4 +149,7 @@ private:
     int m_openWatches = 0;                     // guarded by m_mutex
     bool m_stopping = false;                   // guarded by m_mutex
     int m_watchEpoch = 0;                      // guarded by m_mutex; breakWatches() bumps it
+    std::map<std::string, std::chrono::system_clock::time_point> m_accessTokens; // guarded by m_mutex
+    std::set<std::string> m_refreshTokens;     // guarded by m_mutex
+    int m_issued = 0;                          // guarded by m_mutex
 };
