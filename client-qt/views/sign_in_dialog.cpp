@@ -251,6 +251,15 @@ void SignInDialog::submitToken(const QString &address)
         showError(QStringLiteral("Enter your token; your administrator gives it to you."), m_token);
         return;
     }
+    // A request header cannot carry anything else (gRPC would refuse the call).
+    for (const QChar c : token) {
+        if (c.unicode() < 0x21 || c.unicode() > 0x7e) {
+            showError(QStringLiteral("A token has letters, digits and punctuation only, without "
+                                     "spaces; copy it again."),
+                      m_token);
+            return;
+        }
+    }
     m_error->hide();
     setBusy(true);
     auto *reply = m_session->signIn(address, token, this);

@@ -241,6 +241,17 @@ TEST_F(SignInTest, AServiceTokenStillSignsIn)
     EXPECT_FALSE(desk->session.hasPasswordSession());
 }
 
+TEST_F(SignInTest, ATokenWithCharactersAHeaderCannotCarryIsExplainedNotSent)
+{
+    SignInDialog *dialog = window().showSignIn(server.address(), QStringLiteral("abc d\u00e9f"));
+    EXPECT_TRUE(dialog->isUsingToken());
+    dialog->submit();
+    EXPECT_FALSE(dialog->isBusy()) << "nothing is sent";
+    EXPECT_TRUE(dialog->errorText().contains(QStringLiteral("copy it again")))
+        << qPrintable(dialog->errorText());
+    EXPECT_FALSE(window().isSignedIn());
+}
+
 TEST_F(SignInTest, SigningOutOfATokenSessionLeavesTheTokenAlone)
 {
     SignInDialog *dialog = window().showSignIn(server.address(), QString::fromLatin1(FakeOmsServer::kToken));

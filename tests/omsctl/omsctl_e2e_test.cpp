@@ -195,6 +195,14 @@ TEST_F(OmsctlEndToEndTest, TimeoutIsTheDeadlineOfTheCall) {
   EXPECT_THAT(result.err, StartsWith("omsctl: DEADLINE_EXCEEDED: "));
 }
 
+TEST_F(OmsctlEndToEndTest, ATokenWithALineBreakIsAUsageErrorNotACrash) {
+  // What `OMS_TOKEN=$(omsctl login ... 2>&1)` would hold: words, then the token.
+  const ProcessResult result =
+      Run({"--token", "signed in as staff:alice\nabc123", "node", "list"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("printable characters only"));
+}
+
 TEST_F(OmsctlEndToEndTest, NodeListShowsTypesAndCapabilitiesWithoutPrefixes) {
   const ProcessResult result = Run({"node", "list", "--type", "warehouse"});
   ASSERT_EQ(result.exit_code, 0) << result.err;

@@ -1,9 +1,8 @@
 // omsctl: the command-line client of the OMS. Parses the command line, then
 // runs the one verb it selected; see docs/OMSCTL.md.
 
-#include <iostream>
-
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "omsctl/command.h"
 
@@ -11,8 +10,7 @@ int main(int argc, char** argv) {
   using namespace omsctl;
 
   GlobalOptions globals;
-  CLI::App app("omsctl: command-line client of the order management system",
-               "omsctl");
+  CLI::App app("omsctl: command-line client of the order management system", "omsctl");
   // Global options may follow the verb: `omsctl order get X --json`.
   app.fallthrough();
   app.require_subcommand(1);
@@ -22,18 +20,26 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--token", globals.connection.token,
                  "Bearer token (sent as authorization metadata)")
-      ->envname("OMS_TOKEN");
+      ->envname("OMS_TOKEN")
+      ->check([](const std::string& token) -> std::string {
+        // A header value cannot carry these; gRPC would abort the call.
+        for (unsigned char c : token) {
+          if (c < 0x21 || c > 0x7e) {
+            return "a token holds printable characters only, without spaces or line breaks "
+                   "(set OMS_TOKEN to the output of `omsctl login` alone)";
+          }
+        }
+        return {};
+      });
   app.add_option("--tls-ca", globals.connection.tls_ca,
                  "PEM CA that signed omsd's certificate; speaks TLS")
       ->envname("OMS_TLS_CA");
   app.add_option("--tls-cert", globals.connection.tls_cert,
                  "PEM client certificate for mutual TLS (with --tls-key)")
       ->envname("OMS_TLS_CERT");
-  app.add_option("--tls-key", globals.connection.tls_key,
-                 "PEM private key of --tls-cert")
+  app.add_option("--tls-key", globals.connection.tls_key, "PEM private key of --tls-cert")
       ->envname("OMS_TLS_KEY");
-  app.add_flag("--json", globals.json,
-               "Print the reply as one protobuf-JSON object");
+  app.add_flag("--json", globals.json, "Print the reply as one protobuf-JSON object");
   app.add_option("--timeout", globals.connection.timeout_seconds,
                  "Deadline of every call, in seconds")
       ->check(CLI::PositiveNumber)
