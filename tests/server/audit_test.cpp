@@ -9,9 +9,12 @@
 #include <string>
 #include <tuple>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "oms/v1/ops_service.grpc.pb.h"
 #include "oms/v1/order_service.grpc.pb.h"
+#include "oms/v1/payment_service.grpc.pb.h"
+#include "oms/v1/return_service.grpc.pb.h"
 #include "server/api/proto_mapping.h"
 #include "tests/server/order_steps.h"
 #include "tests/server/test_region.h"
@@ -108,6 +111,88 @@ TEST(AuditLogTest, EveryChangeToAnOrderNamesThePersonTheRpcAndTheRequest) {
                         e.principal() == "staff:alice" && e.request_id() == "note-1";
   }
   EXPECT_TRUE(note_in_timeline);
+}
+
+// Every mutating RPC of an order's life, each made by a person: the log
+// names that person, the RPC and the request id for each one.
+TEST(AuditLogTest, EachStepOfAnOrdersLifeIsAuditedWithItsPersonAndRequest) {
+  TestRegion region;
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", region.server().port()),
+                                     grpc::InsecureChannelCredentials());
+  auto payments = v1::PaymentService::NewStub(channel);
+  auto returns = v1::ReturnService::NewStub(channel);
+
+  // Two units; the customer cancels one before it ships.
+  auto order = region.Place(TestRegion::CardOrder("MUG-STN-BLU", 2));
+  ASSERT_TRUE(order.ok()) << order.status();
+  v1::CancelOrderRequest cancel;
+  cancel.set_request_id("cancel-1");
+  cancel.set_order_id(order->order_id());
+  cancel.set_reason(v1::CANCEL_REASON_CUSTOMER_REQUEST);
+  cancel.set_initiator(v1::CANCEL_INITIATOR_CUSTOMER);
+  auto* line = cancel.add_lines();
+  line->set_line_no(1);
+  line->set_quantity(1);
+  v1::CancelOrderResponse cancelled;
+  auto context = region.Context(kAgent);
+  grpc::Status s = region.orders().CancelOrder(context.get(), cancel, &cancelled);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  // A delivered order of two: a goodwill refund, and one unit returned.
+  auto delivered = PlacedAndDelivered(region, TestRegion::CardOrder("MUG-STN-WHT", 2));
+  ASSERT_TRUE(delivered.ok()) << delivered.status();
+  v1::RefundOrderRequest refund;
+  refund.set_request_id("refund-1");
+  refund.set_order_id(delivered->order_id());
+  refund.mutable_goodwill()->set_amount_minor(100);
+  refund.mutable_goodwill()->set_currency("EUR");
+  refund.set_reason("parcel arrived late");
+  v1::RefundOrderResponse refunded;
+  context = region.Context(kAgent);
+  s = payments->RefundOrder(context.get(), refund, &refunded);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::CreateReturnRequest create;
+  create.set_request_id("return-1");
+  create.set_order_id(delivered->order_id());
+  auto* returned = create.add_lines();
+  returned->set_line_no(1);
+  returned->set_quantity(1);
+  returned->set_reason(v1::RETURN_REASON_SIZE_OR_FIT);
+  v1::ReturnResponse created;
+  context = region.Context(kAgent);
+  s = returns->CreateReturn(context.get(), create, &created);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::ReceiveReturnRequest receive;
+  receive.set_request_id("receipt-1");
+  receive.set_return_id(created.return_id());
+  auto* back = receive.add_lines();
+  back->set_line_no(1);
+  back->set_restocked(1);
+  back->set_restock_node_id("EU1-WH-BER");
+  v1::ReturnResponse received;
+  context = region.Context(kWarehouse);
+  s = returns->ReceiveReturn(context.get(), receive, &received);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  std::set<std::tuple<std::string, std::string, std::string>> trail;
+  for (const std::string& id : {order->order_id(), delivered->order_id()}) {
+    v1::ListAuditLogRequest request;
+    request.set_order_id(id);
+    request.mutable_page()->set_page_size(500);
+    auto log = Audit(region, request);
+    ASSERT_TRUE(log.ok()) << log.status();
+    for (const auto& t : Trail(*log)) trail.insert(t);
+  }
+  EXPECT_TRUE(trail.count({"oms.v1.OrderService/CancelOrder", "staff:alice", "cancel-1"}));
+  EXPECT_TRUE(trail.count({"oms.v1.PaymentService/RefundOrder", "staff:alice", "refund-1"}));
+  EXPECT_TRUE(trail.count({"oms.v1.ReturnService/CreateReturn", "staff:alice", "return-1"}));
+  EXPECT_TRUE(trail.count({"oms.v1.ReturnService/ReceiveReturn", "staff:wendy", "receipt-1"}));
+  bool delivered_by_wendy = false;
+  for (const auto& [method, principal, request_id] : trail) {
+    delivered_by_wendy |=
+        method == "oms.v1.FulfillmentService/DeliverShipment" && principal == "staff:wendy";
+  }
+  EXPECT_TRUE(delivered_by_wendy);
 }
 
 TEST(AuditLogTest, FindsAPrincipalsChangesInATimeWindowPageByPage) {
