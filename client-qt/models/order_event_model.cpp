@@ -49,6 +49,11 @@ QVariant OrderEventModel::rawValue(const oms::v1::OrderEvent &event, int column)
     case EventColumn: return str(event.event_type());
     case SummaryColumn: return str(event.summary());
     case PrincipalColumn: return str(event.principal());
+    case ActionColumn: {
+        // "oms.v1.OrderService/CancelOrder" reads as "CancelOrder".
+        const QString method = str(event.method());
+        return method.mid(method.lastIndexOf(QLatin1Char('/')) + 1);
+    }
     case SequenceColumn: return qint64(event.sequence());
     case VersionColumn: return qint64(event.aggregate_version());
     default: return {};
@@ -75,10 +80,13 @@ QVariant OrderEventModel::data(const QModelIndex &index, int role) const
         const QJsonDocument payload = QJsonDocument::fromJson(QByteArray::fromStdString(event.payload_json()));
         const QString body = payload.isNull() ? str(event.payload_json())
                                               : QString::fromUtf8(payload.toJson(QJsonDocument::Indented));
-        return QStringLiteral("%1 #%2 (trace %3)\n%4")
+        const QString request = event.request_id().empty()
+                ? QString()
+                : QStringLiteral(", request %1").arg(str(event.request_id()));
+        return QStringLiteral("%1 #%2 (trace %3%4)\n%5")
                 .arg(str(event.event_type()))
                 .arg(event.sequence())
-                .arg(str(event.trace_id()), body);
+                .arg(str(event.trace_id()), request, body);
     }
     case Qt::TextAlignmentRole:
         if (column == SequenceColumn || column == VersionColumn)
@@ -93,7 +101,7 @@ QVariant OrderEventModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
     static const char *const titles[ColumnCount] = {"Time", "Event", "What happened",
-                                                    "By", "Sequence", "Version"};
+                                                    "By", "Through", "Sequence", "Version"};
     if (role == Qt::DisplayRole)
         return QString::fromLatin1(titles[section]);
     return {};

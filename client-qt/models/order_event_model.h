@@ -20,6 +20,7 @@ public:
         EventColumn,
         SummaryColumn,
         PrincipalColumn,
+        ActionColumn, // the RPC that made the change (the audit trail); empty for background work
         SequenceColumn,
         VersionColumn,
         ColumnCount

@@ -258,3 +258,27 @@ TEST(OrderEventModelTest, TimelineIsInSequenceOrderWhateverTheArrivalOrder)
     EXPECT_EQ(model.index(2, OrderEventModel::SequenceColumn).data(RawValueRole).toLongLong(), 30);
     EXPECT_TRUE(model.index(0, OrderEventModel::TimeColumn).data(RawValueRole).toDateTime().isValid());
 }
+
+TEST(OrderEventModelTest, TheTimelineShowsWhoChangedWhatThroughWhichRpcAndRequest)
+{
+    oms::v1::OrderEvent event;
+    event.set_event_id("E1");
+    event.set_sequence(41);
+    event.set_event_type("OrderCancelled");
+    event.set_principal("staff:alice");
+    event.set_method("oms.v1.OrderService/CancelOrder");
+    event.set_request_id("cancel-7");
+    event.set_trace_id("4bf92f3577b34da6a3ce929d0e0e4736");
+    oms::v1::OrderEvent background = event;
+    background.set_event_id("E2");
+    background.set_sequence(42);
+    background.clear_method();
+    background.clear_request_id();
+    OrderEventModel model;
+    model.setEvents({event, background});
+    EXPECT_EQ(cell(model, 0, OrderEventModel::PrincipalColumn), QStringLiteral("staff:alice"));
+    EXPECT_EQ(cell(model, 0, OrderEventModel::ActionColumn), QStringLiteral("CancelOrder"));
+    EXPECT_TRUE(model.index(0, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("request cancel-7")));
+    EXPECT_EQ(cell(model, 1, OrderEventModel::ActionColumn), QString());
+    EXPECT_EQ(model.headerData(OrderEventModel::ActionColumn, Qt::Horizontal).toString(), QStringLiteral("Through"));
+}
