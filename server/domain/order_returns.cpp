@@ -279,6 +279,15 @@ std::optional<Order::RefundRequest> Order::ReturnRefundRequest(const std::string
   }
   for (const auto& l : r->lines) request.lines.push_back({l.line_no, l.quantity, false, 0});
   request.reason = absl::StrCat("return ", return_id, " (", absl::StrJoin(reasons, ", "), ")");
+  // Earlier refunds (goodwill, say) may have given back part of what the
+  // units cost: the return pays what the tenders have left, and nothing when
+  // they have nothing, so the goods are always received.
+  int64_t left = 0;
+  for (const TenderRoom& t : RefundRoom()) {
+    left += std::max<int64_t>(t.voidable_minor, 0) + std::max<int64_t>(t.refundable_minor, 0);
+  }
+  if (left <= 0) return std::nullopt;
+  request.amount_cap_minor = left;
   return request;
 }
 

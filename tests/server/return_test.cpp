@@ -296,5 +296,48 @@ TEST(ReturnTest, AnExchangeForCheaperGoodsRefundsTheDifferenceToTheCardOnReceipt
   EXPECT_EQ(settled->status(), v1::ORDER_STATUS_REFUNDED);
 }
 
+// A goodwill refund gave back part of the price first: the return still
+// arrives, and pays what the card has left.
+TEST(ReturnTest, AfterAGoodwillRefundTheReturnIsReceivedAndPaysWhatIsLeft) {
+  TestRegion region;
+  ReturnDesk desk(region);
+  auto order = PlacedAndDelivered(region, TestRegion::CardOrder("MUG-STN-BLU", 1));
+  ASSERT_TRUE(order.ok()) << order.status();
+  auto payments = v1::PaymentService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", region.server().port()), grpc::InsecureChannelCredentials()));
+  v1::RefundOrderRequest goodwill;
+  goodwill.set_order_id(order->order_id());
+  goodwill.mutable_goodwill()->set_amount_minor(300);
+  goodwill.mutable_goodwill()->set_currency("EUR");
+  goodwill.set_reason("scratched box");
+  v1::RefundOrderResponse refunded;
+  auto context = region.Context(kAgent);
+  grpc::Status s = payments->RefundOrder(context.get(), goodwill, &refunded);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  auto created = desk.Create(ReturnOf(order->order_id(), 1));
+  ASSERT_TRUE(created.ok()) << created.status();
+  auto received = desk.Receive(AllRestocked(created->return_id(), 1));
+  ASSERT_TRUE(received.ok()) << received.status();
+  const v1::Return* r = FindReturn(received->order(), created->return_id());
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->status(), v1::RETURN_STATUS_RECEIVED);
+  ASSERT_FALSE(r->refund_id().empty());
+  ASSERT_TRUE(region.AwaitOrder(order->order_id(), [&](const v1::Order& o) {
+    for (const auto& f : o.refunds()) {
+      if (f.refund_id() == r->refund_id()) return f.status() == v1::REFUND_STATUS_SUCCEEDED;
+    }
+    return false;
+  }));
+  auto settled = region.Get(order->order_id());
+  ASSERT_TRUE(settled.ok());
+  for (const auto& f : settled->refunds()) {
+    if (f.refund_id() == r->refund_id()) {
+      EXPECT_EQ(f.amount().amount_minor(), 700) << "10.00 less the 3.00 already given back";
+    }
+  }
+  EXPECT_EQ(settled->tenders(0).refunded_minor(), 1000);
+}
+
 }  // namespace
 }  // namespace oms::testing
