@@ -3,6 +3,7 @@
 #include <cctype>
 #include <filesystem>
 #include <set>
+#include <stdexcept>
 #include <toml.hpp>
 
 #include "absl/strings/match.h"
@@ -15,6 +16,15 @@ namespace {
 template <typename T>
 T Or(const toml::value& table, const char* key, T fallback) {
   return toml::find_or<T>(table, key, std::move(fallback));
+}
+
+// A rate written as 50 or 0.5 (find_or<double> would skip an integer).
+double NumberOr(const toml::value& table, const char* key, double fallback) {
+  if (!table.is_table() || !table.contains(key)) return fallback;
+  const toml::value& value = table.at(key);
+  if (value.is_integer()) return static_cast<double>(value.as_integer());
+  if (value.is_floating()) return value.as_floating();
+  throw std::invalid_argument(absl::StrCat(key, ": must be a number"));
 }
 
 ChannelSettings ReadChannel(const toml::value& table, ChannelSettings base) {
@@ -184,8 +194,11 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
     if (data.contains("limits")) {
       const auto& limits = toml::find(data, "limits");
       LimitsConfig& l = config.limits;
-      l.rpc_per_second = Or<double>(limits, "rpc_per_second", l.rpc_per_second);
-      l.rpc_burst = Or<double>(limits, "rpc_burst", l.rpc_burst);
+      l.rpc_per_second = NumberOr(limits, "rpc_per_second", l.rpc_per_second);
+      l.rpc_burst = NumberOr(limits, "rpc_burst", l.rpc_burst);
+      l.channel_rpc_per_second =
+          NumberOr(limits, "channel_rpc_per_second", l.channel_rpc_per_second);
+      l.channel_rpc_burst = NumberOr(limits, "channel_rpc_burst", l.channel_rpc_burst);
       l.max_message_bytes = Or<int>(limits, "max_message_bytes", l.max_message_bytes);
       if (limits.contains("units_per_customer")) {
         for (const auto& [sku, units] :
@@ -373,6 +386,12 @@ absl::Status ValidateConfig(const ServerConfig& config) {
     return absl::InvalidArgumentError(
         "limits.rpc_per_second: not negative (0 turns the limit off), and limits.rpc_burst at "
         "least 1 when it is on");
+  }
+  if (limits.channel_rpc_per_second < 0 ||
+      (limits.channel_rpc_per_second > 0 && limits.channel_rpc_burst < 1)) {
+    return absl::InvalidArgumentError(
+        "limits.channel_rpc_per_second: not negative (0 turns the limit off), and "
+        "limits.channel_rpc_burst at least 1 when it is on");
   }
   if (limits.max_message_bytes < 1024) {
     return absl::InvalidArgumentError("limits.max_message_bytes: at least 1024");

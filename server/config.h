@@ -102,6 +102,9 @@ struct SourcingSettings {
 struct LimitsConfig {
   double rpc_per_second = 200;  // 0: no rate limit
   double rpc_burst = 400;
+  // Channels (one principal for all of a checkout's shoppers) get their own.
+  double channel_rpc_per_second = 20000;
+  double channel_rpc_burst = 40000;
   int max_message_bytes = 4 * 1024 * 1024;
   std::map<std::string, int64_t> units_per_customer;  // [limits.units_per_customer] SKU = n
 };
@@ -148,6 +151,7 @@ bool IsLoopbackListen(const std::string& listen);
 //   max_watches = 256                   # open watch streams (WatchOrders, WatchInventory)
 //   [limits]                            # per principal; RESOURCE_EXHAUSTED beyond
 //   rpc_per_second = 200  rpc_burst = 400  max_message_bytes = 4194304
+//   channel_rpc_per_second = 20000  channel_rpc_burst = 40000   # role channel
 //   [limits.units_per_customer]         # flash sales: units per customer per SKU
 //   "CONSOLE-X" = 2
 //   tls_cert = "certs/server.crt"  tls_key = "certs/server.key"   # TLS (scripts/dev-certs.sh)

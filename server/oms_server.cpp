@@ -296,7 +296,8 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
       &server->store_->outbox_signal(), config.max_watches};
   api_deps.relay = server->relay_.get();
   api_deps.reflection = config.reflection;
-  api_deps.rate_limit = {config.limits.rpc_per_second, config.limits.rpc_burst};
+  api_deps.rate_limit = {config.limits.rpc_per_second, config.limits.rpc_burst,
+                         config.limits.channel_rpc_per_second, config.limits.channel_rpc_burst};
   api_deps.max_message_bytes = config.limits.max_message_bytes;
   api_deps.sign_in = {.access_token_ttl = config.auth.access_token_ttl,
                       .refresh_token_ttl = config.auth.refresh_token_ttl,

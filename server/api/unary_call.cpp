@@ -37,7 +37,7 @@ absl::Status WithinRateLimit(grpc::CallbackServerContext& context, Authenticator
   if (limiter == nullptr) return absl::OkStatus();
   const std::string key =
       actor.principal_id == "anonymous" ? absl::StrCat("peer:", context.peer()) : actor.principal_id;
-  const absl::Duration wait = limiter->Take(key, absl::Now());
+  const absl::Duration wait = limiter->Take(key, actor.role, absl::Now());
   if (wait == absl::ZeroDuration()) return absl::OkStatus();
   const int64_t wait_ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(absl::Ceil(wait, absl::Milliseconds(1))));
   context.AddTrailingMetadata("retry-after-ms", absl::StrCat(wait_ms));

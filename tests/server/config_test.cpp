@@ -45,6 +45,35 @@ ship_complete = true
   EXPECT_EQ(policy->rules.front(), domain::SourcingRule::kNearest);
 }
 
+TEST_F(ConfigTest, LimitsAreReadAndBadOnesRefusedByName) {
+  auto config = Load(
+      "[limits]\nrpc_per_second = 50\nrpc_burst = 80\nchannel_rpc_per_second = 9000\n"
+      "max_message_bytes = 65536\n[limits.units_per_customer]\n\"CONSOLE-HND-X\" = 2\n");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->limits.rpc_per_second, 50);
+  EXPECT_EQ(config->limits.rpc_burst, 80);
+  EXPECT_EQ(config->limits.channel_rpc_per_second, 9000);
+  EXPECT_EQ(config->limits.channel_rpc_burst, 40000) << "not named: the default";
+  EXPECT_EQ(config->limits.max_message_bytes, 65536);
+  EXPECT_EQ(config->limits.units_per_customer.at("CONSOLE-HND-X"), 2);
+
+  auto zero = Load("[limits.units_per_customer]\n\"CONSOLE-HND-X\" = 0\n");
+  ASSERT_EQ(zero.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(zero.status().message().find("limits.units_per_customer.CONSOLE-HND-X"),
+            std::string::npos)
+      << zero.status();
+  EXPECT_EQ(Load("[limits]\nrpc_per_second = -1\n").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Load("[limits]\nmax_message_bytes = 10\n").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  auto word = Load("[limits]\nrpc_per_second = \"fast\"\n");
+  ASSERT_EQ(word.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(word.status().message().find("rpc_per_second"), std::string::npos) << word.status();
+  auto half = Load("[limits]\nrpc_per_second = 0.5\n");
+  ASSERT_TRUE(half.ok()) << half.status();
+  EXPECT_EQ(half->limits.rpc_per_second, 0.5);
+}
+
 TEST_F(ConfigTest, AnUnknownRoutingRuleIsRefusedWithItsName) {
   auto config = Load("[sourcing.channel.web]\nrules = [\"cheapest\"]\n");
   ASSERT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);

@@ -54,6 +54,24 @@ TEST(LimitsTest, APrincipalBeyondItsRateIsToldWhenToRetryAndOthersAreNotHeldUp) 
   EXPECT_TRUE(ListNodes(region, "demo-supervisor-token").ok());
 }
 
+TEST(LimitsTest, AChannelHasItsOwnHigherRateForAllItsShoppers) {
+  TestRegion region(WithLimits({.rpc_per_second = 0.5,
+                                .rpc_burst = 2,
+                                .channel_rpc_per_second = 0.5,
+                                .channel_rpc_burst = 6}));
+  // The web checkout is one principal for every shopper: its bucket is the
+  // channel's, not a person's.
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_TRUE(ListNodes(region, "demo-channel-web-token").ok()) << "call " << i;
+  }
+  EXPECT_EQ(ListNodes(region, "demo-channel-web-token").error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_TRUE(ListNodes(region, "demo-agent-token").ok());
+  EXPECT_TRUE(ListNodes(region, "demo-agent-token").ok());
+  EXPECT_EQ(ListNodes(region, "demo-agent-token").error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
 TEST(LimitsTest, ARequestLargerThanTheLimitIsRefusedBeforeAnyHandlerRuns) {
   TestRegion region(WithLimits({.max_message_bytes = 16 * 1024}));
   v1::AddOrderNoteRequest note;
