@@ -38,14 +38,6 @@ void ToProto(const application::StoredToken& t, v1::ServiceToken* out) {
   out->set_created_by(t.created_by);
 }
 
-// Every handler runs through here, named by its method and with its request
-// (the policy table: admins only).
-grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context, Authenticator& auth,
-                              absl::string_view method, const google::protobuf::Message& request,
-                              const std::function<absl::Status(const Actor&)>& body) {
-  return Unary(context, auth, method, request, body);
-}
-
 template <typename T, typename P>
 absl::Status Answer(const absl::StatusOr<T>& result, P* response) {
   if (!result.ok()) return result.status();
@@ -58,7 +50,7 @@ absl::Status Answer(const absl::StatusOr<T>& result, P* response) {
 grpc::ServerUnaryReactor* AdminService::CreateUser(grpc::CallbackServerContext* context,
                                                    const v1::CreateUserRequest* request,
                                                    v1::User* response) {
-  return Run(context, auth_, "oms.v1.AdminService/CreateUser", *request, [&](const Actor& actor) {
+  return Unary(context, auth_, "oms.v1.AdminService/CreateUser", *request, [&](const Actor& actor) {
     return Answer(admin_.CreateUser(actor, {.username = request->username(),
                                             .display_name = request->display_name(),
                                             .password = request->password(),
@@ -71,7 +63,7 @@ grpc::ServerUnaryReactor* AdminService::CreateUser(grpc::CallbackServerContext* 
 grpc::ServerUnaryReactor* AdminService::UpdateUser(grpc::CallbackServerContext* context,
                                                    const v1::UpdateUserRequest* request,
                                                    v1::User* response) {
-  return Run(context, auth_, "oms.v1.AdminService/UpdateUser", *request, [&](const Actor& actor) {
+  return Unary(context, auth_, "oms.v1.AdminService/UpdateUser", *request, [&](const Actor& actor) {
     application::AccountChanges changes{.username = request->username()};
     if (!request->display_name().empty()) changes.display_name = request->display_name();
     if (!request->role().empty()) changes.role = request->role();
@@ -83,15 +75,16 @@ grpc::ServerUnaryReactor* AdminService::UpdateUser(grpc::CallbackServerContext* 
 grpc::ServerUnaryReactor* AdminService::DisableUser(grpc::CallbackServerContext* context,
                                                     const v1::UserRequest* request,
                                                     v1::User* response) {
-  return Run(context, auth_, "oms.v1.AdminService/DisableUser", *request, [&](const Actor& actor) {
-    return Answer(admin_.SetDisabled(actor, request->username(), true), response);
-  });
+  return Unary(context, auth_, "oms.v1.AdminService/DisableUser", *request,
+               [&](const Actor& actor) {
+                 return Answer(admin_.SetDisabled(actor, request->username(), true), response);
+               });
 }
 
 grpc::ServerUnaryReactor* AdminService::EnableUser(grpc::CallbackServerContext* context,
                                                    const v1::UserRequest* request,
                                                    v1::User* response) {
-  return Run(context, auth_, "oms.v1.AdminService/EnableUser", *request, [&](const Actor& actor) {
+  return Unary(context, auth_, "oms.v1.AdminService/EnableUser", *request, [&](const Actor& actor) {
     return Answer(admin_.SetDisabled(actor, request->username(), false), response);
   });
 }
@@ -99,7 +92,7 @@ grpc::ServerUnaryReactor* AdminService::EnableUser(grpc::CallbackServerContext* 
 grpc::ServerUnaryReactor* AdminService::ResetPassword(grpc::CallbackServerContext* context,
                                                       const v1::ResetPasswordRequest* request,
                                                       v1::User* response) {
-  return Run(
+  return Unary(
       context, auth_, "oms.v1.AdminService/ResetPassword", *request, [&](const Actor& actor) {
         return Answer(admin_.ResetPassword(actor, request->username(), request->new_password()),
                       response);
@@ -109,19 +102,19 @@ grpc::ServerUnaryReactor* AdminService::ResetPassword(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* AdminService::ListUsers(grpc::CallbackServerContext* context,
                                                   const v1::ListUsersRequest* request,
                                                   v1::ListUsersResponse* response) {
-  return Run(context, auth_, "oms.v1.AdminService/ListUsers", *request,
-             [&](const Actor& actor) -> absl::Status {
-               auto users = admin_.ListUsers(actor);
-               if (!users.ok()) return users.status();
-               for (const auto& u : *users) ToProto(u, response->add_users());
-               return absl::OkStatus();
-             });
+  return Unary(context, auth_, "oms.v1.AdminService/ListUsers", *request,
+               [&](const Actor& actor) -> absl::Status {
+                 auto users = admin_.ListUsers(actor);
+                 if (!users.ok()) return users.status();
+                 for (const auto& u : *users) ToProto(u, response->add_users());
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* AdminService::CreateServiceToken(
     grpc::CallbackServerContext* context, const v1::CreateServiceTokenRequest* request,
     v1::CreateServiceTokenResponse* response) {
-  return Run(
+  return Unary(
       context, auth_, "oms.v1.AdminService/CreateServiceToken", *request,
       [&](const Actor& actor) -> absl::Status {
         if (request->expires_in_seconds() < 0) {
@@ -145,22 +138,22 @@ grpc::ServerUnaryReactor* AdminService::CreateServiceToken(
 grpc::ServerUnaryReactor* AdminService::RevokeServiceToken(
     grpc::CallbackServerContext* context, const v1::RevokeServiceTokenRequest* request,
     v1::ServiceToken* response) {
-  return Run(context, auth_, "oms.v1.AdminService/RevokeServiceToken", *request,
-             [&](const Actor& actor) {
-               return Answer(admin_.RevokeServiceToken(actor, request->token_id()), response);
-             });
+  return Unary(context, auth_, "oms.v1.AdminService/RevokeServiceToken", *request,
+               [&](const Actor& actor) {
+                 return Answer(admin_.RevokeServiceToken(actor, request->token_id()), response);
+               });
 }
 
 grpc::ServerUnaryReactor* AdminService::ListServiceTokens(
     grpc::CallbackServerContext* context, const v1::ListServiceTokensRequest* request,
     v1::ListServiceTokensResponse* response) {
-  return Run(context, auth_, "oms.v1.AdminService/ListServiceTokens", *request,
-             [&](const Actor& actor) -> absl::Status {
-               auto tokens = admin_.ListServiceTokens(actor, request->include_revoked());
-               if (!tokens.ok()) return tokens.status();
-               for (const auto& t : *tokens) ToProto(t, response->add_tokens());
-               return absl::OkStatus();
-             });
+  return Unary(context, auth_, "oms.v1.AdminService/ListServiceTokens", *request,
+               [&](const Actor& actor) -> absl::Status {
+                 auto tokens = admin_.ListServiceTokens(actor, request->include_revoked());
+                 if (!tokens.ok()) return tokens.status();
+                 for (const auto& t : *tokens) ToProto(t, response->add_tokens());
+                 return absl::OkStatus();
+               });
 }
 
 }  // namespace oms::api

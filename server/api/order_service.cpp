@@ -1,7 +1,6 @@
 #include "server/api/order_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "server/api/proto_mapping.h"
 #include "server/api/scope_guard.h"
 #include "server/api/unary_call.h"
@@ -9,14 +8,6 @@
 #include "server/api/watch_stream.h"
 
 namespace oms::api {
-namespace {
-
-// Order numbers have three dash-separated parts (EU1-7Q2M-K9XD); ids two.
-bool LooksLikeNumber(const std::string& s) {
-  return std::vector<std::string>(absl::StrSplit(s, '-')).size() == 3;
-}
-
-}  // namespace
 
 absl::StatusOr<int> PageSize(int requested, int fallback) {
   if (requested < 0 || requested > 500) {
@@ -125,12 +116,10 @@ grpc::ServerUnaryReactor* OrderService::SearchOrders(grpc::CallbackServerContext
         application::RestrictToScope(actor, search);
         auto page = reads_.SearchOrders(search);
         if (!page.ok()) return page.status();
-        const application::FieldAccess access = application::FieldAccessOf(actor);
         for (const auto& row : page->items) {
           v1::OrderSummary* summary = response->add_orders();
           ToProto(row, summary);
-          if (!access.customer_email) summary->mutable_customer()->clear_email();
-          if (!access.customer_phone) summary->mutable_customer()->clear_phone();
+          Redact(actor, summary);
         }
         response->set_next_page_token(page->next_page_token);
         return absl::OkStatus();

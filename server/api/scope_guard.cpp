@@ -80,6 +80,13 @@ absl::Status RequireVisibleReturn(application::ReadModel& reads, const applicati
 absl::Status RequireVisibleNode(application::ReadModel& reads, const application::Actor& actor,
                                 const std::string& node_id) {
   if (actor.role == "system") return absl::OkStatus();
+  // Unbound by node and region: nothing to look up (the use case says
+  // whether the node exists).
+  const std::vector<std::string>* bound = application::NodeScope(actor);
+  if ((bound == nullptr || application::Scopes::Allows(*bound, "*")) &&
+      application::Scopes::Allows(actor.scopes.regions, "*")) {
+    return absl::OkStatus();
+  }
   absl::StatusOr<std::vector<domain::FulfillmentNode>> nodes = reads.ListNodes();
   if (!nodes.ok()) return nodes.status();
   for (const domain::FulfillmentNode& node : *nodes) {
@@ -92,9 +99,7 @@ absl::Status RequireVisibleNode(application::ReadModel& reads, const application
 
 absl::Status ScopeNodeFilter(application::ReadModel& reads, const application::Actor& actor,
                              std::string& node_id) {
-  const std::vector<std::string>* nodes = actor.role == "store"       ? &actor.scopes.stores
-                                          : actor.role == "warehouse" ? &actor.scopes.nodes
-                                                                      : nullptr;
+  const std::vector<std::string>* nodes = application::NodeScope(actor);
   if (nodes == nullptr || application::Scopes::Allows(*nodes, "*")) {
     return node_id.empty() ? absl::OkStatus() : RequireVisibleNode(reads, actor, node_id);
   }
@@ -113,6 +118,12 @@ void Redact(const application::Actor& actor, v1::Order* order) {
   }
   if (!access.customer_email) order->mutable_customer()->clear_email();
   if (!access.customer_phone) order->mutable_customer()->clear_phone();
+}
+
+void Redact(const application::Actor& actor, v1::OrderSummary* summary) {
+  const application::FieldAccess access = application::FieldAccessOf(actor);
+  if (!access.customer_email) summary->mutable_customer()->clear_email();
+  if (!access.customer_phone) summary->mutable_customer()->clear_phone();
 }
 
 }  // namespace oms::api

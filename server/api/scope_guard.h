@@ -9,6 +9,7 @@
 
 namespace oms::v1 {
 class Order;
+class OrderSummary;
 }
 
 namespace oms::api {
@@ -45,5 +46,6 @@ absl::Status ScopeNodeFilter(application::ReadModel& reads, const application::A
 
 // Clears what the actor's role may not read (FieldAccessOf).
 void Redact(const application::Actor& actor, v1::Order* order);
+void Redact(const application::Actor& actor, v1::OrderSummary* summary);
 
 }  // namespace oms::api

@@ -38,16 +38,7 @@ absl::Status WatchScope(application::ReadModel& reads, const application::Actor&
         "order_id: a channel watches one of its orders at a time; its callbacks carry the rest "
         "(docs/CHANNELS.md)");
   }
-  const std::vector<std::string>* nodes = actor.role == "store"       ? &actor.scopes.stores
-                                          : actor.role == "warehouse" ? &actor.scopes.nodes
-                                                                      : nullptr;
-  if (nodes != nullptr && Limited(*nodes)) {
-    if (filter.node_id.empty()) filter.node_id = SoleEntry(*nodes);
-    if (filter.node_id.empty()) {
-      return absl::InvalidArgumentError("node_id: name one of your nodes to watch");
-    }
-    if (absl::Status s = RequireVisibleNode(reads, actor, filter.node_id); !s.ok()) return s;
-  }
+  if (absl::Status s = ScopeNodeFilter(reads, actor, filter.node_id); !s.ok()) return s;
   if (Limited(actor.scopes.regions)) {
     if (filter.region.empty()) filter.region = SoleEntry(actor.scopes.regions);
     if (!application::Scopes::Allows(actor.scopes.regions, filter.region)) {

@@ -10,14 +10,13 @@ namespace {
 
 bool IsSystem(const Actor& actor) { return actor.role == "system"; }
 
-// The node list a node-bound role is held to, or nullptr for other roles.
+}  // namespace
+
 const std::vector<std::string>* NodeScope(const Actor& actor) {
   if (actor.role == "store") return &actor.scopes.stores;
   if (actor.role == "warehouse") return &actor.scopes.nodes;
   return nullptr;
 }
-
-}  // namespace
 
 std::vector<std::string> NodesOf(const domain::OrderState& order) {
   std::vector<std::string> nodes;

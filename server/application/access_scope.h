@@ -26,6 +26,10 @@ bool MaySeeOrder(const Actor& actor, const domain::OrderState& order);
 // A node (its shipments, stock, deliveries) in region `node_region`.
 bool MaySeeNode(const Actor& actor, const std::string& node_id, const std::string& node_region);
 
+// The node list a node-bound role (store: its stores, warehouse: its nodes)
+// is held to; nullptr for other roles.
+const std::vector<std::string>* NodeScope(const Actor& actor);
+
 // Node-bound roles (store, warehouse) work only at their nodes; others
 // anywhere in their regions.
 bool MayWorkAtNode(const Actor& actor, const std::string& node_id);

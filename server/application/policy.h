@@ -29,7 +29,6 @@ struct RpcRule {
   absl::string_view method;  // "oms.v1.OrderService/GetOrder"
   unsigned roles = 0;       // bitwise or of Role
   bool is_public = false;   // no credentials needed (sign-in)
-  bool mutates = false;     // changes state: rate-limited as a write, audited
 };
 
 // The rule for a method, or nullptr for a method the table does not know.

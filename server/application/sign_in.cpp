@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/ids.h"
 #include "common/password_hash.h"
 #include "common/sha256.h"
@@ -167,8 +168,9 @@ absl::StatusOr<Session> SignIn::Refresh(const std::string& refresh_token) {
         !(*token)->LiveAt(now)) {
       return absl::UnauthenticatedError(kRefused);
     }
-    const std::string username = (*token)->principal_id.substr(std::string("staff:").size());
-    auto account = accounts.FindAccount(username);
+    absl::string_view username = (*token)->principal_id;
+    if (!absl::ConsumePrefix(&username, "staff:")) return absl::UnauthenticatedError(kRefused);
+    auto account = accounts.FindAccount(std::string(username));
     if (!account.ok()) return account.status();
     if (!account->has_value() || (*account)->disabled) {
       return absl::UnauthenticatedError(kRefused);

@@ -46,7 +46,8 @@ HttpClient::Callback TraceHttpCall(HttpRequest& request, HttpClient::Callback do
   auto span = std::make_shared<observability::Span>(observability::StartSpan(
       absl::StrCat(request.method, " ", path), observability::SpanRecord::Kind::kClient));
   span->SetAttribute("http.method", request.method);
-  span->SetAttribute("http.url", request.url);
+  // Host and path only: a URL's user:password@ or query may hold secrets.
+  span->SetAttribute("http.target", path);
   span->SetAttribute("net.peer.name", partner);
   request.headers.emplace_back("traceparent", observability::FormatTraceparent(span->context()));
   return [done = std::move(done), span, partner = std::move(partner),

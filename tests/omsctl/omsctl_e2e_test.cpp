@@ -203,6 +203,14 @@ TEST_F(OmsctlEndToEndTest, ATokenWithALineBreakIsAUsageErrorNotACrash) {
   EXPECT_THAT(result.err, HasSubstr("printable characters only"));
 }
 
+TEST_F(OmsctlEndToEndTest, AnExpiryTooLongToCountIsAUsageError) {
+  const ProcessResult result = Run({"--token", "demo-admin-token", "admin", "token", "create",
+                                    "ci-bot", "--role", "channel", "--expires",
+                                    "999999999999999d"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("--expires"));
+}
+
 TEST_F(OmsctlEndToEndTest, NodeListShowsTypesAndCapabilitiesWithoutPrefixes) {
   const ProcessResult result = Run({"node", "list", "--type", "warehouse"});
   ASSERT_EQ(result.exit_code, 0) << result.err;

@@ -3,6 +3,7 @@
 // Staff accounts and service credentials (AdminService; role admin only).
 
 #include <iostream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -92,7 +93,8 @@ absl::StatusOr<int64_t> ParseExpiry(const std::string& text) {
       break;
   }
   int64_t value = 0;
-  if (!absl::SimpleAtoi(number, &value) || value <= 0) {
+  if (!absl::SimpleAtoi(number, &value) || value <= 0 ||
+      value > std::numeric_limits<int64_t>::max() / unit) {
     return absl::InvalidArgumentError(
         absl::StrCat("--expires ", text, ": give a positive number with d, h, m or s (30d, 12h)"));
   }
