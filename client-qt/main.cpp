@@ -4,6 +4,7 @@
 #include "services/credential_store.h"
 #include "services/customer_client.h"
 #include "services/desk_services.h"
+#include "services/intent_keys.h"
 #include "services/grpc_connection.h"
 #include "services/inventory_client.h"
 #include "services/node_client.h"
@@ -59,8 +60,9 @@ int main(int argc, char *argv[])
     CustomerClient customers(&connection);
     NodeClient nodes(&connection);
     CredentialStore credentials;
-    const DeskServices services{&connection, &session, &orders, &inventory,
-                                &customers,  &nodes,   &credentials};
+    IntentKeys intents;
+    const DeskServices services{&connection, &session,     &orders,  &inventory,
+                                &customers,  &nodes,       &credentials, &intents};
 
     MainWindow window(services);
 

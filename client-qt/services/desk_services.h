@@ -3,6 +3,7 @@
 class CredentialStore;
 class CustomerClient;
 class GrpcConnection;
+class IntentKeys;
 class InventoryClient;
 class NodeClient;
 class OrderClient;
@@ -19,4 +20,5 @@ struct DeskServices
     CustomerClient *customers = nullptr;
     NodeClient *nodes = nullptr;
     CredentialStore *credentials = nullptr;
+    IntentKeys *intents = nullptr;
 };

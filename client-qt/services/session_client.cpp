@@ -75,10 +75,23 @@ PendingReply<SignedInUser> *SessionClient::whoAmI(QObject *receiver)
     return m_connection->call<oms::v1::WhoAmIResponse, SignedInUser>(
             oms::v1::WhoAmIRequest(), m_connection->defaultDeadline(), receiver,
             OMS_DESK_ASYNC_START(stub, WhoAmI), [](oms::v1::WhoAmIResponse &&response) {
-                return SignedInUser{QString::fromStdString(response.principal_id()),
-                                    QString::fromStdString(response.display_name()),
-                                    QString::fromStdString(response.role()),
-                                    QString::fromStdString(response.region())};
+                SignedInUser user{QString::fromStdString(response.principal_id()),
+                                  QString::fromStdString(response.display_name()),
+                                  QString::fromStdString(response.role()),
+                                  QString::fromStdString(response.region())};
+                const auto list = [](const auto &values) {
+                    QStringList out;
+                    for (const std::string &v : values)
+                        out.append(QString::fromStdString(v));
+                    return out;
+                };
+                user.stores = list(response.scopes().stores());
+                user.nodes = list(response.scopes().nodes());
+                user.regions = list(response.scopes().regions());
+                user.channels = list(response.scopes().channels());
+                for (const std::string &method : response.allowed_methods())
+                    user.allowedMethods.insert(QString::fromStdString(method));
+                return user;
             });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "services/pending_call.h"
+#include "services/signed_in_user.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -19,14 +20,6 @@ class GrpcConnection;
 template <typename Service>
 class StubCache;
 
-// Who the server says the caller is (SessionService.WhoAmI, or Login).
-struct SignedInUser
-{
-    QString principalId; // e.g. staff:alice
-    QString displayName;
-    QString role;        // agent, supervisor, warehouse, store, admin, channel
-    QString region;      // the region of the server that answered; empty after Login
-};
 
 // What Login and Refresh answer: the user and a new pair of tokens.
 struct LoginAnswer

@@ -4,6 +4,7 @@
 #include "models/order_document.h"
 #include "models/order_search_model.h"
 #include "services/grpc_connection.h"
+#include "services/intent_keys.h"
 #include "views/busy_indicator.h"
 #include "views/desk_theme.h"
 #include "views/order_detail_view.h"
@@ -27,7 +28,6 @@ namespace {
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 constexpr int kOrdersTab = 0;
-constexpr int kStockTab = 1;
 } // namespace
 
 struct MainWindow::Actions
@@ -67,12 +67,8 @@ MainWindow::MainWindow(const DeskServices &services, QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(false);
-    m_tabs->addTab(m_search, QStringLiteral("Orders"));
-    m_tabs->addTab(m_stock, QStringLiteral("Stock"));
-    for (int fixed : {kOrdersTab, kStockTab}) {
-        m_tabs->tabBar()->setTabButton(fixed, QTabBar::RightSide, nullptr);
-        m_tabs->tabBar()->setTabButton(fixed, QTabBar::LeftSide, nullptr);
-    }
+    addWorkspace(m_search, QStringLiteral("Orders"), QStringLiteral("orders"));
+    addWorkspace(m_stock, QStringLiteral("Stock"), QStringLiteral("stock"));
     setCentralWidget(m_tabs);
 
     m_connection->setObjectName(QStringLiteral("connectionState"));
@@ -108,6 +104,16 @@ MainWindow::MainWindow(const DeskServices &services, QWidget *parent)
 MainWindow::~MainWindow()
 {
     delete m_actions;
+}
+
+int MainWindow::addWorkspace(QWidget *view, const QString &title, const QString &iconName)
+{
+    const int index = firstOrderTab();
+    m_tabs->insertTab(index, view, DeskTheme::icon(iconName, palette()), title);
+    m_tabs->tabBar()->setTabButton(index, QTabBar::RightSide, nullptr);
+    m_tabs->tabBar()->setTabButton(index, QTabBar::LeftSide, nullptr);
+    m_workspaceIcons.append(iconName);
+    return index;
 }
 
 void MainWindow::createActions()
@@ -192,9 +198,9 @@ void MainWindow::applyIcons()
     m_actions->orders->setIcon(DeskTheme::icon(QStringLiteral("orders"), p));
     m_actions->stock->setIcon(DeskTheme::icon(QStringLiteral("stock"), p));
     m_actions->refresh->setIcon(DeskTheme::icon(QStringLiteral("refresh"), p));
-    m_tabs->setTabIcon(kOrdersTab, DeskTheme::icon(QStringLiteral("orders"), p));
-    m_tabs->setTabIcon(kStockTab, DeskTheme::icon(QStringLiteral("stock"), p));
-    for (int i = kStockTab + 1; i < m_tabs->count(); ++i)
+    for (int i = 0; i < m_workspaceIcons.size(); ++i)
+        m_tabs->setTabIcon(i, DeskTheme::icon(m_workspaceIcons.at(i), p));
+    for (int i = firstOrderTab(); i < m_tabs->count(); ++i)
         m_tabs->setTabIcon(i, DeskTheme::icon(QStringLiteral("order"), p));
 }
 
@@ -254,7 +260,7 @@ void MainWindow::signOut()
     m_signedInAs->setToolTip(QString());
     m_actions->signOut->setEnabled(false);
     setWindowTitle(QStringLiteral("oms-desk"));
-    while (m_tabs->count() > kStockTab + 1)
+    while (m_tabs->count() > firstOrderTab())
         closeOrderTab(m_tabs->count() - 1);
     showSignIn();
 }
@@ -269,6 +275,8 @@ void MainWindow::onSignedIn(const SignedInUser &user)
     m_user = user;
     m_signedIn = true;
     m_signedInAddress = m_services.connection->address();
+    if (m_services.intents)
+        m_services.intents->setScope(m_signedInAddress + QLatin1Char('|') + user.principalId);
     m_actions->signOut->setEnabled(true);
     m_signedInAs->setText(QStringLiteral("Signed in as <b>%1</b> · %2 · %3")
                                   .arg(user.displayName.toHtmlEscaped(), user.role.toHtmlEscaped(),
@@ -277,7 +285,7 @@ void MainWindow::onSignedIn(const SignedInUser &user)
     setWindowTitle(QStringLiteral("oms-desk — %1 (%2) on %3")
                            .arg(user.displayName, user.role, m_services.connection->address()));
     if (otherSession) {
-        while (m_tabs->count() > kStockTab + 1)
+        while (m_tabs->count() > firstOrderTab())
             closeOrderTab(m_tabs->count() - 1);
     }
     // Their last calls may have been refused while signed out.
@@ -292,7 +300,7 @@ void MainWindow::onSignedIn(const SignedInUser &user)
 
 OrderDetailView *MainWindow::openOrder(const QString &orderId, const QString &orderNumber)
 {
-    for (int i = kStockTab + 1; i < m_tabs->count(); ++i) {
+    for (int i = firstOrderTab(); i < m_tabs->count(); ++i) {
         auto *view = qobject_cast<OrderDetailView *>(m_tabs->widget(i));
         if (view && (view->document()->orderRef() == orderId || view->document()->orderId() == orderId)) {
             m_tabs->setCurrentIndex(i);
@@ -316,7 +324,7 @@ OrderDetailView *MainWindow::openOrder(const QString &orderId, const QString &or
 QList<OrderDetailView *> MainWindow::orderViews() const
 {
     QList<OrderDetailView *> views;
-    for (int i = kStockTab + 1; i < m_tabs->count(); ++i)
+    for (int i = firstOrderTab(); i < m_tabs->count(); ++i)
         if (auto *view = qobject_cast<OrderDetailView *>(m_tabs->widget(i)))
             views.append(view);
     return views;
@@ -334,7 +342,7 @@ void MainWindow::showOrders()
 
 void MainWindow::showStock()
 {
-    m_tabs->setCurrentIndex(kStockTab);
+    m_tabs->setCurrentWidget(m_stock);
 }
 
 void MainWindow::focusSearch()
@@ -355,13 +363,13 @@ void MainWindow::refreshCurrent()
 
 void MainWindow::closeCurrentOrder()
 {
-    if (m_tabs->currentIndex() > kStockTab)
+    if (m_tabs->currentIndex() >= firstOrderTab())
         closeOrderTab(m_tabs->currentIndex());
 }
 
 void MainWindow::closeOrderTab(int index)
 {
-    if (index <= kStockTab)
+    if (index < firstOrderTab())
         return;
     QWidget *view = m_tabs->widget(index);
     m_tabs->removeTab(index);

@@ -5,6 +5,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QStringList>
 
 class BusyIndicator;
 class NodeListModel;
@@ -41,6 +42,11 @@ public:
     QList<OrderDetailView *> orderViews() const;
     OrderDetailView *currentOrderView() const;
     QTabWidget *tabs() const { return m_tabs; }
+    // A fixed tab (a workspace, not an order): inserted after the other
+    // workspaces and before the order tabs; it cannot be closed. Returns its
+    // index. `iconName` is one of resources/desk/icons.
+    int addWorkspace(QWidget *view, const QString &title, const QString &iconName);
+    int firstOrderTab() const { return int(m_workspaceIcons.size()); }
 
     void showOrders();
     void showStock();
@@ -80,6 +86,7 @@ private:
     QLabel *m_connection;
     QLabel *m_signedInAs;
     BusyIndicator *m_busy;
+    QStringList m_workspaceIcons;
     QPointer<SignInDialog> m_signIn;
     SignedInUser m_user;
     QString m_signedInAddress;

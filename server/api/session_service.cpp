@@ -6,6 +6,7 @@
 #include "server/api/grpc_status.h"
 #include "server/api/proto_mapping.h"
 #include "server/api/unary_call.h"
+#include "server/application/policy.h"
 
 namespace oms::api {
 namespace {
@@ -53,6 +54,12 @@ grpc::ServerUnaryReactor* SessionService::WhoAmI(grpc::CallbackServerContext* co
                  response->set_role(principal->role);
                  response->set_region(region_);
                  ToProto(principal->scopes, response->mutable_scopes());
+                 const unsigned role = application::RoleBit(principal->role);
+                 for (const application::RpcRule& rule : application::AllRules()) {
+                   if (rule.is_public || (rule.roles & role) != 0) {
+                     response->add_allowed_methods(std::string(rule.method));
+                   }
+                 }
                  return absl::OkStatus();
                });
 }

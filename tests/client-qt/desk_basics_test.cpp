@@ -4,6 +4,8 @@
 #include "models/display_text.h"
 #include "services/call_error.h"
 #include "services/credential_store.h"
+#include "services/intent_keys.h"
+#include "services/signed_in_user.h"
 
 #include "oms/v1/order.pb.h"
 
@@ -151,4 +153,52 @@ TEST(CredentialStoreTest, ForgettingDeletesTheTokenButKeepsTheAddress)
     store.forgetToken();
     EXPECT_FALSE(store.hasToken());
     EXPECT_EQ(store.serverAddress(), QStringLiteral("h:1"));
+}
+
+TEST(IntentKeysTest, OneKeyPerIntentAcrossRetriesAndRestartsUntilSettled)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("intents.json"));
+    const QString refund = QStringLiteral("refund|EU1-01J|goodwill:500|reason:late");
+    QString first;
+    {
+        IntentKeys keys(path);
+        keys.setScope(QStringLiteral("127.0.0.1:50051|staff:alice"));
+        first = keys.keyFor(refund);
+        EXPECT_TRUE(first.startsWith(QStringLiteral("desk-")));
+        EXPECT_EQ(keys.keyFor(refund), first); // a retry
+        EXPECT_NE(keys.keyFor(refund + QStringLiteral("x")), first); // another intent
+    }
+    IntentKeys restarted(path); // the client started again
+    restarted.setScope(QStringLiteral("127.0.0.1:50051|staff:alice"));
+    EXPECT_TRUE(restarted.isOpen(refund));
+    EXPECT_EQ(restarted.keyFor(refund), first);
+
+    restarted.setScope(QStringLiteral("127.0.0.1:50051|staff:sam"));
+    EXPECT_NE(restarted.keyFor(refund), first) << "another user never shares a key";
+
+    restarted.setScope(QStringLiteral("127.0.0.1:50051|staff:alice"));
+    restarted.settle(refund);
+    EXPECT_FALSE(restarted.isOpen(refund));
+    const QString second = restarted.keyFor(refund);
+    EXPECT_NE(second, first) << "after a final answer the same action is a new intent";
+
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_FALSE(file.readAll().contains("EU1-01J")) << "the file keeps no order ids in clear";
+}
+
+TEST(SignedInUserTest, WhatTheRoleMayNotDoIsExplained)
+{
+    SignedInUser store;
+    store.role = QStringLiteral("store");
+    EXPECT_TRUE(store.may(QStringLiteral("PaymentService/RefundOrder")))
+            << "a server that did not say lets the user try";
+    store.allowedMethods = {QStringLiteral("oms.v1.OrderService/PlaceOrder")};
+    EXPECT_TRUE(store.may(QStringLiteral("OrderService/PlaceOrder")));
+    EXPECT_TRUE(store.may(QStringLiteral("oms.v1.OrderService/PlaceOrder")));
+    EXPECT_FALSE(store.may(QStringLiteral("PaymentService/RefundOrder")));
+    EXPECT_EQ(store.whyNot(QStringLiteral("PaymentService/RefundOrder"), QStringLiteral("refund orders")),
+              QStringLiteral("Your role (store) may not refund orders; a supervisor can."));
+    EXPECT_TRUE(store.whyNot(QStringLiteral("OrderService/PlaceOrder"), QStringLiteral("sell")).isEmpty());
 }

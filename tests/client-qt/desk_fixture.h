@@ -5,6 +5,7 @@
 #include "services/credential_store.h"
 #include "services/customer_client.h"
 #include "services/desk_services.h"
+#include "services/intent_keys.h"
 #include "services/grpc_connection.h"
 #include "services/inventory_client.h"
 #include "services/node_client.h"
@@ -28,7 +29,9 @@ struct DeskUnderTest
     CustomerClient customers{&connection};
     NodeClient nodes{&connection};
     CredentialStore credentials{configDir.filePath(QStringLiteral("token"))};
-    DeskServices services{&connection, &session, &orders, &inventory, &customers, &nodes, &credentials};
+    IntentKeys intents{configDir.filePath(QStringLiteral("intents.json"))};
+    DeskServices services{&connection, &session,     &orders,  &inventory,
+                          &customers,  &nodes,       &credentials, &intents};
     std::unique_ptr<MainWindow> window = std::make_unique<MainWindow>(services);
 
     ~DeskUnderTest() { window.reset(); } // before the services, as in main.cpp

@@ -2,6 +2,10 @@
 // enforcement and the audit events (docs/SECURITY.md).
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
+#include "server/application/policy.h"
 #include "server/storage/store.h"
 #include "tests/server/identity_server.h"
 #include "tests/support/status_macros.h"
@@ -113,6 +117,24 @@ TEST_F(AccountAdminTest, UpdateUserChangesRoleAndScopesOnTheNextCall) {
   EXPECT_EQ(me.role(), "supervisor");
   ASSERT_EQ(me.scopes().regions_size(), 1);
   EXPECT_EQ(me.scopes().regions(0), "US1");
+}
+
+TEST_F(AccountAdminTest, WhoAmIListsWhatTheRoleMayCallFromThePolicyTable) {
+  v1::LoginResponse session;
+  ASSERT_TRUE(Login("alice", "alice-demo-pass", &session).ok());  // an agent
+  v1::WhoAmIResponse me;
+  ASSERT_TRUE(WhoAmI(session.access_token(), &me).ok());
+  const std::set<std::string> allowed(me.allowed_methods().begin(), me.allowed_methods().end());
+  EXPECT_TRUE(allowed.count("oms.v1.OrderService/CancelOrder"));
+  EXPECT_TRUE(allowed.count("oms.v1.PaymentService/RefundOrder"));
+  EXPECT_TRUE(allowed.count("oms.v1.SessionService/Login")) << "public methods are listed too";
+  EXPECT_FALSE(allowed.count("oms.v1.PaymentService/ApproveRefund")) << "supervisors approve";
+  EXPECT_FALSE(allowed.count("oms.v1.AdminService/CreateUser"));
+  for (const std::string& method : allowed) {
+    const auto* rule = application::FindRule(method);
+    ASSERT_NE(rule, nullptr) << method;
+    EXPECT_TRUE(rule->is_public || (rule->roles & application::RoleBit("agent")) != 0) << method;
+  }
 }
 
 TEST_F(AccountAdminTest, ResetPasswordClearsTheLockOutAndEndsSessions) {
