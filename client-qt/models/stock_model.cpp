@@ -4,6 +4,8 @@
 #include "models/model_roles.h"
 #include "models/proto_text.h"
 #include "models/retry_schedule.h"
+#include "models/stock_history.h"
+#include "models/watched_skus.h"
 #include "services/inventory_client.h"
 #include "services/pending_call.h"
 #include "services/stock_watch.h"
@@ -39,7 +41,8 @@ StockModel::StockModel(InventoryClient *client, QObject *parent)
       m_client(client),
       m_retry(new RetrySchedule(client->connection(), this)),
       m_watch(new StockWatch(client, this)),
-      m_watchRetry(new RetrySchedule(client->connection(), this))
+      m_watchRetry(new RetrySchedule(client->connection(), this)),
+      m_history(new StockHistory(this))
 {
     m_autoTimer.setInterval(kDefaultIntervalMs);
     connect(&m_autoTimer, &QTimer::timeout, this, [this] {
@@ -61,6 +64,8 @@ void StockModel::setFilter(const QString &nodeId, const QString &region)
         return;
     m_nodeId = nodeId;
     m_region = region;
+    // Sums over other nodes are another story.
+    m_history->clear();
     if (m_autoRefresh) {
         // Another filter is another stream; its resume point means nothing here.
         m_watchSequence = 0;
@@ -121,8 +126,18 @@ void StockModel::takeWatchMessage(const oms::v1::WatchInventoryResponse &message
         if (m_watchFromNow)
             refresh();
     }
-    if (message.has_change())
-        applyLevel(message.change().level());
+    if (!message.has_change())
+        return;
+    const auto &change = message.change();
+    if (!applyLevel(change.level()))
+        return;
+    const QDateTime now = QDateTime::currentDateTime();
+    const QString sku = str(change.level().sku());
+    m_history->record(sku, str(change.level().node_id()), change.level().on_hand(),
+                      change.level().available());
+    m_history->commit(now);
+    if (change.delta_reserved() > 0)
+        m_history->addReserved(sku, change.delta_reserved(), now);
 }
 
 void StockModel::watchEnded(const CallError &error)
@@ -165,14 +180,14 @@ void StockModel::setLive(bool live)
     Q_EMIT liveChanged(live);
 }
 
-void StockModel::applyLevel(const oms::v1::StockLevel &level)
+bool StockModel::applyLevel(const oms::v1::StockLevel &level)
 {
     auto it = std::lower_bound(m_rows.begin(), m_rows.end(), keyOf(level),
                                [](const auto &row, const auto &key) { return keyOf(row) < key; });
     const int row = int(it - m_rows.begin());
     if (it != m_rows.end() && keyOf(*it) == keyOf(level)) {
         if (level.version() < it->version() || sameNumbers(*it, level))
-            return;
+            return false;
         *it = level;
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     } else {
@@ -182,6 +197,7 @@ void StockModel::applyLevel(const oms::v1::StockLevel &level)
     }
     m_lastUpdated = QDateTime::currentDateTime();
     Q_EMIT refreshed();
+    return true;
 }
 
 void StockModel::requestPage(const QString &pageToken)
@@ -241,6 +257,7 @@ void StockModel::setLevels(std::vector<oms::v1::StockLevel> next)
     for (size_t i = 0, j = 0; i < m_rows.size() || j < next.size();) {
         if (j == next.size() || (i < m_rows.size() && keyOf(m_rows[i]) < keyOf(next[j]))) {
             ++structural;
+            m_history->forget(str(m_rows[i].sku()), str(m_rows[i].node_id()));
             ++i;
         } else if (i == m_rows.size() || keyOf(next[j]) < keyOf(m_rows[i])) {
             ++structural;
@@ -250,6 +267,9 @@ void StockModel::setLevels(std::vector<oms::v1::StockLevel> next)
             ++j;
         }
     }
+    for (const auto &level : next)
+        m_history->record(str(level.sku()), str(level.node_id()), level.on_hand(), level.available());
+    m_history->commit(QDateTime::currentDateTime());
     if (structural > kMaxIncrementalChanges) {
         beginResetModel();
         m_rows = std::move(next);
@@ -279,6 +299,53 @@ void StockModel::setLevels(std::vector<oms::v1::StockLevel> next)
             ++j;
         }
     }
+}
+
+void StockModel::setLowThreshold(qint64 units)
+{
+    if (units == m_lowThreshold)
+        return;
+    m_lowThreshold = units;
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+StockModel::StockState StockModel::stateOf(qint64 available, qint64 safetyStock) const
+{
+    if (available <= 0)
+        return StockState::Out;
+    if (available <= std::max(safetyStock, m_lowThreshold))
+        return StockState::Low;
+    return StockState::Enough;
+}
+
+void StockModel::setWatchedSkus(WatchedSkus *watched)
+{
+    if (m_watched)
+        disconnect(m_watched, nullptr, this, nullptr);
+    m_watched = watched;
+    if (watched)
+        connect(watched, &WatchedSkus::watchedChanged, this, &StockModel::watchedChanged);
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, WatchColumn), index(rowCount() - 1, WatchColumn));
+}
+
+void StockModel::watchedChanged(const QString &sku)
+{
+    const std::string key = sku.toStdString();
+    auto first = std::lower_bound(m_rows.begin(), m_rows.end(), key,
+                                  [](const auto &row, const std::string &k) { return row.sku() < k; });
+    auto last = first;
+    while (last != m_rows.end() && last->sku() == key)
+        ++last;
+    if (first != last)
+        Q_EMIT dataChanged(index(int(first - m_rows.begin()), WatchColumn),
+                           index(int(last - m_rows.begin()) - 1, WatchColumn));
+}
+
+QString StockModel::skuAt(int row) const
+{
+    return row >= 0 && row < rowCount() ? str(m_rows[size_t(row)].sku()) : QString();
 }
 
 void StockModel::setNodeNames(const QHash<QString, QString> &names)
@@ -316,6 +383,7 @@ QVariant StockModel::rawValue(const oms::v1::StockLevel &level, int column) cons
     case ReservedColumn: return qint64(level.reserved());
     case SafetyStockColumn: return qint64(level.safety_stock());
     case AvailableColumn: return qint64(level.available());
+    case WatchColumn: return m_watched && m_watched->isWatched(str(level.sku()));
     default: return {};
     }
 }
@@ -328,6 +396,8 @@ QVariant StockModel::data(const QModelIndex &index, int role) const
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
+        if (column == WatchColumn)
+            return {};
         if (column == NodeColumn) {
             const QString id = str(level.node_id());
             const QString name = m_nodeNames.value(id);
@@ -337,9 +407,26 @@ QVariant StockModel::data(const QModelIndex &index, int role) const
     case RawValueRole: return rawValue(level, column);
     case KeyRole: return QStringList{str(level.sku()), str(level.node_id())};
     case ToneRole:
-        // Only what needs attention stands out: nothing left to sell.
-        if (column == AvailableColumn && level.available() <= 0)
-            return int(Tone::Bad);
+        // Only what needs attention stands out: nothing or little left to sell.
+        if (column == AvailableColumn) {
+            switch (stateOf(level.available(), level.safety_stock())) {
+            case StockState::Out: return int(Tone::Bad);
+            case StockState::Low: return int(Tone::Warning);
+            case StockState::Enough: return {};
+            }
+        }
+        return {};
+    case StockStateRole: {
+        const StockState state = stateOf(level.available(), level.safety_stock());
+        return state == StockState::Enough ? QVariant() : QVariant(int(state));
+    }
+    case Qt::CheckStateRole:
+        if (column == WatchColumn && m_watched)
+            return m_watched->isWatched(str(level.sku())) ? Qt::Checked : Qt::Unchecked;
+        return {};
+    case Qt::ToolTipRole:
+        if (column == WatchColumn)
+            return QStringLiteral("Watch %1: alert when it runs out").arg(str(level.sku()));
         return {};
     case Qt::TextAlignmentRole:
         if (column >= OnHandColumn)
@@ -353,11 +440,32 @@ QVariant StockModel::headerData(int section, Qt::Orientation orientation, int ro
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const titles[ColumnCount] = {"SKU", "Node", "Region", "On hand",
-                                                    "Reserved", "Safety stock", "Available"};
+    static const char *const titles[ColumnCount] = {"SKU",      "Node",         "Region",
+                                                    "On hand",  "Reserved",     "Safety stock",
+                                                    "Available", "Watch"};
     if (role == Qt::DisplayRole)
         return QString::fromLatin1(titles[section]);
     if (role == Qt::ToolTipRole && section == AvailableColumn)
         return QStringLiteral("On hand − reserved − safety stock");
+    if (role == Qt::ToolTipRole && section == WatchColumn)
+        return QStringLiteral("Watched SKUs raise an alert when they run out at the nodes shown");
     return {};
+}
+
+Qt::ItemFlags StockModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == WatchColumn && m_watched)
+        flags |= Qt::ItemIsUserCheckable;
+    return flags;
+}
+
+bool StockModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
+        || index.column() != WatchColumn || role != Qt::CheckStateRole || !m_watched)
+        return false;
+    // WatchedSkus tells every row of the SKU (watchedChanged).
+    m_watched->setWatched(skuAt(index.row()), value.value<Qt::CheckState>() == Qt::Checked);
+    return true;
 }

@@ -21,7 +21,9 @@ class PendingCall;
 template <typename Result>
 class PendingReply;
 class RetrySchedule;
+class StockHistory;
 class StockWatch;
+class WatchedSkus;
 
 // Stock per SKU and node (on hand, reserved, safety stock, available), every
 // page of ListStock for the node and region filter, kept sorted by SKU then
@@ -49,9 +51,17 @@ public:
         ReservedColumn,
         SafetyStockColumn,
         AvailableColumn,
+        WatchColumn, // checkable: the SKU is watched (WatchedSkus)
         ColumnCount
     };
     Q_ENUM(Column)
+
+    // How much is left at a row, for highlighting.
+    enum class StockState { Enough, Low, Out };
+    // A StockState (int) in every column of a low or out-of-stock row.
+    static constexpr int StockStateRole = Qt::UserRole + 40;
+    // Available at or below this (or at or below the safety stock) is low.
+    static constexpr qint64 kDefaultLowThreshold = 5;
 
     static constexpr int kPageSize = 500;
     static constexpr int kDefaultIntervalMs = 5000;
@@ -81,6 +91,18 @@ public:
     // When the rows last matched the server; invalid before the first load.
     QDateTime lastUpdated() const { return m_lastUpdated; }
 
+    void setLowThreshold(qint64 units);
+    qint64 lowThreshold() const { return m_lowThreshold; }
+    StockState stateOf(qint64 available, qint64 safetyStock) const;
+
+    // What the levels did since the model was made (for the chart); cleared
+    // when the filter changes.
+    StockHistory *history() const { return m_history; }
+    // The watched SKUs behind WatchColumn; null: the column is empty.
+    void setWatchedSkus(WatchedSkus *watched);
+    WatchedSkus *watchedSkus() const { return m_watched; }
+    QString skuAt(int row) const;
+
     // Names shown beside node ids ("EU1-WH-BER — Berlin Warehouse").
     void setNodeNames(const QHash<QString, QString> &names);
 
@@ -90,6 +112,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
@@ -107,7 +131,8 @@ private:
     void startWatch();
     void takeWatchMessage(const oms::v1::WatchInventoryResponse &message);
     void watchEnded(const CallError &error);
-    void applyLevel(const oms::v1::StockLevel &level);
+    bool applyLevel(const oms::v1::StockLevel &level);
+    void watchedChanged(const QString &sku);
     void setLive(bool live);
 
     InventoryClient *m_client;
@@ -128,4 +153,7 @@ private:
     CallError m_error;
     QDateTime m_lastUpdated;
     QHash<QString, QString> m_nodeNames;
+    StockHistory *m_history;
+    QPointer<WatchedSkus> m_watched;
+    qint64 m_lowThreshold = kDefaultLowThreshold;
 };

@@ -2,10 +2,22 @@
 
 #include "models/model_roles.h"
 #include "models/node_list_model.h"
+#include "models/stock_history.h"
 #include "models/stock_model.h"
+#include "models/watched_skus.h"
 #include "views/busy_indicator.h"
 #include "views/data_table.h"
 #include "views/desk_theme.h"
+#include "views/stock_chart.h"
+#include "views/stock_level_delegate.h"
+
+#include <QApplication>
+#include <QMainWindow>
+#include <QMenu>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTime>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -30,8 +42,12 @@ StockView::StockView(InventoryClient *inventory, NodeListModel *nodes, QWidget *
       m_table(new QTableView(this)),
       m_busy(new BusyIndicator(this)),
       m_updated(new QLabel(this)),
-      m_error(new QLabel(this))
+      m_error(new QLabel(this)),
+      m_watched(new WatchedSkus(this)),
+      m_chart(new StockChart(m_model->history(), this)),
+      m_alert(new QLabel(this))
 {
+    m_model->setWatchedSkus(m_watched);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(RawValueRole);
     m_proxy->setFilterKeyColumn(StockModel::SkuColumn);
@@ -81,10 +97,36 @@ StockView::StockView(InventoryClient *inventory, NodeListModel *nodes, QWidget *
     m_error->setWordWrap(true);
     m_error->hide();
 
+    m_alert->setObjectName(QStringLiteral("stockAlert"));
+    DeskTheme::setRole(m_alert, "error");
+    m_alert->setWordWrap(true);
+    m_alert->hide();
+
+    // What the row tints mean, in the pills' own colours.
+    auto *legend = new QHBoxLayout;
+    legend->setContentsMargins(10, 4, 10, 4);
+    auto pill = [this, legend](const QString &text, Tone tone, const QString &name) {
+        auto *l = new QLabel(text, this);
+        l->setObjectName(name);
+        DeskTheme::setTone(l, tone);
+        legend->addWidget(l);
+    };
+    pill(QStringLiteral("Out of stock: nothing available"), Tone::Bad, QStringLiteral("legendOut"));
+    pill(QStringLiteral("Low: available at most the safety stock or %1").arg(m_model->lowThreshold()),
+         Tone::Warning, QStringLiteral("legendLow"));
+    auto *watchHint = new QLabel(QStringLiteral("Tick Watch to be alerted when a SKU runs out at the nodes shown"), this);
+    DeskTheme::setRole(watchHint, "caption");
+    legend->addSpacing(12);
+    legend->addWidget(watchHint, 1);
+
     m_table->setObjectName(QStringLiteral("stockTable"));
     m_table->setModel(m_proxy);
     setUpDataTable(m_table);
-    const int widths[StockModel::ColumnCount] = {240, 200, 90, 130, 130, 130, 130};
+    QAbstractItemDelegate *pills = m_table->itemDelegate();
+    m_table->setItemDelegate(new StockLevelDelegate(m_table));
+    delete pills;
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    const int widths[StockModel::ColumnCount] = {240, 200, 90, 130, 130, 130, 130, 70};
     for (int c = 0; c < StockModel::ColumnCount; ++c)
         m_table->setColumnWidth(c, widths[c]);
     // Stretch costs nothing per row (unlike ResizeToContents).
@@ -98,9 +140,17 @@ StockView::StockView(InventoryClient *inventory, NodeListModel *nodes, QWidget *
     layout->addWidget(filters);
     auto *errorBox = new QVBoxLayout;
     errorBox->setContentsMargins(10, 6, 10, 0);
+    errorBox->addWidget(m_alert);
     errorBox->addWidget(m_error);
     layout->addLayout(errorBox);
-    layout->addWidget(m_table, 1);
+    layout->addLayout(legend);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("stockSplit"));
+    split->addWidget(m_table);
+    split->addWidget(m_chart);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split, 1);
 
     connect(m_sku, &QLineEdit::textChanged, this, &StockView::setSkuFilter);
     connect(m_node, &QComboBox::currentIndexChanged, this, &StockView::applyServerFilter);
@@ -116,7 +166,87 @@ StockView::StockView(InventoryClient *inventory, NodeListModel *nodes, QWidget *
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &StockView::updateStatusLine);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &StockView::updateStatusLine);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &StockView::updateStatusLine);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &StockView::showTableMenu);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &StockView::currentRowChanged);
+    // A watched SKU's sum over the nodes shown: the alert when it reaches 0.
+    connect(m_model->history(), &StockHistory::totalsChanged, m_watched,
+            [this](const QString &sku, qint64, qint64 available) { m_watched->observe(sku, available); });
+    connect(m_watched, &WatchedSkus::watchedChanged, this, [this](const QString &sku, bool watched) {
+        if (watched && m_model->history()->contains(sku))
+            m_watched->observe(sku, m_model->history()->available(sku));
+    });
+    connect(m_watched, &WatchedSkus::ranOut, this, &StockView::watchedRanOut);
+    connect(m_watched, &WatchedSkus::cameBack, this, &StockView::updateAlertBanner);
     updateStatusLine();
+}
+
+bool StockView::selectSku(const QString &sku)
+{
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        if (m_proxy->index(row, StockModel::SkuColumn).data(RawValueRole).toString() == sku) {
+            m_table->selectRow(row);
+            m_table->setCurrentIndex(m_proxy->index(row, StockModel::SkuColumn));
+            m_table->scrollTo(m_table->currentIndex());
+            return true;
+        }
+    }
+    return false;
+}
+
+void StockView::currentRowChanged()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (current.isValid())
+        m_chart->setSku(m_proxy->index(current.row(), StockModel::SkuColumn).data(RawValueRole).toString());
+}
+
+void StockView::showTableMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const QString sku = m_proxy->index(index.row(), StockModel::SkuColumn).data(RawValueRole).toString();
+    QMenu menu(this);
+    QAction *watch = menu.addAction(m_watched->isWatched(sku) ? QStringLiteral("Stop watching %1").arg(sku)
+                                                              : QStringLiteral("Watch %1").arg(sku));
+    QAction *chart = menu.addAction(QStringLiteral("Chart %1").arg(sku));
+    QAction *chosen = menu.exec(m_table->viewport()->mapToGlobal(pos));
+    if (chosen == watch)
+        m_watched->setWatched(sku, !m_watched->isWatched(sku));
+    else if (chosen == chart)
+        m_chart->setSku(sku);
+}
+
+void StockView::watchedRanOut(const QString &sku)
+{
+    updateAlertBanner();
+    const QString title = QStringLiteral("%1 ran out").arg(sku);
+    const QString text = QStringLiteral("Nothing of the watched SKU %1 is available at the nodes shown "
+                                        "(%2).")
+                                 .arg(sku, QTime::currentTime().toString(QStringLiteral("HH:mm:ss")));
+    if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
+        if (!m_tray) {
+            m_tray = new QSystemTrayIcon(DeskTheme::appIcon(), this);
+            m_tray->setToolTip(QStringLiteral("oms-desk inventory alerts"));
+        }
+        m_tray->show();
+        m_tray->showMessage(title, text, QSystemTrayIcon::Warning, 10000);
+    } else if (auto *main = qobject_cast<QMainWindow *>(window())) {
+        main->statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, text), 30000);
+    }
+    QApplication::alert(window());
+}
+
+void StockView::updateAlertBanner()
+{
+    const QStringList out = m_watched->outOfStock();
+    if (out.isEmpty()) {
+        m_alert->hide();
+        return;
+    }
+    m_alert->setText(QStringLiteral("Out of stock at the nodes shown (watched): %1").arg(out.join(QStringLiteral(", "))));
+    m_alert->show();
 }
 
 void StockView::setSkuFilter(const QString &text)

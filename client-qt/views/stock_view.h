@@ -10,12 +10,17 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
+class QSystemTrayIcon;
 class QTableView;
+class StockChart;
 class StockModel;
+class WatchedSkus;
 
-// Stock per SKU and node. The node and region filters go to the server; the
-// SKU filter narrows the rows already loaded as you type (any part of the
-// SKU). Refreshes every few seconds while visible.
+// The inventory dashboard: stock per SKU and node, live from WatchInventory,
+// low and out-of-stock rows tinted (with a legend), the selected SKU's stock
+// over time and reservations per minute, and an alert when a watched SKU
+// runs out. The node and region filters go to the server; the SKU filter
+// narrows the rows already loaded as you type (any part of the SKU).
 class StockView final : public QWidget
 {
     Q_OBJECT
@@ -27,6 +32,13 @@ public:
     // What the table shows: the model after the SKU filter and sorting.
     QSortFilterProxyModel *proxy() const { return m_proxy; }
     QTableView *table() const { return m_table; }
+    StockChart *chart() const { return m_chart; }
+    WatchedSkus *watchedSkus() const { return m_watched; }
+    // The banner naming the watched SKUs that ran out; hidden when none.
+    QLabel *alertBanner() const { return m_alert; }
+
+    // Selects the first row of `sku` shown, and charts it.
+    bool selectSku(const QString &sku);
 
     void setSkuFilter(const QString &text);
     void setRegionFilter(const QString &region);
@@ -42,6 +54,10 @@ private:
     void updateStatusLine();
     void showError(const QString &message);
     void fillRegions();
+    void showTableMenu(const QPoint &pos);
+    void currentRowChanged();
+    void watchedRanOut(const QString &sku);
+    void updateAlertBanner();
 
     StockModel *m_model;
     QSortFilterProxyModel *m_proxy;
@@ -54,4 +70,8 @@ private:
     BusyIndicator *m_busy;
     QLabel *m_updated;
     QLabel *m_error;
+    WatchedSkus *m_watched;
+    StockChart *m_chart;
+    QLabel *m_alert;
+    QSystemTrayIcon *m_tray = nullptr;
 };

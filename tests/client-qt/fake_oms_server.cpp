@@ -383,16 +383,22 @@ int64_t FakeOmsServer::pushStockChange(oms::v1::StockLevel level)
     int64_t sequence = 0;
     {
         std::lock_guard lock(m_mutex);
+        int64_t deltaOnHand = level.on_hand();
+        int64_t deltaReserved = level.reserved();
         for (auto &l : m_stock) {
             if (l.sku() == level.sku() && l.node_id() == level.node_id()) {
                 level.set_version(l.version() + 1);
+                deltaOnHand = level.on_hand() - l.on_hand();
+                deltaReserved = level.reserved() - l.reserved();
                 l = level;
             }
         }
         sequence = ++m_sequence;
         oms::v1::WatchInventoryResponse change;
         change.set_sequence(sequence);
-        change.mutable_change()->set_event_type("StockAdjusted");
+        change.mutable_change()->set_event_type(deltaReserved > 0 ? "StockReserved" : "StockAdjusted");
+        change.mutable_change()->set_delta_on_hand(deltaOnHand);
+        change.mutable_change()->set_delta_reserved(deltaReserved);
         *change.mutable_change()->mutable_level() = level;
         m_changes.push_back(std::move(change));
     }
