@@ -64,8 +64,9 @@ void StockModel::setFilter(const QString &nodeId, const QString &region)
         return;
     m_nodeId = nodeId;
     m_region = region;
-    // Sums over other nodes are another story.
+    // Sums over other nodes are another story, begun by the next reload.
     m_history->clear();
+    m_historyReady = false;
     if (m_autoRefresh) {
         // Another filter is another stream; its resume point means nothing here.
         m_watchSequence = 0;
@@ -129,7 +130,9 @@ void StockModel::takeWatchMessage(const oms::v1::WatchInventoryResponse &message
     if (!message.has_change())
         return;
     const auto &change = message.change();
-    if (!applyLevel(change.level()))
+    // Before the first reload of this filter the model does not know the
+    // SKU's other nodes: that reload brings this change along with them.
+    if (!applyLevel(change.level()) || !m_historyReady)
         return;
     const QDateTime now = QDateTime::currentDateTime();
     const QString sku = str(change.level().sku());
@@ -270,6 +273,7 @@ void StockModel::setLevels(std::vector<oms::v1::StockLevel> next)
     for (const auto &level : next)
         m_history->record(str(level.sku()), str(level.node_id()), level.on_hand(), level.available());
     m_history->commit(QDateTime::currentDateTime());
+    m_historyReady = true;
     if (structural > kMaxIncrementalChanges) {
         beginResetModel();
         m_rows = std::move(next);

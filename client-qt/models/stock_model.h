@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/watched_skus.h"
 #include "services/call_error.h"
 
 #include <QAbstractTableModel>
@@ -23,7 +24,6 @@ class PendingReply;
 class RetrySchedule;
 class StockHistory;
 class StockWatch;
-class WatchedSkus;
 
 // Stock per SKU and node (on hand, reserved, safety stock, available), every
 // page of ListStock for the node and region filter, kept sorted by SKU then
@@ -154,6 +154,7 @@ private:
     QDateTime m_lastUpdated;
     QHash<QString, QString> m_nodeNames;
     StockHistory *m_history;
+    bool m_historyReady = false; // the history holds a reload of this filter
     QPointer<WatchedSkus> m_watched;
     qint64 m_lowThreshold = kDefaultLowThreshold;
 };

@@ -1,6 +1,7 @@
 #include "views/screenshot_tour.h"
 
 #include "models/customer_card.h"
+#include "models/model_roles.h"
 #include "models/order_document.h"
 #include "models/order_event_model.h"
 #include "models/order_line_model.h"
@@ -13,9 +14,11 @@
 #include "views/order_detail_view.h"
 #include "views/order_search_view.h"
 #include "views/sign_in_dialog.h"
+#include "views/stock_chart.h"
 #include "views/stock_view.h"
 
 #include <QApplication>
+#include <QLineSeries>
 #include <QPixmap>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -193,6 +196,32 @@ void ScreenshotTour::stock()
                 if (view->proxy()->rowCount() == 0)
                     return fail(QStringLiteral("the stock table is empty"));
                 if (!save(m_window, QStringLiteral("stock.png")))
+                    return;
+                inventoryDashboard();
+            });
+}
+
+void ScreenshotTour::inventoryDashboard()
+{
+    // The SKU with the most reserved (the demo orders hold it), charted.
+    StockView *view = m_window->stockView();
+    QAbstractItemModel *rows = view->proxy();
+    int chosen = 0;
+    for (int row = 1; row < rows->rowCount(); ++row)
+        if (rows->index(row, StockModel::ReservedColumn).data(RawValueRole).toLongLong()
+            > rows->index(chosen, StockModel::ReservedColumn).data(RawValueRole).toLongLong())
+            chosen = row;
+    const QString sku = rows->index(chosen, StockModel::SkuColumn).data(RawValueRole).toString();
+    if (!view->selectSku(sku))
+        return fail(QStringLiteral("the inventory dashboard cannot select %1").arg(sku));
+    StockChart *chart = view->chart();
+    waitUntil(
+            QStringLiteral("the chart of %1").arg(sku),
+            [chart, sku] { return chart->sku() == sku && chart->availableSeries()->count() > 0; },
+            [this, chart, sku] {
+                if (!chart->isVisible() || chart->height() < 100)
+                    return fail(QStringLiteral("the stock chart of %1 is not shown").arg(sku));
+                if (!save(m_window, QStringLiteral("inventory-dashboard.png")))
                     return;
                 splitShipments();
             });

@@ -9,6 +9,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
@@ -89,7 +90,28 @@ StockChart::StockChart(StockHistory *history, QWidget *parent)
     m_redraw.setInterval(kRedrawMs);
     connect(&m_redraw, &QTimer::timeout, this, &StockChart::redraw);
     connect(m_history, &StockHistory::changed, this, &StockChart::historyChanged);
+    followPalette();
     redraw();
+}
+
+void StockChart::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        followPalette();
+}
+
+void StockChart::followPalette()
+{
+    // Light or dark like the rest of the window.
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    for (QChartView *view : {m_stockView, m_reservationView}) {
+        QChart *chart = view->chart();
+        chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+        chart->setBackgroundBrush(palette().base());
+        chart->setTitleBrush(palette().text());
+        chart->legend()->setLabelColor(palette().color(QPalette::Text));
+    }
 }
 
 void StockChart::setSku(const QString &sku)
@@ -134,6 +156,11 @@ void StockChart::redraw()
     }
     const QDateTime now = QDateTime::currentDateTime();
     const QDateTime first = points.empty() ? now.addSecs(-60) : points.front().at;
+    // The last level holds until now.
+    if (!points.empty() && now > points.back().at) {
+        available.append({qreal(now.toMSecsSinceEpoch()), available.last().y()});
+        onHand.append({qreal(now.toMSecsSinceEpoch()), onHand.last().y()});
+    }
     m_available->replace(available);
     m_onHand->replace(onHand);
     QChart *stock = m_stockView->chart();

@@ -32,7 +32,11 @@ public:
     QBarSet *reservedSet() const { return m_reserved; }
     QChartView *stockView() const { return m_stockView; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void followPalette();
     void historyChanged(const QString &sku);
     void redraw();
 

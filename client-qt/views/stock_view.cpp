@@ -160,7 +160,14 @@ StockView::StockView(InventoryClient *inventory, NodeListModel *nodes, QWidget *
     connect(m_nodes, &NodeListModel::loaded, this, &StockView::fillRegions);
     connect(m_nodes, &NodeListModel::loaded, this, [this] { m_model->setNodeNames(m_nodes->names()); });
     connect(m_model, &StockModel::busyChanged, m_busy, &BusyIndicator::setRunning);
-    connect(m_model, &StockModel::refreshed, this, &StockView::updateStatusLine);
+    // A burst of pushes is one status line, not one per change.
+    m_statusLine.setSingleShot(true);
+    m_statusLine.setInterval(100);
+    connect(&m_statusLine, &QTimer::timeout, this, &StockView::updateStatusLine);
+    connect(m_model, &StockModel::refreshed, this, [this] {
+        if (!m_statusLine.isActive())
+            m_statusLine.start();
+    });
     connect(m_model, &StockModel::liveChanged, this, &StockView::updateStatusLine);
     connect(m_model, &StockModel::errorChanged, this, &StockView::showError);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &StockView::updateStatusLine);

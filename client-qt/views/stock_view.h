@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 class BusyIndicator;
@@ -74,4 +75,5 @@ private:
     StockChart *m_chart;
     QLabel *m_alert;
     QSystemTrayIcon *m_tray = nullptr;
+    QTimer m_statusLine;
 };
