@@ -217,7 +217,12 @@ void ScreenshotTour::inventoryDashboard()
     StockChart *chart = view->chart();
     waitUntil(
             QStringLiteral("the chart of %1").arg(sku),
-            [chart, sku] { return chart->sku() == sku && chart->availableSeries()->count() > 0; },
+            // The level since the tab opened, drawn up to now: a line, not a dot.
+            [chart, sku] {
+                const QLineSeries *series = chart->availableSeries();
+                return chart->sku() == sku && series->count() > 1
+                        && series->at(series->count() - 1).x() - series->at(0).x() >= 3000;
+            },
             [this, chart, sku] {
                 if (!chart->isVisible() || chart->height() < 100)
                     return fail(QStringLiteral("the stock chart of %1 is not shown").arg(sku));

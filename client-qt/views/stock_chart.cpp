@@ -86,6 +86,13 @@ StockChart::StockChart(StockHistory *history, QWidget *parent)
     layout->addWidget(m_title);
     layout->addLayout(charts, 1);
 
+    // The time axis moves on while nothing changes.
+    m_clock.setInterval(1000);
+    connect(&m_clock, &QTimer::timeout, this, [this] {
+        if (isVisible() && !m_sku.isEmpty() && !m_redraw.isActive())
+            redraw();
+    });
+    m_clock.start();
     m_redraw.setSingleShot(true);
     m_redraw.setInterval(kRedrawMs);
     connect(&m_redraw, &QTimer::timeout, this, &StockChart::redraw);
@@ -186,6 +193,8 @@ void StockChart::redraw()
     if (m_reserved->count() > 0)
         m_reserved->remove(0, m_reserved->count());
     m_reserved->append(values);
-    qobject_cast<QValueAxis *>(perMinute->axes(Qt::Vertical).value(0))
-            ->setRange(0, qreal(std::max<qint64>(most, 1)) * 1.2);
+    // Whole units on every tick: a top divisible by the four intervals.
+    auto *count = qobject_cast<QValueAxis *>(perMinute->axes(Qt::Vertical).value(0));
+    count->setTickCount(5);
+    count->setRange(0, qreal((most + 4) / 4 * 4));
 }

@@ -43,6 +43,7 @@ private:
     StockHistory *m_history;
     QString m_sku;
     QTimer m_redraw;
+    QTimer m_clock;
     QLabel *m_title;
     QChartView *m_stockView;
     QChartView *m_reservationView;
