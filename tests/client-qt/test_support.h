@@ -10,8 +10,12 @@
 // A free TCP port on 127.0.0.1 (bound, then released).
 int freePort();
 
-// A real omsd started for a test: build/bin/omsd --listen 127.0.0.1:PORT
-// --data-dir <temp> --demo, ready once it printed "omsd listening on".
+// A real omsd started for a test: build/bin/omsd --config <temp>/omsd.toml
+// --demo (listening on 127.0.0.1:PORT, data in a temporary folder), ready
+// once it printed "omsd listening on". When oms-partners sits beside the
+// omsd binary it is started too, on its own free port, as the card gateway
+// omsd uses (as scripts/run.sh does), so card orders are authorized and
+// confirmed; it outlives kill() and start() of omsd.
 class OmsdProcess
 {
 public:
@@ -39,7 +43,11 @@ public:
     QString output() const { return m_output; }
 
 private:
+    bool startPartners(QString *error);
+
     std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<QProcess> m_partners;
+    int m_partnersPort = 0;
     QTemporaryDir m_dataDir;
     int m_port = 0;
     QString m_output;
