@@ -14,6 +14,7 @@
 #include "views/cancel_dialog.h"
 #include "views/hold_dialog.h"
 #include "views/order_detail_view.h"
+#include "models/saved_searches.h"
 
 #include "oms/v1/order_service.grpc.pb.h"
 
@@ -26,6 +27,8 @@
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QMenu>
+#include <QToolButton>
 
 #include <thread>
 
@@ -311,4 +314,36 @@ TEST_F(OrderActionsTest, WhatTheRoleMayNotDoIsDisabledWithTheReason)
     EXPECT_FALSE(hold->isEnabled());
     EXPECT_TRUE(hold->toolTip().startsWith(QStringLiteral("Your role (warehouse) may not hold orders")));
     EXPECT_EQ(detail->startCancel(), nullptr);
+}
+
+TEST_F(OrderActionsTest, ASavedSearchRunsAgainWithItsFilters)
+{
+    signIn(QStringLiteral("demo-agent-token"));
+    waitForOrders();
+    OrderSearchView *search = window().searchView();
+    for (const QString &name : search->savedSearches()->names())
+        search->savedSearches()->remove(name);
+    const QString email = search->model()->index(0, OrderSearchModel::EmailColumn).data().toString();
+    ASSERT_FALSE(email.isEmpty());
+    auto *emailEdit = search->findChild<QLineEdit *>(QStringLiteral("email"));
+    QTest::keyClicks(emailEdit, email);
+    EXPECT_EQ(search->saveSearchAs(QStringLiteral("Her orders")), QString());
+
+    search->clearFilters();
+    EXPECT_TRUE(emailEdit->text().isEmpty());
+    QSignalSpy pages(search->model(), &OrderSearchModel::pageLoaded);
+    search->runSavedSearch(QStringLiteral("Her orders"));
+    EXPECT_EQ(emailEdit->text(), email);
+    ASSERT_TRUE(pages.wait(kTimeoutMs));
+    ASSERT_GT(search->model()->rowCount(), 0);
+    for (int row = 0; row < search->model()->rowCount(); ++row)
+        EXPECT_EQ(search->model()->index(row, OrderSearchModel::EmailColumn).data().toString().toLower(),
+                  email.toLower());
+    // The menu lists it.
+    auto *button = search->findChild<QToolButton *>(QStringLiteral("savedSearches"));
+    Q_EMIT button->menu()->aboutToShow();
+    QStringList texts;
+    for (QAction *action : button->menu()->actions())
+        texts.append(action->text());
+    EXPECT_TRUE(texts.contains(QStringLiteral("Her orders"))) << qPrintable(texts.join(QLatin1Char(',')));
 }
