@@ -104,6 +104,11 @@ void OrderFollower::reloadNow()
     m_document->refresh();
 }
 
+bool OrderFollower::isSettled() const
+{
+    return !m_reloadWanted && !m_reloadTimer.isActive() && !m_document->isBusy();
+}
+
 void OrderFollower::setLive(bool live)
 {
     if (live == m_live)

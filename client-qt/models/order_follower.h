@@ -37,6 +37,8 @@ public:
     int eventsSeen() const { return m_events; }
     int reloadsAsked() const { return m_reloads; }
     void setMinReloadGapMs(int ms) { m_minGapMs = ms; }
+    // No reload waiting or running: the document shows every event seen.
+    bool isSettled() const;
 
 Q_SIGNALS:
     void liveChanged(bool live);

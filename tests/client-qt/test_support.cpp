@@ -116,6 +116,7 @@ bool OmsdProcess::start(QString *error, int port, int timeoutMs)
                                    "secret = \"partners-dev-secret\"\ncurrencies = [\"EUR\", \"USD\", \"GBP\"]\n"
                                    "timeout_ms = 5000\n")
                             .arg(m_partnersPort);
+        toml += m_extraConfig;
         file.write(toml.toUtf8());
     }
     m_process = std::make_unique<QProcess>();

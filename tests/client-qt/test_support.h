@@ -29,6 +29,9 @@ public:
     // Starts on `port` (0: a free one) and waits up to `timeoutMs` for the
     // listening line. On failure *error says why, with omsd's output.
     bool start(QString *error, int port = 0, int timeoutMs = 30000);
+    // TOML appended to the configuration of the next start(), e.g. raised
+    // rate limits for a test that floods the server on purpose.
+    void setExtraConfig(const QString &toml) { m_extraConfig = toml; }
     // Kills the server (SIGKILL, as a crash would) and waits for it.
     void kill();
     // Stops (SIGTERM) and waits.
@@ -48,6 +51,7 @@ private:
     std::unique_ptr<QProcess> m_process;
     std::unique_ptr<QProcess> m_partners;
     int m_partnersPort = 0;
+    QString m_extraConfig;
     QTemporaryDir m_dataDir;
     int m_port = 0;
     QString m_output;
