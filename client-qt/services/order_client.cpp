@@ -59,3 +59,12 @@ OrderClient::listOrderEvents(const QString &order, const QString &pageToken, QOb
             std::move(request), m_connection->defaultDeadline(), receiver,
             OMS_DESK_ASYNC_START(stub, ListOrderEvents));
 }
+
+PendingReply<oms::v1::PlaceOrderResponse> *
+OrderClient::placeOrder(const oms::v1::PlaceOrderRequest &request, QObject *receiver)
+{
+    auto stub = m_stubs->get();
+    return m_connection->call<oms::v1::PlaceOrderResponse>(
+            request, m_connection->defaultDeadline(), receiver,
+            OMS_DESK_ASYNC_START(stub, PlaceOrder));
+}

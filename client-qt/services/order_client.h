@@ -13,6 +13,8 @@ class SearchOrdersRequest;
 class SearchOrdersResponse;
 class ListOrderEventsResponse;
 class OrderService;
+class PlaceOrderRequest;
+class PlaceOrderResponse;
 } // namespace oms::v1
 
 class GrpcConnection;
@@ -37,6 +39,10 @@ public:
     PendingReply<oms::v1::Order> *getOrder(const QString &order, QObject *receiver);
     PendingReply<oms::v1::ListOrderEventsResponse> *
     listOrderEvents(const QString &order, const QString &pageToken, QObject *receiver);
+    // The request carries its idempotency key (request_id): a retry with the
+    // same key is answered with the first order (replayed), never a second one.
+    PendingReply<oms::v1::PlaceOrderResponse> *placeOrder(const oms::v1::PlaceOrderRequest &request,
+                                                          QObject *receiver);
 
 private:
     GrpcConnection *m_connection;
