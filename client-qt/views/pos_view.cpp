@@ -358,8 +358,9 @@ void PosView::setUser(const SignedInUser &user)
         if (store != QLatin1String("*"))
             m_store->addItem(store);
     }
-    // Store staff sell for their stores only; others type the store.
-    m_store->setEditable(user.role != QLatin1String("store"));
+    // Store staff sell for their own stores; others (and staff of every
+    // store) type the store.
+    m_store->setEditable(m_store->count() == 0 || user.role != QLatin1String("store"));
     setStore(m_store->currentText());
     updateState();
 }

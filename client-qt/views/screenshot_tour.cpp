@@ -14,6 +14,9 @@
 #include "views/order_search_view.h"
 #include "views/sign_in_dialog.h"
 #include "views/stock_view.h"
+#include "models/pos_cart.h"
+#include "models/pos_sale.h"
+#include "views/pos_view.h"
 
 #include <QApplication>
 #include <QPixmap>
@@ -194,7 +197,7 @@ void ScreenshotTour::stock()
                     return fail(QStringLiteral("the stock table is empty"));
                 if (!save(m_window, QStringLiteral("stock.png")))
                     return;
-                splitShipments();
+                pointOfSale();
             });
 }
 
@@ -253,5 +256,34 @@ void ScreenshotTour::dark()
                 if (!save(m_window, QStringLiteral("order-detail-dark.png")))
                     return;
                 Q_EMIT finished(0);
+            });
+}
+
+void ScreenshotTour::pointOfSale()
+{
+    // A sale at the Paris store, not placed: two lines (one scanned twice),
+    // a customer with store credit, store credit plus card for the rest.
+    m_window->showPos();
+    PosView *view = m_window->posView();
+    view->setStore(QStringLiteral("EU1-ST-PAR"));
+    view->sale()->scan(QStringLiteral("TEE-ORG-BLK-L"));
+    view->sale()->scan(QStringLiteral("2*BOOK-KIDS-MOON"));
+    view->sale()->scan(QStringLiteral("TEE-ORG-BLK-L"));
+    view->sale()->findCustomer(QStringLiteral("lena.fischer@example.de"));
+    PosCart *cart = view->cart();
+    waitUntil(
+            QStringLiteral("the point of sale's lines and customer"),
+            [view, cart] {
+                return view->sale()->pendingLookups() == 0 && cart->rowCount() == 2
+                        && cart->hasCustomer();
+            },
+            [this, view, cart] {
+                view->addTender(int(PosCart::TenderKind::StoreCredit), 1500);
+                view->addTender(int(PosCart::TenderKind::Card), 0, QStringLiteral("tok_visa"));
+                if (cart->rowCount() == 0 || cart->tenders().size() != 2)
+                    return fail(QStringLiteral("the point of sale shows no sale"));
+                if (!save(m_window, QStringLiteral("pos.png")))
+                    return;
+                splitShipments();
             });
 }

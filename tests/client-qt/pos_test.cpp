@@ -1,0 +1,250 @@
+// The point of sale, offscreen, against a real omsd --demo: store staff sell
+// with a split tender, the receipt is the server's order, and a retried sale
+// is sold once.
+
+#include "desk_fixture.h"
+
+#include "models/pos_cart.h"
+#include "models/pos_sale.h"
+#include "views/pos_view.h"
+#include "views/sign_in_dialog.h"
+
+#include "oms/v1/order_service.pb.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+#include <QTextBrowser>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+constexpr int kTimeoutMs = 20000;
+
+class PosTest : public ::testing::Test
+{
+protected:
+    static void SetUpTestSuite()
+    {
+        s_omsd = new OmsdProcess;
+        QString error;
+        if (!s_omsd->start(&error))
+            s_startError = new QString(error);
+    }
+    static void TearDownTestSuite()
+    {
+        delete s_omsd;
+        s_omsd = nullptr;
+    }
+
+    void SetUp() override
+    {
+        ASSERT_EQ(s_startError, nullptr) << qPrintable(*s_startError);
+        desk = std::make_unique<DeskUnderTest>();
+        desk->window->show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(desk->window.get()));
+    }
+
+    MainWindow &window() { return *desk->window; }
+    PosView &pos() { return *window().posView(); }
+    template <typename T>
+    T *child(const char *name)
+    {
+        T *widget = pos().findChild<T *>(QLatin1String(name));
+        EXPECT_NE(widget, nullptr) << name;
+        return widget;
+    }
+
+    void signInWithPassword(const QString &user, const QString &password)
+    {
+        SignInDialog *dialog = window().showSignIn(s_omsd->address());
+        dialog->setUsingToken(false);
+        auto *userName = dialog->findChild<QLineEdit *>(QStringLiteral("userName"));
+        userName->clear();
+        QTest::keyClicks(userName, user);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("password")), password);
+        QSignalSpy signedIn(&window(), &MainWindow::signedIn);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("signIn")), Qt::LeftButton);
+        ASSERT_TRUE(signedIn.wait(kTimeoutMs)) << qPrintable(dialog->errorText());
+        ASSERT_TRUE(QTest::qWaitFor([&] { return window().signInDialog() == nullptr; }, kTimeoutMs));
+    }
+
+    // Types into the scan field and presses Enter, as a barcode scanner does.
+    void scan(const QString &sku)
+    {
+        auto *field = child<QLineEdit>("posScan");
+        QTest::keyClicks(field, sku);
+        QTest::keyClick(field, Qt::Key_Return);
+    }
+
+    void waitForLookups()
+    {
+        ASSERT_TRUE(QTest::qWaitFor([&] { return pos().sale()->pendingLookups() == 0; }, kTimeoutMs));
+    }
+
+    // Chooses the tender kind, types the amount (or presses Rest) and adds it.
+    void addTender(PosCart::TenderKind kind, qint64 amountMinor)
+    {
+        auto *kindBox = child<QComboBox>("posTenderKind");
+        kindBox->setCurrentIndex(kindBox->findData(int(kind)));
+        if (amountMinor == 0) {
+            QTest::mouseClick(child<QPushButton>("posTenderRest"), Qt::LeftButton);
+        } else {
+            auto *amount = child<QDoubleSpinBox>("posTenderAmount");
+            amount->selectAll();
+            QTest::keyClicks(amount, QString::number(double(amountMinor) / 100.0, 'f', 2));
+        }
+        QTest::mouseClick(child<QPushButton>("posAddTender"), Qt::LeftButton);
+    }
+
+    oms::v1::Order getOrder(const QString &number)
+    {
+        auto *reply = desk->orders.getOrder(number, &window());
+        QSignalSpy done(reply, &PendingCall::finished);
+        EXPECT_TRUE(done.wait(kTimeoutMs));
+        EXPECT_FALSE(reply->error().isError()) << qPrintable(reply->error().message());
+        return reply->result();
+    }
+
+    static OmsdProcess *s_omsd;
+    static QString *s_startError;
+    std::unique_ptr<DeskUnderTest> desk;
+};
+
+OmsdProcess *PosTest::s_omsd = nullptr;
+QString *PosTest::s_startError = nullptr;
+
+TEST_F(PosTest, APosSaleWithSplitTender)
+{
+    signInWithPassword(QStringLiteral("steve"), QStringLiteral("steve-demo-pass"));
+    QTest::keyClick(&window(), Qt::Key_4, Qt::ControlModifier);
+    ASSERT_EQ(window().tabs()->currentWidget(), &pos());
+    EXPECT_EQ(child<QComboBox>("posStore")->currentText(), QStringLiteral("EU1-ST-PAR"));
+    EXPECT_FALSE(child<QPushButton>("posPlace")->isEnabled());
+    EXPECT_TRUE(pos().reasonText().contains(QStringLiteral("Scan")));
+
+    scan(QStringLiteral("TEE-ORG-BLK-L"));
+    waitForLookups();
+    scan(QStringLiteral("BOOK-KIDS-MOON"));
+    scan(QStringLiteral("tee-org-blk-l"));
+    waitForLookups();
+    PosCart *cart = pos().cart();
+    ASSERT_EQ(cart->rowCount(), 2);
+    EXPECT_EQ(cart->lines().at(0).sku, QStringLiteral("TEE-ORG-BLK-L"));
+    EXPECT_EQ(cart->lines().at(0).quantity, 2);
+    EXPECT_EQ(cart->lines().at(1).quantity, 1);
+
+    // Lena Fischer has 25.00 of store credit.
+    QTest::keyClicks(child<QLineEdit>("posCustomerQuery"), QStringLiteral("lena.fischer@example.de"));
+    QTest::keyClick(child<QLineEdit>("posCustomerQuery"), Qt::Key_Return);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return cart->hasCustomer(); }, kTimeoutMs));
+    EXPECT_EQ(cart->customer().id, QStringLiteral("C-EU1-0001"));
+    EXPECT_TRUE(child<QLabel>("posCustomer")->text().contains(QStringLiteral("Lena Fischer")));
+
+    const qint64 total = cart->totalMinor();
+    addTender(PosCart::TenderKind::StoreCredit, 2000);
+    EXPECT_FALSE(child<QPushButton>("posPlace")->isEnabled());
+    EXPECT_TRUE(pos().reasonText().contains(QStringLiteral("more")));
+    addTender(PosCart::TenderKind::Cash, total - 2000 + 500); // 5.00 too much: change
+    ASSERT_EQ(cart->tenders().size(), 2);
+    EXPECT_EQ(cart->changeDueMinor(), 500);
+    ASSERT_TRUE(child<QPushButton>("posPlace")->isEnabled()) << qPrintable(pos().reasonText());
+
+    QTest::mouseClick(child<QPushButton>("posPlace"), Qt::LeftButton);
+    ASSERT_TRUE(QTest::qWaitFor(
+            [&] { return pos().sale()->hasReceipt() || !pos().errorText().isEmpty(); }, kTimeoutMs));
+    ASSERT_TRUE(pos().errorText().isEmpty()) << qPrintable(pos().errorText());
+    const PosReceipt &receipt = pos().sale()->receipt();
+    ASSERT_FALSE(receipt.orderNumber.isEmpty());
+    EXPECT_TRUE(child<QTextBrowser>("posReceipt")->toPlainText().contains(receipt.orderNumber));
+
+    const oms::v1::Order order = getOrder(receipt.orderNumber);
+    EXPECT_EQ(order.channel(), "pos");
+    EXPECT_EQ(order.pickup_node_id(), "EU1-ST-PAR");
+    EXPECT_EQ(order.shipping_option(), "carry_out");
+    EXPECT_EQ(order.customer().customer_id(), "C-EU1-0001");
+    ASSERT_EQ(order.lines_size(), 2);
+    EXPECT_EQ(order.lines(0).sku(), "TEE-ORG-BLK-L");
+    EXPECT_EQ(order.lines(0).ordered(), 2);
+    EXPECT_EQ(order.lines(1).sku(), "BOOK-KIDS-MOON");
+    EXPECT_EQ(order.lines(1).ordered(), 1);
+    // The till's estimate was the server's total.
+    EXPECT_EQ(order.totals().total().amount_minor(), total);
+    ASSERT_EQ(order.tenders_size(), 2);
+    EXPECT_EQ(order.tenders(0).type(), oms::v1::TENDER_TYPE_STORE_CREDIT);
+    EXPECT_EQ(order.tenders(0).amount().amount_minor(), 2000);
+    EXPECT_EQ(order.tenders(1).type(), oms::v1::TENDER_TYPE_CASH);
+    EXPECT_EQ(order.tenders(1).amount().amount_minor(), total - 2000);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("receipt.pdf"));
+    ASSERT_TRUE(pos().saveReceiptPdf(path));
+    QFile pdf(path);
+    ASSERT_TRUE(pdf.open(QIODevice::ReadOnly));
+    EXPECT_EQ(pdf.read(4), QByteArray("%PDF"));
+
+    QTest::mouseClick(child<QPushButton>("posNewSale"), Qt::LeftButton);
+    EXPECT_EQ(cart->rowCount(), 0);
+    EXPECT_FALSE(cart->hasCustomer());
+}
+
+TEST_F(PosTest, ARetriedSaleIsSoldOnce)
+{
+    signInWithPassword(QStringLiteral("steve"), QStringLiteral("steve-demo-pass"));
+    window().showPos();
+    scan(QStringLiteral("CAP-BSB-BLK"));
+    waitForLookups();
+    ASSERT_EQ(pos().cart()->rowCount(), 1);
+    addTender(PosCart::TenderKind::Cash, 0);
+    ASSERT_TRUE(child<QPushButton>("posPlace")->isEnabled()) << qPrintable(pos().reasonText());
+
+    // An earlier attempt of this very sale reached the server, but its
+    // answer was lost (a timeout): it went out with the intent's key.
+    const QString key = desk->intents.keyFor(pos().cart()->intent());
+    auto *first = desk->orders.placeOrder(pos().cart()->toRequest(key), &window());
+    QSignalSpy firstDone(first, &PendingCall::finished);
+    ASSERT_TRUE(firstDone.wait(kTimeoutMs));
+    ASSERT_FALSE(first->error().isError()) << qPrintable(first->error().message());
+    const QString placedNumber = QString::fromStdString(first->result().order().order_number());
+
+    // The cashier presses Place twice.
+    QTest::mouseClick(child<QPushButton>("posPlace"), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>("posPlace"), Qt::LeftButton);
+    ASSERT_TRUE(QTest::qWaitFor(
+            [&] { return pos().sale()->hasReceipt() || !pos().errorText().isEmpty(); }, kTimeoutMs));
+    ASSERT_TRUE(pos().errorText().isEmpty()) << qPrintable(pos().errorText());
+    EXPECT_EQ(pos().sale()->receipt().orderNumber, placedNumber);
+    EXPECT_TRUE(pos().sale()->receipt().replayed);
+    EXPECT_FALSE(desk->intents.isOpen(pos().cart()->intent()));
+}
+
+TEST_F(PosTest, AnUnknownSkuIsExplainedAtTheScanField)
+{
+    signInWithPassword(QStringLiteral("steve"), QStringLiteral("steve-demo-pass"));
+    window().showPos();
+    scan(QStringLiteral("NO-SUCH-SKU"));
+    auto *message = child<QLabel>("posScanMessage");
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !message->isHidden(); }, kTimeoutMs));
+    EXPECT_TRUE(message->text().contains(QStringLiteral("No product with SKU NO-SUCH-SKU")))
+            << qPrintable(message->text());
+    EXPECT_EQ(pos().cart()->rowCount(), 0);
+}
+
+TEST_F(PosTest, ARoleThatMayNotSellSeesWhy)
+{
+    signInWithPassword(QStringLiteral("wendy"), QStringLiteral("wendy-demo-pass"));
+    window().showPos();
+    EXPECT_FALSE(child<QPushButton>("posPlace")->isEnabled());
+    EXPECT_FALSE(child<QLineEdit>("posScan")->isEnabled());
+    EXPECT_TRUE(pos().reasonText().contains(QStringLiteral("warehouse")))
+            << qPrintable(pos().reasonText());
+}
+
+} // namespace
