@@ -369,7 +369,11 @@ void PosView::setStore(const QString &storeId)
 {
     if (m_store->currentText() != storeId)
         m_store->setCurrentText(storeId);
-    m_sale->cart()->setStore(storeId.trimmed(), m_user.region);
+    // The tax region: the server's own, else the one region the user works in.
+    QString region = m_user.region;
+    if (region.isEmpty() && m_user.regions.size() == 1 && m_user.regions.first() != QLatin1String("*"))
+        region = m_user.regions.first();
+    m_sale->cart()->setStore(storeId.trimmed(), region);
 }
 
 void PosView::addTender(int kind, qint64 amountMinor, const QString &cardToken)

@@ -97,9 +97,8 @@ protected:
         if (amountMinor == 0) {
             QTest::mouseClick(child<QPushButton>("posTenderRest"), Qt::LeftButton);
         } else {
-            auto *amount = child<QDoubleSpinBox>("posTenderAmount");
-            amount->selectAll();
-            QTest::keyClicks(amount, QString::number(double(amountMinor) / 100.0, 'f', 2));
+            // setValue: typing would depend on the locale's decimal point.
+            child<QDoubleSpinBox>("posTenderAmount")->setValue(double(amountMinor) / 100.0);
         }
         QTest::mouseClick(child<QPushButton>("posAddTender"), Qt::LeftButton);
     }
