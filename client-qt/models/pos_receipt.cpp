@@ -10,7 +10,8 @@
 #include <QPdfWriter>
 #include <QTextDocument>
 
-PosReceipt PosReceipt::fromOrder(const oms::v1::Order &order, qint64 changeMinor, bool replayed)
+PosReceipt PosReceipt::fromOrder(const oms::v1::Order &order, qint64 changeMinor, bool replayed,
+                                const QList<Tender> &taken)
 {
     PosReceipt r;
     const QString currency = QString::fromStdString(order.totals().total().currency());
@@ -38,6 +39,8 @@ PosReceipt PosReceipt::fromOrder(const oms::v1::Order &order, qint64 changeMinor
         r.tenders.append({DisplayText::tenderType(t.type()), money(t.amount()),
                           DisplayText::tenderStatus(t.status()),
                           QString::fromStdString(t.decline_reason())});
+    if (r.tenders.isEmpty())
+        r.tenders = taken;
     return r;
 }
 
@@ -91,7 +94,9 @@ QString PosReceipt::html() const
     row(QStringLiteral("Tax"), tax);
     row(QStringLiteral("Total"), total, true);
     for (const Tender &t : tenders)
-        row(QStringLiteral("Paid by %1 (%2)").arg(t.kind, t.status.toLower()), t.amount);
+        row(t.status.isEmpty() ? QStringLiteral("Paid by %1").arg(t.kind)
+                               : QStringLiteral("Paid by %1 (%2)").arg(t.kind, t.status.toLower()),
+            t.amount);
     row(QStringLiteral("Change"), change);
     h += QStringLiteral("</table>");
     return h;

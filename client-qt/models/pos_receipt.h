@@ -35,7 +35,11 @@ struct PosReceipt
     QList<Tender> tenders;
     bool replayed = false;
 
-    static PosReceipt fromOrder(const oms::v1::Order &order, qint64 changeMinor, bool replayed);
+    // `taken`: the tenders the till sent, shown when the answer has none (a
+    // role that may not see payments, such as store staff, gets the order
+    // without its tenders; the server accepted exactly these amounts).
+    static PosReceipt fromOrder(const oms::v1::Order &order, qint64 changeMinor, bool replayed,
+                                const QList<Tender> &taken = {});
     // Card authorization still running (the order is PENDING).
     bool isPending() const;
     bool isRejected() const;

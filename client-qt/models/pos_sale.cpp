@@ -127,7 +127,14 @@ void PosSale::place()
     const QString intent = m_cart->intent();
     const QString key = m_intents->keyFor(intent);
     m_change = m_cart->changeDueMinor();
-    auto *reply = m_orders->placeOrder(m_cart->toRequest(key), this);
+    const oms::v1::PlaceOrderRequest request = m_cart->toRequest(key);
+    m_taken.clear();
+    for (const auto &t : request.tenders())
+        m_taken.append({DisplayText::tenderType(t.type()),
+                        DisplayText::money(t.amount().amount_minor(),
+                                           QString::fromStdString(t.amount().currency())),
+                        QString(), QString()});
+    auto *reply = m_orders->placeOrder(request, this);
     m_placing = reply;
     Q_EMIT placingChanged(true);
     connect(reply, &PendingCall::finished, this, [this, reply, intent] {
@@ -150,7 +157,7 @@ void PosSale::place()
         }
         m_intents->settle(intent);
         const PosReceipt receipt = PosReceipt::fromOrder(reply->result().order(), m_change,
-                                                         reply->result().replayed());
+                                                         reply->result().replayed(), m_taken);
         if (receipt.isPending()) {
             m_following = true;
             follow(receipt.orderId, kFollowTries);
@@ -166,7 +173,8 @@ void PosSale::follow(const QString &orderId, int triesLeft)
         auto *reply = m_orders->getOrder(orderId, this);
         connect(reply, &PendingCall::finished, this, [this, reply, orderId, triesLeft] {
             if (!reply->error().isError()) {
-                const PosReceipt receipt = PosReceipt::fromOrder(reply->result(), m_change, false);
+                const PosReceipt receipt = PosReceipt::fromOrder(reply->result(), m_change, false,
+                                                                 m_taken);
                 if (!receipt.isPending()) {
                     finishPlacing(receipt);
                     return;

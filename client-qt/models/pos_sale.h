@@ -71,5 +71,6 @@ private:
     bool m_following = false;
     qint64 m_change = 0;
     PosReceipt m_receipt;
+    QList<PosReceipt::Tender> m_taken;
     bool m_hasReceipt = false;
 };
