@@ -152,7 +152,12 @@ void PosSale::place()
             }
             m_intents->settle(intent);
             Q_EMIT placingChanged(false);
-            Q_EMIT placeFailed(error.message(), error.detail());
+            Q_EMIT placeFailed(error.kind() == CallError::Kind::Rejected
+                                       ? error.message()
+                                               + QStringLiteral(" Change the sale (remove the line, "
+                                                                "another tender) and place it again.")
+                                       : error.message(),
+                               error.detail());
             return;
         }
         m_intents->settle(intent);

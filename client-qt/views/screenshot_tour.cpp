@@ -23,6 +23,7 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -278,7 +279,13 @@ void ScreenshotTour::pointOfSale()
                         && cart->hasCustomer();
             },
             [this, view, cart] {
-                view->addTender(int(PosCart::TenderKind::StoreCredit), 1500);
+                // Her store credit as far as it goes (demo orders may have spent
+                // some), else cash; the card takes the rest.
+                const qint64 credit = std::min<qint64>(cart->customer().storeCreditMinor, 1500);
+                if (credit > 0)
+                    view->addTender(int(PosCart::TenderKind::StoreCredit), credit);
+                else
+                    view->addTender(int(PosCart::TenderKind::Cash), 2000);
                 view->addTender(int(PosCart::TenderKind::Card), 0, QStringLiteral("tok_visa"));
                 if (cart->rowCount() == 0 || cart->tenders().size() != 2)
                     return fail(QStringLiteral("the point of sale shows no sale"));

@@ -259,4 +259,29 @@ TEST_F(PosTest, ARoleThatMayNotSellSeesWhy)
             << qPrintable(pos().reasonText());
 }
 
+TEST_F(PosTest, ARefusedSaleIsExplainedNextToPlace)
+{
+    // CHRG-65W-GAN is out of stock everywhere: nothing to carry out.
+    signInWithPassword(QStringLiteral("steve"), QStringLiteral("steve-demo-pass"));
+    window().showPos();
+    scan(QStringLiteral("CHRG-65W-GAN"));
+    waitForLookups();
+    ASSERT_EQ(pos().cart()->rowCount(), 1);
+    addTender(PosCart::TenderKind::Cash, 0);
+    ASSERT_TRUE(child<QPushButton>("posPlace")->isEnabled()) << qPrintable(pos().reasonText());
+    const QString intent = pos().cart()->intent();
+    QTest::mouseClick(child<QPushButton>("posPlace"), Qt::LeftButton);
+    ASSERT_TRUE(QTest::qWaitFor(
+            [&] { return pos().sale()->hasReceipt() || !pos().errorText().isEmpty(); }, kTimeoutMs));
+    ASSERT_FALSE(pos().sale()->hasReceipt()) << qPrintable(pos().sale()->receipt().orderNumber);
+    EXPECT_TRUE(pos().errorText().contains(QStringLiteral("out of stock")))
+            << qPrintable(pos().errorText());
+    EXPECT_TRUE(pos().errorText().contains(QStringLiteral("Change the sale")))
+            << qPrintable(pos().errorText());
+    // A final answer: the next attempt is a new intent with a new key.
+    EXPECT_FALSE(desk->intents.isOpen(intent));
+    // The sale stays in the till to be changed.
+    EXPECT_EQ(pos().cart()->rowCount(), 1);
+}
+
 } // namespace
