@@ -508,3 +508,11 @@ QString PosView::reasonText() const
 {
     return m_reason->text();
 }
+
+void PosView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // The scanner types into whatever has the focus: the scan field.
+    if (m_pages->currentIndex() == 0)
+        m_scanField->setFocus();
+}

@@ -47,6 +47,9 @@ public:
     QString errorText() const;
     QString reasonText() const;
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     QWidget *buildSalePage();
     QWidget *buildReceiptPage();

@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
@@ -282,6 +283,35 @@ TEST_F(PosTest, ARefusedSaleIsExplainedNextToPlace)
     EXPECT_FALSE(desk->intents.isOpen(intent));
     // The sale stays in the till to be changed.
     EXPECT_EQ(pos().cart()->rowCount(), 1);
+}
+
+TEST_F(PosTest, AShippedSaleAsksTheAddress)
+{
+    signInWithPassword(QStringLiteral("steve"), QStringLiteral("steve-demo-pass"));
+    window().showPos();
+    scan(QStringLiteral("HOOD-FLC-GRY-L"));
+    waitForLookups();
+    QTest::mouseClick(child<QRadioButton>("posShip"), Qt::LeftButton, {}, QPoint(8, 8));
+    ASSERT_EQ(pos().cart()->fulfilment(), PosCart::Fulfilment::Ship);
+    addTender(PosCart::TenderKind::Cash, 0);
+    EXPECT_FALSE(child<QPushButton>("posPlace")->isEnabled());
+    EXPECT_TRUE(pos().reasonText().contains(QStringLiteral("ship to"))) << qPrintable(pos().reasonText());
+    QTest::keyClicks(child<QLineEdit>("posAddressName"), QStringLiteral("Jean Client"));
+    QTest::keyClicks(child<QLineEdit>("posAddressLine1"), QStringLiteral("5 rue de Rivoli"));
+    QTest::keyClicks(child<QLineEdit>("posAddressCity"), QStringLiteral("Paris"));
+    QTest::keyClicks(child<QLineEdit>("posAddressPostalCode"), QStringLiteral("75001"));
+    QTest::keyClicks(child<QLineEdit>("posAddressCountry"), QStringLiteral("fr"));
+    ASSERT_TRUE(child<QPushButton>("posPlace")->isEnabled()) << qPrintable(pos().reasonText());
+    const qint64 total = pos().cart()->totalMinor();
+    QTest::mouseClick(child<QPushButton>("posPlace"), Qt::LeftButton);
+    ASSERT_TRUE(QTest::qWaitFor(
+            [&] { return pos().sale()->hasReceipt() || !pos().errorText().isEmpty(); }, kTimeoutMs));
+    ASSERT_TRUE(pos().errorText().isEmpty()) << qPrintable(pos().errorText());
+    const oms::v1::Order order = getOrder(pos().sale()->receipt().orderNumber);
+    EXPECT_EQ(order.shipping_option(), "standard");
+    EXPECT_EQ(order.shipping_address().city(), "Paris");
+    EXPECT_EQ(order.shipping_address().country(), "FR");
+    EXPECT_EQ(order.totals().total().amount_minor(), total); // shipping and its tax included
 }
 
 } // namespace
