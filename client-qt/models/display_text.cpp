@@ -1,6 +1,7 @@
 #include "models/display_text.h"
 
 #include "oms/v1/order.pb.h"
+#include "oms/v1/order_service.pb.h"
 
 #include <QHash>
 #include <QLocale>
@@ -96,6 +97,29 @@ QString holdReason(int reason)
     case oms::v1::HOLD_REASON_STOCK: return QStringLiteral("Stock");
     case oms::v1::HOLD_REASON_AWAITING_RETURN: return QStringLiteral("Awaiting return");
     default: return QStringLiteral("Hold");
+    }
+}
+
+QString cancelReason(int reason)
+{
+    switch (reason) {
+    case oms::v1::CANCEL_REASON_CUSTOMER_REQUEST: return QStringLiteral("Customer request");
+    case oms::v1::CANCEL_REASON_FRAUD: return QStringLiteral("Fraud");
+    case oms::v1::CANCEL_REASON_PAYMENT_FAILURE: return QStringLiteral("Payment failure");
+    case oms::v1::CANCEL_REASON_OUT_OF_STOCK: return QStringLiteral("Out of stock");
+    case oms::v1::CANCEL_REASON_DUPLICATE: return QStringLiteral("Duplicate order");
+    case oms::v1::CANCEL_REASON_OTHER: return QStringLiteral("Other");
+    default: return QStringLiteral("Unspecified");
+    }
+}
+
+QString cancelEffect(int effect)
+{
+    switch (effect) {
+    case oms::v1::CANCEL_EFFECT_CANCEL: return QStringLiteral("Cancelled now");
+    case oms::v1::CANCEL_EFFECT_ASK_NODE: return QStringLiteral("The node must accept");
+    case oms::v1::CANCEL_EFFECT_RETURN_INSTEAD: return QStringLiteral("Too late: return instead");
+    default: return QStringLiteral("—");
     }
 }
 

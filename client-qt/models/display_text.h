@@ -21,6 +21,9 @@ Tone paymentStatusTone(int status);
 QString fulfillmentStatus(int status);
 Tone fulfillmentStatusTone(int status);
 QString holdReason(int reason);
+// oms.v1.CancelReason and oms.v1.CancelEffect.
+QString cancelReason(int reason);
+QString cancelEffect(int effect);
 QString tenderType(int type);
 QString tenderStatus(int status);
 Tone tenderStatusTone(int status);

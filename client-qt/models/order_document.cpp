@@ -44,8 +44,10 @@ OrderHeader headerOf(const oms::v1::Order &order)
     h.status = order.status();
     h.paymentStatus = order.payment_status();
     h.fulfillmentStatus = order.fulfillment_status();
-    for (const auto &hold : order.holds())
+    for (const auto &hold : order.holds()) {
         h.holds.append(ProtoText::hold(hold));
+        h.holdReasons.append(int(hold.reason()));
+    }
     h.rejectionReason = str(order.rejection_reason());
     h.customerId = str(order.customer().customer_id());
     h.customerName = str(order.customer().name());
@@ -115,6 +117,7 @@ void OrderDocument::refresh()
 
 void OrderDocument::setOrder(const oms::v1::Order &order)
 {
+    m_order = std::make_unique<oms::v1::Order>(order);
     m_header = headerOf(order);
     m_lines->setOrder(order);
     m_tenders->setOrder(order);

@@ -38,6 +38,7 @@ struct OrderHeader
     int paymentStatus = 0;     // oms.v1.PaymentStatus
     int fulfillmentStatus = 0; // oms.v1.FulfillmentStatus
     QStringList holds;         // "Fraud review — note"
+    QList<int> holdReasons;    // oms.v1.HoldReason of each hold, in the same order
     QString rejectionReason;
     QString customerId;
     QString customerName;
@@ -85,6 +86,10 @@ public:
     // to nodes.
     const QList<ShipmentDetails> &shipments() const { return m_shipments; }
 
+    // The order as the server last sent it; null until loaded. For the
+    // models of actions (cancel, refund, return) that start from it.
+    const oms::v1::Order *order() const { return m_order.get(); }
+
     void refresh();
     // For tests and tools: shows `order` as if the server had sent it.
     void setOrder(const oms::v1::Order &order);
@@ -113,6 +118,7 @@ private:
     RetrySchedule *m_retry;
     OrderHeader m_header;
     QList<ShipmentDetails> m_shipments;
+    std::unique_ptr<oms::v1::Order> m_order;
     bool m_loaded = false;
     bool m_orderDone = false;
     bool m_eventsDone = false;

@@ -60,6 +60,47 @@ OrderClient::listOrderEvents(const QString &order, const QString &pageToken, QOb
             OMS_DESK_ASYNC_START(stub, ListOrderEvents));
 }
 
+PendingReply<oms::v1::CancellationPreview> *
+OrderClient::previewCancellation(const oms::v1::CancelOrderRequest &request, QObject *receiver)
+{
+    auto stub = m_stubs->get();
+    return m_connection->call<oms::v1::CancellationPreview>(
+            request, m_connection->defaultDeadline(), receiver,
+            OMS_DESK_ASYNC_START(stub, PreviewCancellation));
+}
+
+PendingReply<oms::v1::CancelOrderResponse> *
+OrderClient::cancelOrder(const oms::v1::CancelOrderRequest &request, QObject *receiver)
+{
+    auto stub = m_stubs->get();
+    return m_connection->call<oms::v1::CancelOrderResponse>(
+            request, m_connection->defaultDeadline(), receiver, OMS_DESK_ASYNC_START(stub, CancelOrder));
+}
+
+PendingReply<oms::v1::Order> *OrderClient::holdOrder(const oms::v1::HoldOrderRequest &request,
+                                                     QObject *receiver)
+{
+    auto stub = m_stubs->get();
+    return m_connection->call<oms::v1::Order>(request, m_connection->defaultDeadline(), receiver,
+                                              OMS_DESK_ASYNC_START(stub, HoldOrder));
+}
+
+PendingReply<oms::v1::Order> *OrderClient::releaseOrder(const oms::v1::ReleaseOrderRequest &request,
+                                                        QObject *receiver)
+{
+    auto stub = m_stubs->get();
+    return m_connection->call<oms::v1::Order>(request, m_connection->defaultDeadline(), receiver,
+                                              OMS_DESK_ASYNC_START(stub, ReleaseOrder));
+}
+
+PendingReply<oms::v1::Order> *OrderClient::addOrderNote(const oms::v1::AddOrderNoteRequest &request,
+                                                        QObject *receiver)
+{
+    auto stub = m_stubs->get();
+    return m_connection->call<oms::v1::Order>(request, m_connection->defaultDeadline(), receiver,
+                                              OMS_DESK_ASYNC_START(stub, AddOrderNote));
+}
+
 PendingReply<oms::v1::PlaceOrderResponse> *
 OrderClient::placeOrder(const oms::v1::PlaceOrderRequest &request, QObject *receiver)
 {

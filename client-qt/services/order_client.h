@@ -8,7 +8,13 @@
 #include <memory>
 
 namespace oms::v1 {
+class AddOrderNoteRequest;
+class CancelOrderRequest;
+class CancelOrderResponse;
+class CancellationPreview;
+class HoldOrderRequest;
 class Order;
+class ReleaseOrderRequest;
 class SearchOrdersRequest;
 class SearchOrdersResponse;
 class ListOrderEventsResponse;
@@ -43,6 +49,17 @@ public:
     // same key is answered with the first order (replayed), never a second one.
     PendingReply<oms::v1::PlaceOrderResponse> *placeOrder(const oms::v1::PlaceOrderRequest &request,
                                                           QObject *receiver);
+
+    // Changes. Each request carries the caller's idempotency key (IntentKeys).
+    PendingReply<oms::v1::CancellationPreview> *
+    previewCancellation(const oms::v1::CancelOrderRequest &request, QObject *receiver);
+    PendingReply<oms::v1::CancelOrderResponse> *cancelOrder(const oms::v1::CancelOrderRequest &request,
+                                                            QObject *receiver);
+    PendingReply<oms::v1::Order> *holdOrder(const oms::v1::HoldOrderRequest &request, QObject *receiver);
+    PendingReply<oms::v1::Order> *releaseOrder(const oms::v1::ReleaseOrderRequest &request,
+                                               QObject *receiver);
+    PendingReply<oms::v1::Order> *addOrderNote(const oms::v1::AddOrderNoteRequest &request,
+                                               QObject *receiver);
 
 private:
     GrpcConnection *m_connection;

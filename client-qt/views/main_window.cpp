@@ -318,7 +318,7 @@ OrderDetailView *MainWindow::openOrder(const QString &orderId, const QString &or
             return view;
         }
     }
-    auto *view = new OrderDetailView(m_services.orders, m_services.customers, orderId, m_tabs);
+    auto *view = new OrderDetailView(m_services, m_user, orderId, m_tabs);
     const int index = m_tabs->addTab(view, DeskTheme::icon(QStringLiteral("order"), palette()),
                                      orderNumber.isEmpty() ? orderId : orderNumber);
     m_tabs->setTabToolTip(index, orderId);

@@ -1,15 +1,22 @@
 #include "views/order_detail_view.h"
 
+#include "models/cancellation.h"
 #include "models/customer_card.h"
+#include "models/order_change.h"
+#include "models/order_follower.h"
 #include "models/display_text.h"
 #include "models/order_document.h"
 #include "models/order_event_model.h"
 #include "models/order_line_model.h"
 #include "models/tender_model.h"
+#include "services/customer_client.h"
+#include "services/order_client.h"
 #include "views/busy_indicator.h"
+#include "views/cancel_dialog.h"
 #include "views/data_table.h"
 #include "views/customer_panel.h"
 #include "views/desk_theme.h"
+#include "views/hold_dialog.h"
 #include "views/shipment_panel.h"
 
 #include <QGridLayout>
@@ -21,6 +28,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace {
@@ -212,6 +220,9 @@ OrderDetailView::OrderDetailView(OrderClient *orders, CustomerClient *customers,
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 8);
     layout->addLayout(top);
+    m_actionRow = new QHBoxLayout;
+    m_actionRow->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(m_actionRow);
     layout->addWidget(m_error);
     layout->addWidget(header);
     layout->addWidget(m_sideSplitter, 1);
@@ -224,6 +235,161 @@ OrderDetailView::OrderDetailView(OrderClient *orders, CustomerClient *customers,
     connect(m_document, &OrderDocument::busyChanged, m_busy, &BusyIndicator::setRunning);
     connect(m_document, &OrderDocument::errorChanged, this, &OrderDetailView::showError);
     m_document->refresh();
+}
+
+OrderDetailView::OrderDetailView(const DeskServices &services, const SignedInUser &user,
+                                 const QString &order, QWidget *parent)
+    : OrderDetailView(services.orders, services.customers, order, parent)
+{
+    m_services = services;
+    m_user = user;
+    createActions();
+}
+
+void OrderDetailView::createActions()
+{
+    m_follower = new OrderFollower(m_services.orders, m_document, this);
+    m_live = new QLabel(this);
+    m_live->setObjectName(QStringLiteral("liveState"));
+    DeskTheme::setRole(m_live, "caption");
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("orderNotice"));
+    DeskTheme::setRole(m_notice, "notice");
+    m_notice->hide();
+    auto button = [this](const QString &text, const char *name, const char *icon) {
+        auto *b = new QPushButton(text, this);
+        b->setObjectName(QString::fromLatin1(name));
+        b->setIcon(DeskTheme::icon(QString::fromLatin1(icon), palette()));
+        b->setAutoDefault(false);
+        return b;
+    };
+    m_cancel = button(QStringLiteral("Ca&ncel…"), "cancelOrder", "cancel");
+    m_hold = button(QStringLiteral("&Hold…"), "holdOrder", "hold");
+    m_release = button(QStringLiteral("Re&lease…"), "releaseOrder", "release");
+    m_note = button(QStringLiteral("N&ote…"), "addNote", "note");
+    m_actionRow->addWidget(m_cancel);
+    m_actionRow->addWidget(m_hold);
+    m_actionRow->addWidget(m_release);
+    m_actionRow->addWidget(m_note);
+    m_actionRow->addSpacing(12);
+    m_actionRow->addWidget(m_notice, 1);
+    m_actionRow->addStretch();
+    m_actionRow->addWidget(m_live);
+
+    connect(m_cancel, &QPushButton::clicked, this, &OrderDetailView::startCancel);
+    connect(m_hold, &QPushButton::clicked, this, &OrderDetailView::startHold);
+    connect(m_release, &QPushButton::clicked, this, &OrderDetailView::startRelease);
+    connect(m_note, &QPushButton::clicked, this, &OrderDetailView::startNote);
+    connect(m_document, &OrderDocument::headerChanged, this, &OrderDetailView::updateActions);
+    connect(m_follower, &OrderFollower::liveChanged, this, [this](bool live) {
+        m_live->setText(live ? QStringLiteral("● live") : QStringLiteral("not live: F5 reloads"));
+        m_live->setToolTip(live ? QStringLiteral("Changes to this order show as they happen")
+                                : QStringLiteral("The live feed is down; it reconnects by itself"));
+    });
+    updateActions();
+}
+
+void OrderDetailView::updateActions()
+{
+    if (!m_cancel)
+        return;
+    const OrderHeader &h = m_document->header();
+    const bool loaded = m_document->order() != nullptr;
+    // CONFIRMED or PARTIALLY_FULFILLED: something is left to cancel or hold.
+    const bool open = h.status == 2 || h.status == 3;
+    const bool pending = h.status == 1;
+    auto gate = [this, loaded](QPushButton *b, const char *method, const QString &what, bool possible,
+                               const QString &notNow) {
+        const QString denied = m_user.whyNot(QString::fromLatin1(method), what);
+        b->setVisible(true);
+        b->setEnabled(loaded && denied.isEmpty() && possible);
+        b->setToolTip(!denied.isEmpty() ? denied : !loaded ? QStringLiteral("Loading the order…")
+                              : !possible                  ? notNow
+                                                           : QString());
+    };
+    const QString status = DisplayText::orderStatus(h.status);
+    const QString stillPlacing = QStringLiteral("The order is still being placed; try once it is confirmed.");
+    gate(m_cancel, "OrderService/CancelOrder", QStringLiteral("cancel orders"), open,
+         pending ? stillPlacing : QStringLiteral("A %1 order has nothing left to cancel.").arg(status.toLower()));
+    gate(m_hold, "OrderService/HoldOrder", QStringLiteral("hold orders"), open,
+         pending ? stillPlacing : QStringLiteral("A %1 order cannot be held.").arg(status.toLower()));
+    gate(m_release, "OrderService/ReleaseOrder", QStringLiteral("release holds"), !h.holdReasons.isEmpty(),
+         QStringLiteral("The order has no hold."));
+    gate(m_note, "OrderService/AddOrderNote", QStringLiteral("add notes"), true, QString());
+}
+
+QString OrderDetailView::noticeText() const
+{
+    return m_notice && m_notice->isVisible() ? m_notice->text() : QString();
+}
+
+void OrderDetailView::showNotice(const QString &message)
+{
+    m_notice->setText(message);
+    m_notice->show();
+    QTimer::singleShot(15000, m_notice, [notice = m_notice, message] {
+        if (notice->text() == message)
+            notice->hide();
+    });
+    // The live feed brings the change; a reload now covers a feed that is down.
+    if (!m_follower->isLive())
+        refresh();
+}
+
+QDialog *OrderDetailView::startCancel()
+{
+    if (!m_cancel || !m_cancel->isEnabled() || !m_document->order())
+        return nullptr;
+    auto *cancellation = new Cancellation(m_services.orders, m_services.intents, *m_document->order());
+    auto *dialog = new CancelDialog(cancellation, title(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &CancelDialog::cancelled, this, &OrderDetailView::showNotice);
+    dialog->show();
+    return dialog;
+}
+
+QDialog *OrderDetailView::startHold()
+{
+    if (!m_hold || !m_hold->isEnabled())
+        return nullptr;
+    auto *dialog = new OrderChangeDialog(
+            OrderChangeDialog::Kind::Hold,
+            new OrderChange(m_services.orders, m_services.intents, m_document->orderId()), title(), {}, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &OrderChangeDialog::changed, this, &OrderDetailView::showNotice);
+    dialog->show();
+    return dialog;
+}
+
+QDialog *OrderDetailView::startRelease()
+{
+    if (!m_release || !m_release->isEnabled())
+        return nullptr;
+    auto *dialog = new OrderChangeDialog(
+            OrderChangeDialog::Kind::Release,
+            new OrderChange(m_services.orders, m_services.intents, m_document->orderId()), title(),
+            m_document->header().holdReasons, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &OrderChangeDialog::changed, this, &OrderDetailView::showNotice);
+    dialog->show();
+    return dialog;
+}
+
+QDialog *OrderDetailView::startNote()
+{
+    if (!m_note || !m_note->isEnabled())
+        return nullptr;
+    auto *dialog = new OrderChangeDialog(
+            OrderChangeDialog::Kind::Note,
+            new OrderChange(m_services.orders, m_services.intents, m_document->orderId()), title(), {}, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &OrderChangeDialog::changed, this, &OrderDetailView::showNotice);
+    dialog->show();
+    return dialog;
 }
 
 QTableView *OrderDetailView::makeTable(const char *name)

@@ -1,12 +1,17 @@
 #pragma once
 
+#include "services/desk_services.h"
+#include "services/signed_in_user.h"
+
 #include <QWidget>
 
 class BusyIndicator;
+class QDialog;
 class CustomerClient;
 class CustomerPanel;
 class OrderClient;
 class OrderDocument;
+class OrderFollower;
 class QHBoxLayout;
 class QLabel;
 class QPushButton;
@@ -27,6 +32,11 @@ public:
     // `order` is an order id or number; loading starts at once.
     OrderDetailView(OrderClient *orders, CustomerClient *customers, const QString &order,
                     QWidget *parent = nullptr);
+    // The full desk: as above, plus the actions the user's role may take
+    // (the others disabled with the reason), and the order followed live
+    // through WatchOrders, so a change by anyone shows without Refresh.
+    OrderDetailView(const DeskServices &services, const SignedInUser &user, const QString &order,
+                    QWidget *parent = nullptr);
 
     OrderDocument *document() const { return m_document; }
     CustomerPanel *customerPanel() const { return m_customerPanel; }
@@ -41,10 +51,23 @@ public:
     void refresh();
     void showCustomer();
 
+    // The actions (full desk only). Each opens its dialog window-modal and
+    // returns it; null when the action is not available now.
+    QDialog *startCancel();
+    QDialog *startHold();
+    QDialog *startRelease();
+    QDialog *startNote();
+    OrderFollower *follower() const { return m_follower; }
+    // The last "done" message of an action, shown above the order.
+    QString noticeText() const;
+
 Q_SIGNALS:
     void titleChanged(const QString &title);
 
 private:
+    void createActions();
+    void updateActions();
+    void showNotice(const QString &message);
     void updateHeader();
     void updateShipments();
     // Keeps up to three lines in sight and grows the shipments pane to fit
@@ -87,4 +110,15 @@ private:
     QSplitter *m_tables;
     QList<ShipmentPanel *> m_shipmentPanels;
     QSplitter *m_sideSplitter;
+    // Full desk only.
+    DeskServices m_services;
+    SignedInUser m_user;
+    OrderFollower *m_follower = nullptr;
+    QLabel *m_live = nullptr;
+    QLabel *m_notice = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QPushButton *m_hold = nullptr;
+    QPushButton *m_release = nullptr;
+    QPushButton *m_note = nullptr;
+    QHBoxLayout *m_actionRow = nullptr;
 };

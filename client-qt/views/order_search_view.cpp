@@ -5,6 +5,7 @@
 #include "models/model_roles.h"
 #include "models/node_list_model.h"
 #include "models/order_search_model.h"
+#include "models/saved_searches.h"
 #include "services/call_error.h"
 #include "views/busy_indicator.h"
 #include "views/data_table.h"
@@ -17,6 +18,9 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QMenu>
+#include <QToolButton>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -71,6 +75,8 @@ OrderSearchView::OrderSearchView(OrderClient *orders, NodeListModel *nodes, QWid
       m_count(new QLabel(this)),
       m_error(new QLabel(this))
 {
+    m_saved = new SavedSearches(this);
+    m_savedButton = new QToolButton(this);
     const struct { QLineEdit *edit; const char *name; const char *placeholder; } edits[] = {
             {m_number, "orderNumber", "EU1-7Q2M-K9XD or a prefix"},
             {m_email, "email", "exact address"},
@@ -148,6 +154,13 @@ OrderSearchView::OrderSearchView(OrderClient *orders, NodeListModel *nodes, QWid
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_searchButton);
     actions->addWidget(clear);
+    m_savedButton->setObjectName(QStringLiteral("savedSearches"));
+    m_savedButton->setText(QStringLiteral("Sa&ved searches"));
+    m_savedButton->setToolTip(QStringLiteral("Run a search you saved, or save this one by name"));
+    m_savedButton->setPopupMode(QToolButton::InstantPopup);
+    m_savedButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_savedButton->setMenu(new QMenu(m_savedButton));
+    actions->addWidget(m_savedButton);
     actions->addSpacing(12);
     actions->addWidget(m_busy);
     actions->addWidget(m_count, 1);
@@ -199,6 +212,7 @@ OrderSearchView::OrderSearchView(OrderClient *orders, NodeListModel *nodes, QWid
     connect(m_searchButton, &QPushButton::clicked, this, &OrderSearchView::search);
     connect(clear, &QPushButton::clicked, this, &OrderSearchView::clearFilters);
     connect(m_exportButton, &QPushButton::clicked, this, &OrderSearchView::chooseExportFile);
+    connect(m_savedButton->menu(), &QMenu::aboutToShow, this, &OrderSearchView::fillSavedMenu);
     connect(m_table, &QTableView::activated, this,
             [this](const QModelIndex &index) { openRow(index.row()); });
     connect(m_model, &OrderSearchModel::busyChanged, m_busy, &BusyIndicator::setRunning);
@@ -257,6 +271,56 @@ void OrderSearchView::search()
         return;
     }
     m_model->search(filter);
+}
+
+QString OrderSearchView::saveSearchAs(const QString &name)
+{
+    const QString problem = m_saved->save(name, currentFilter());
+    if (!problem.isEmpty())
+        showError(problem);
+    else
+        showError(QString());
+    return problem;
+}
+
+void OrderSearchView::runSavedSearch(const QString &name)
+{
+    if (!m_saved->contains(name)) {
+        showError(QStringLiteral("There is no saved search called \"%1\" any more.").arg(name));
+        return;
+    }
+    setFilter(m_saved->filter(name));
+    search();
+}
+
+void OrderSearchView::fillSavedMenu()
+{
+    QMenu *menu = m_savedButton->menu();
+    menu->clear();
+    const QStringList names = m_saved->names();
+    for (const QString &name : names)
+        menu->addAction(name, this, [this, name] { runSavedSearch(name); });
+    if (names.isEmpty())
+        menu->addAction(QStringLiteral("No saved searches yet"))->setEnabled(false);
+    menu->addSeparator();
+    menu->addAction(QStringLiteral("Save this search…"), this, &OrderSearchView::askNameAndSave);
+    if (!names.isEmpty()) {
+        QMenu *remove = menu->addMenu(QStringLiteral("Delete"));
+        for (const QString &name : names)
+            remove->addAction(name, this, [this, name] { m_saved->remove(name); });
+    }
+}
+
+void OrderSearchView::askNameAndSave()
+{
+    // Not exec(): the window keeps running while the user types.
+    auto *ask = new QInputDialog(this);
+    ask->setObjectName(QStringLiteral("saveSearchDialog"));
+    ask->setAttribute(Qt::WA_DeleteOnClose);
+    ask->setWindowTitle(QStringLiteral("Save search"));
+    ask->setLabelText(QStringLiteral("Name (a saved search of the same name is replaced):"));
+    connect(ask, &QInputDialog::textValueSelected, this, [this](const QString &name) { saveSearchAs(name); });
+    ask->open();
 }
 
 void OrderSearchView::refresh()

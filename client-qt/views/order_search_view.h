@@ -14,6 +14,8 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
+class QToolButton;
+class SavedSearches;
 class StatusFilterButton;
 
 // Find orders: a form with every SearchOrders filter above a table of
@@ -38,6 +40,12 @@ public:
     // Moves the keyboard focus to the first filter (Ctrl+F).
     void focusSearch();
 
+    // Saved searches: keep the form's filters under a name, and run them again.
+    SavedSearches *savedSearches() const { return m_saved; }
+    // Empty on success, else why not (shown under the form too).
+    QString saveSearchAs(const QString &name);
+    void runSavedSearch(const QString &name);
+
     // Asks where to save, then exportCsv().
     void chooseExportFile();
     // Fetches every remaining page, then writes the results to `path`;
@@ -54,8 +62,12 @@ private:
     void showError(const QString &message);
     void writeExport();
     void fillRegions();
+    void fillSavedMenu();
+    void askNameAndSave();
 
     OrderSearchModel *m_model;
+    SavedSearches *m_saved;
+    QToolButton *m_savedButton;
     NodeListModel *m_nodes;
     QLineEdit *m_number;
     QLineEdit *m_email;

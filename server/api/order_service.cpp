@@ -140,7 +140,11 @@ grpc::ServerUnaryReactor* OrderService::ListOrderEvents(grpc::CallbackServerCont
                  auto page =
                      reads_.ListEvents(order->order_id, *size, request->page().page_token());
                  if (!page.ok()) return page.status();
-                 for (const auto& e : page->items) ToProto(e, response->add_events());
+                 for (const auto& e : page->items) {
+                   v1::OrderEvent* event = response->add_events();
+                   ToProto(e, event);
+                   Redact(actor, request->include_snapshot(), event);
+                 }
                  response->set_next_page_token(page->next_page_token);
                  return absl::OkStatus();
                });

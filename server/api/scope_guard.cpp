@@ -4,7 +4,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "nlohmann/json.hpp"
 #include "oms/v1/order.pb.h"
+#include "oms/v1/order_service.pb.h"
 #include "server/application/fulfilment_units.h"
 #include "server/application/refund_units.h"
 #include "server/application/return_units.h"
@@ -124,6 +126,21 @@ void Redact(const application::Actor& actor, v1::OrderSummary* summary) {
   const application::FieldAccess access = application::FieldAccessOf(actor);
   if (!access.customer_email) summary->mutable_customer()->clear_email();
   if (!access.customer_phone) summary->mutable_customer()->clear_phone();
+}
+
+void Redact(const application::Actor& actor, bool keep_snapshot, v1::OrderEvent* event) {
+  const application::FieldAccess access = application::FieldAccessOf(actor);
+  const bool sees_all = access.payments && access.customer_email && access.customer_phone;
+  if (keep_snapshot && sees_all) return;
+  const std::string& payload = event->payload_json();
+  if (payload.find("\"snapshot\"") == std::string::npos) return;
+  nlohmann::json parsed = nlohmann::json::parse(payload, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object()) {
+    event->clear_payload_json();  // cannot tell what is in it: say nothing
+    return;
+  }
+  parsed.erase("snapshot");
+  event->set_payload_json(parsed.dump());
 }
 
 }  // namespace oms::api

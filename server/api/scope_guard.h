@@ -9,6 +9,7 @@
 
 namespace oms::v1 {
 class Order;
+class OrderEvent;
 class OrderSummary;
 }
 
@@ -47,5 +48,9 @@ absl::Status ScopeNodeFilter(application::ReadModel& reads, const application::A
 // Clears what the actor's role may not read (FieldAccessOf).
 void Redact(const application::Actor& actor, v1::Order* order);
 void Redact(const application::Actor& actor, v1::OrderSummary* summary);
+// An event's payload_json carries "snapshot", the whole order after the
+// event (tenders, contact details): it is removed unless `keep_snapshot`
+// and the actor may read every field of an order.
+void Redact(const application::Actor& actor, bool keep_snapshot, v1::OrderEvent* event);
 
 }  // namespace oms::api

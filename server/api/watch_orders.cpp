@@ -80,10 +80,12 @@ absl::StatusOr<Stream::Spec> SpecFor(grpc::CallbackServerContext& context,
   if (!start.ok()) return start.status();
   spec.start_after = *start;
   spec.with_payload = request.include_payload();
-  spec.to_message = [](const application::FollowedEvent& followed) {
+  spec.to_message = [viewer = *actor](const application::FollowedEvent& followed) {
     v1::WatchOrdersResponse message;
     message.set_sequence(followed.event.sequence);
     ToProto(followed.event, message.mutable_event());
+    // include_payload asked for the snapshot; the viewer's role decides.
+    Redact(viewer, true, message.mutable_event());
     return std::optional(std::move(message));
   };
   spec.to_mark = [](int64_t sequence) {

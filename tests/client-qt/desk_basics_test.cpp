@@ -4,6 +4,7 @@
 #include "models/display_text.h"
 #include "services/call_error.h"
 #include "services/credential_store.h"
+#include "models/saved_searches.h"
 #include "services/intent_keys.h"
 #include "services/signed_in_user.h"
 
@@ -201,4 +202,36 @@ TEST(SignedInUserTest, WhatTheRoleMayNotDoIsExplained)
     EXPECT_EQ(store.whyNot(QStringLiteral("PaymentService/RefundOrder"), QStringLiteral("refund orders")),
               QStringLiteral("Your role (store) may not refund orders; a supervisor can."));
     EXPECT_TRUE(store.whyNot(QStringLiteral("OrderService/PlaceOrder"), QStringLiteral("sell")).isEmpty());
+}
+
+TEST(SavedSearchesTest, ASearchIsKeptByNameWithEveryFilterAndCanBeReplacedAndDeleted)
+{
+    SavedSearches saved;
+    for (const QString &name : saved.names())
+        saved.remove(name);
+    OrderSearchFilter fraud;
+    fraud.statuses = {2, 3};
+    fraud.region = QStringLiteral("EU1");
+    fraud.sku = QStringLiteral(" TEE-ORG ");
+    fraud.createdFrom = QDate(2026, 3, 1);
+    EXPECT_EQ(saved.save(QStringLiteral("Open EU1 tees / March"), fraud), QString());
+    EXPECT_FALSE(saved.save(QStringLiteral("  "), fraud).isEmpty());
+    EXPECT_FALSE(saved.save(QStringLiteral("Everything"), OrderSearchFilter()).isEmpty());
+
+    SavedSearches reopened; // another window, or the next start
+    ASSERT_EQ(reopened.names(), QStringList{QStringLiteral("Open EU1 tees / March")});
+    OrderSearchFilter back = reopened.filter(QStringLiteral("Open EU1 tees / March"));
+    EXPECT_EQ(back.statuses, (QList<int>{2, 3}));
+    EXPECT_EQ(back.region, QStringLiteral("EU1"));
+    EXPECT_EQ(back.sku, QStringLiteral("TEE-ORG"));
+    EXPECT_EQ(back.createdFrom, QDate(2026, 3, 1));
+    EXPECT_FALSE(back.createdTo.isValid());
+
+    OrderSearchFilter other;
+    other.email = QStringLiteral("lena.fischer@example.de");
+    EXPECT_EQ(reopened.save(QStringLiteral("Open EU1 tees / March"), other), QString());
+    EXPECT_EQ(saved.filter(QStringLiteral("Open EU1 tees / March")).email, other.email);
+    EXPECT_TRUE(saved.filter(QStringLiteral("Open EU1 tees / March")).statuses.isEmpty());
+    saved.remove(QStringLiteral("Open EU1 tees / March"));
+    EXPECT_TRUE(reopened.names().isEmpty());
 }

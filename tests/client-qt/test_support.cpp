@@ -7,6 +7,7 @@
 #include <grpcpp/security/credentials.h>
 
 #include <QFile>
+#include <QDir>
 #include <QFileInfo>
 #include <QTest>
 
@@ -36,6 +37,44 @@ OmsdProcess::OmsdProcess() = default;
 OmsdProcess::~OmsdProcess()
 {
     stop();
+    if (m_partners) {
+        m_partners->kill();
+        m_partners->waitForFinished(5000);
+    }
+}
+
+bool OmsdProcess::startPartners(QString *error)
+{
+    if (m_partners && m_partners->state() != QProcess::NotRunning)
+        return true;
+    const QString program = QFileInfo(binary()).dir().filePath(QStringLiteral("oms-partners"));
+    if (!QFileInfo(program).isExecutable())
+        return true; // card tenders then wait on an AWAITING_PAYMENT hold
+    m_partnersPort = freePort();
+    m_partners = std::make_unique<QProcess>();
+    m_partners->setProcessChannelMode(QProcess::MergedChannels);
+    m_partners->start(program, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_partnersPort),
+                                QStringLiteral("--secret"), QStringLiteral("partners-dev-secret")});
+    // Ready once it accepts a connection.
+    const bool up = QTest::qWaitFor(
+            [this] {
+                if (m_partners->state() == QProcess::NotRunning)
+                    return true;
+                const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+                sockaddr_in addr{};
+                addr.sin_family = AF_INET;
+                addr.sin_port = htons(quint16(m_partnersPort));
+                addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+                const bool connected = ::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0;
+                ::close(fd);
+                return connected;
+            },
+            15000);
+    if (!up || m_partners->state() == QProcess::NotRunning) {
+        *error = QStringLiteral("oms-partners did not start: %1").arg(QString::fromUtf8(m_partners->readAll()));
+        return false;
+    }
+    return true;
 }
 
 QString OmsdProcess::binary()
@@ -58,14 +97,33 @@ bool OmsdProcess::start(QString *error, int port, int timeoutMs)
         *error = QStringLiteral("no omsd binary: build target omsd or set OMSD_BIN");
         return false;
     }
+    if (!startPartners(error))
+        return false;
     m_port = port > 0 ? port : freePort();
     m_output.clear();
+    const QString config = m_dataDir.filePath(QStringLiteral("omsd.toml"));
+    QDir().mkpath(m_dataDir.filePath(QStringLiteral("data")));
+    {
+        QFile file(config);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            *error = QStringLiteral("cannot write %1").arg(config);
+            return false;
+        }
+        QString toml = QStringLiteral("region = \"EU1\"\nlisten = \"%1\"\ndata_dir = \"%2\"\n")
+                               .arg(address(), m_dataDir.filePath(QStringLiteral("data")));
+        if (m_partners)
+            toml += QStringLiteral("[[gateway]]\nname = \"gw-sim\"\nbase_url = \"http://127.0.0.1:%1\"\n"
+                                   "secret = \"partners-dev-secret\"\ncurrencies = [\"EUR\", \"USD\", \"GBP\"]\n"
+                                   "timeout_ms = 5000\n")
+                            .arg(m_partnersPort);
+        toml += m_extraConfig;
+        file.write(toml.toUtf8());
+    }
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     QObject::connect(m_process.get(), &QProcess::readyRead, m_process.get(),
                      [this] { m_output += QString::fromUtf8(m_process->readAll()); });
-    m_process->start(program, {QStringLiteral("--listen"), address(), QStringLiteral("--data-dir"),
-                               m_dataDir.path(), QStringLiteral("--demo")});
+    m_process->start(program, {QStringLiteral("--config"), config, QStringLiteral("--demo")});
     const bool ready = QTest::qWaitFor(
             [this] {
                 return m_output.contains(QStringLiteral("omsd listening on"))

@@ -10,8 +10,12 @@
 // A free TCP port on 127.0.0.1 (bound, then released).
 int freePort();
 
-// A real omsd started for a test: build/bin/omsd --listen 127.0.0.1:PORT
-// --data-dir <temp> --demo, ready once it printed "omsd listening on".
+// A real omsd started for a test: build/bin/omsd --config <temp>/omsd.toml
+// --demo (listening on 127.0.0.1:PORT, data in a temporary folder), ready
+// once it printed "omsd listening on". When oms-partners sits beside the
+// omsd binary it is started too, on its own free port, as the card gateway
+// omsd uses (as scripts/run.sh does), so card orders are authorized and
+// confirmed; it outlives kill() and start() of omsd.
 class OmsdProcess
 {
 public:
@@ -25,6 +29,9 @@ public:
     // Starts on `port` (0: a free one) and waits up to `timeoutMs` for the
     // listening line. On failure *error says why, with omsd's output.
     bool start(QString *error, int port = 0, int timeoutMs = 30000);
+    // TOML appended to the configuration of the next start(), e.g. raised
+    // rate limits for a test that floods the server on purpose.
+    void setExtraConfig(const QString &toml) { m_extraConfig = toml; }
     // Kills the server (SIGKILL, as a crash would) and waits for it.
     void kill();
     // Stops (SIGTERM) and waits.
@@ -39,7 +46,12 @@ public:
     QString output() const { return m_output; }
 
 private:
+    bool startPartners(QString *error);
+
     std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<QProcess> m_partners;
+    int m_partnersPort = 0;
+    QString m_extraConfig;
     QTemporaryDir m_dataDir;
     int m_port = 0;
     QString m_output;

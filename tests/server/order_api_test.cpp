@@ -120,6 +120,12 @@ TEST_F(OrderApiTest, TheTimelineRecordsEachChangeInOrderWithItsPrincipal) {
   EXPECT_EQ(types, (std::vector<std::string>{"OrderPlaced", "TenderAuthorized",
                                              "PaymentStatusChanged", "OrderStatusChanged",
                                              "ShipmentCreated"}));
+  EXPECT_EQ(events.events().rbegin()->payload_json().find("snapshot"), std::string::npos)
+      << "left out unless asked";
+  r.set_include_snapshot(true);
+  events.Clear();
+  context = region_->Context();
+  ASSERT_TRUE(region_->orders().ListOrderEvents(context.get(), r, &events).ok());
   EXPECT_NE(events.events().rbegin()->payload_json().find("snapshot"), std::string::npos);
 }
 

@@ -214,3 +214,39 @@ TEST_F(ScopeTest, AChannelSeesAndPlacesOnlyItsOwnChannelsOrders) {
 
 }  // namespace
 }  // namespace oms::testing
+
+namespace oms::testing {
+namespace {
+
+bool AnySnapshot(const v1::ListOrderEventsResponse& timeline) {
+  for (const auto& e : timeline.events())
+    if (e.payload_json().find("\"snapshot\"") != std::string::npos) return true;
+  return false;
+}
+
+TEST_F(ScopeTest, EventPayloadsCarryTheOrderSnapshotOnlyWhenAskedAndOnlyToThoseWhoSeeEverything) {
+  v1::ListOrderEventsRequest request;
+  request.set_order_id(paris_.order_id());
+  v1::ListOrderEventsResponse plain;
+  auto context = region_.Context("demo-agent-token");
+  ASSERT_TRUE(region_.orders().ListOrderEvents(context.get(), request, &plain).ok());
+  ASSERT_GT(plain.events_size(), 0);
+  EXPECT_FALSE(AnySnapshot(plain)) << "the timeline leaves out the order copies";
+  EXPECT_NE(plain.events(0).payload_json().find("\"type\""), std::string::npos)
+      << "the rest of the payload stays";
+
+  request.set_include_snapshot(true);
+  v1::ListOrderEventsResponse full;
+  context = region_.Context("demo-agent-token");
+  ASSERT_TRUE(region_.orders().ListOrderEvents(context.get(), request, &full).ok());
+  EXPECT_TRUE(AnySnapshot(full));
+
+  v1::ListOrderEventsResponse till;
+  context = region_.Context(store_);
+  ASSERT_TRUE(region_.orders().ListOrderEvents(context.get(), request, &till).ok());
+  ASSERT_GT(till.events_size(), 0);
+  EXPECT_FALSE(AnySnapshot(till)) << "store staff never get the tenders inside a snapshot";
+}
+
+}  // namespace
+}  // namespace oms::testing
