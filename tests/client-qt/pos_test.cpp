@@ -314,4 +314,50 @@ TEST_F(PosTest, AShippedSaleAsksTheAddress)
     EXPECT_EQ(order.totals().total().amount_minor(), total); // shipping and its tax included
 }
 
+TEST_F(PosTest, CashAndCardSplitWaitsForTheCardAndDeclinesAreExplained)
+{
+    signInWithPassword(QStringLiteral("steve"), QStringLiteral("steve-demo-pass"));
+    window().showPos();
+    scan(QStringLiteral("2*SCARF-WOOL-RED"));
+    scan(QStringLiteral("BELT-LTH-BLK-M"));
+    waitForLookups();
+    ASSERT_EQ(pos().cart()->rowCount(), 2);
+    const qint64 total = pos().cart()->totalMinor();
+    addTender(PosCart::TenderKind::Cash, 3000);
+    child<QLineEdit>("posCardToken")->setText(QStringLiteral("tok_visa"));
+    addTender(PosCart::TenderKind::Card, 0);
+    ASSERT_TRUE(child<QPushButton>("posPlace")->isEnabled()) << qPrintable(pos().reasonText());
+    QTest::mouseClick(child<QPushButton>("posPlace"), Qt::LeftButton);
+    // The card is authorized after PlaceOrder answers: the till follows the order.
+    ASSERT_TRUE(QTest::qWaitFor(
+            [&] { return pos().sale()->hasReceipt() || !pos().errorText().isEmpty(); }, 40000));
+    ASSERT_TRUE(pos().errorText().isEmpty()) << qPrintable(pos().errorText());
+    const oms::v1::Order order = getOrder(pos().sale()->receipt().orderNumber);
+    // Carried out: confirmed, or already fulfilled (handed over at the till).
+    EXPECT_TRUE(order.status() == oms::v1::ORDER_STATUS_CONFIRMED
+                || order.status() == oms::v1::ORDER_STATUS_FULFILLED)
+            << order.status();
+    ASSERT_EQ(order.tenders_size(), 2);
+    EXPECT_EQ(order.tenders(0).type(), oms::v1::TENDER_TYPE_CASH);
+    EXPECT_EQ(order.tenders(0).amount().amount_minor(), 3000);
+    EXPECT_EQ(order.tenders(1).type(), oms::v1::TENDER_TYPE_CARD);
+    EXPECT_EQ(order.tenders(1).amount().amount_minor(), total - 3000);
+
+    // The next customer's card is declined.
+    QTest::mouseClick(child<QPushButton>("posNewSale"), Qt::LeftButton);
+    scan(QStringLiteral("SCARF-WOOL-RED"));
+    waitForLookups();
+    child<QLineEdit>("posCardToken")->setText(QStringLiteral("tok_decline"));
+    addTender(PosCart::TenderKind::Card, 0);
+    ASSERT_TRUE(child<QPushButton>("posPlace")->isEnabled()) << qPrintable(pos().reasonText());
+    QTest::mouseClick(child<QPushButton>("posPlace"), Qt::LeftButton);
+    ASSERT_TRUE(QTest::qWaitFor(
+            [&] { return pos().sale()->hasReceipt() || !pos().errorText().isEmpty(); }, 40000));
+    EXPECT_FALSE(pos().sale()->hasReceipt());
+    EXPECT_TRUE(pos().errorText().contains(QStringLiteral("declined"), Qt::CaseInsensitive)
+                || pos().errorText().contains(QStringLiteral("refused")))
+            << qPrintable(pos().errorText());
+    EXPECT_EQ(pos().cart()->rowCount(), 1);
+}
+
 } // namespace
