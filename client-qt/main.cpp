@@ -1,6 +1,7 @@
 // oms-desk: the composition root. Creates the services, the window, and
 // wires them; everything else lives in oms_desk_lib.
 
+#include "services/catalog_client.h"
 #include "services/credential_store.h"
 #include "services/customer_client.h"
 #include "services/desk_services.h"
@@ -61,8 +62,10 @@ int main(int argc, char *argv[])
     NodeClient nodes(&connection);
     CredentialStore credentials;
     IntentKeys intents;
+    CatalogClient catalog(&connection);
     const DeskServices services{&connection, &session,     &orders,  &inventory,
-                                &customers,  &nodes,       &credentials, &intents};
+                                &customers,  &nodes,       &credentials, &intents,
+                                &catalog};
 
     MainWindow window(services);
 

@@ -23,3 +23,15 @@ PendingReply<oms::v1::CustomerProfile> *CustomerClient::getCustomer(const QStrin
                                                         m_connection->defaultDeadline(), receiver,
                                                         OMS_DESK_ASYNC_START(stub, GetCustomer));
 }
+
+PendingReply<oms::v1::SearchCustomersResponse> *
+CustomerClient::searchCustomers(const QString &query, QObject *receiver)
+{
+    oms::v1::SearchCustomersRequest request;
+    request.set_query(query.toStdString());
+    request.mutable_page()->set_page_size(20);
+    auto stub = m_stubs->get();
+    return m_connection->call<oms::v1::SearchCustomersResponse>(
+            std::move(request), m_connection->defaultDeadline(), receiver,
+            OMS_DESK_ASYNC_START(stub, SearchCustomers));
+}

@@ -10,6 +10,7 @@
 namespace oms::v1 {
 class CustomerService;
 class CustomerProfile;
+class SearchCustomersResponse;
 } // namespace oms::v1
 
 class GrpcConnection;
@@ -29,6 +30,9 @@ public:
 
     PendingReply<oms::v1::CustomerProfile> *getCustomer(const QString &customerId,
                                                         QObject *receiver);
+    // `query`: an email, a phone number or the start of a name.
+    PendingReply<oms::v1::SearchCustomersResponse> *searchCustomers(const QString &query,
+                                                                    QObject *receiver);
 
 private:
     GrpcConnection *m_connection;

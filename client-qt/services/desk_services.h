@@ -1,5 +1,6 @@
 #pragma once
 
+class CatalogClient;
 class CredentialStore;
 class CustomerClient;
 class GrpcConnection;
@@ -21,4 +22,5 @@ struct DeskServices
     NodeClient *nodes = nullptr;
     CredentialStore *credentials = nullptr;
     IntentKeys *intents = nullptr;
+    CatalogClient *catalog = nullptr;
 };

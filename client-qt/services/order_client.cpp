@@ -100,3 +100,12 @@ PendingReply<oms::v1::Order> *OrderClient::addOrderNote(const oms::v1::AddOrderN
     return m_connection->call<oms::v1::Order>(request, m_connection->defaultDeadline(), receiver,
                                               OMS_DESK_ASYNC_START(stub, AddOrderNote));
 }
+
+PendingReply<oms::v1::PlaceOrderResponse> *
+OrderClient::placeOrder(const oms::v1::PlaceOrderRequest &request, QObject *receiver)
+{
+    auto stub = m_stubs->get();
+    return m_connection->call<oms::v1::PlaceOrderResponse>(
+            request, m_connection->defaultDeadline(), receiver,
+            OMS_DESK_ASYNC_START(stub, PlaceOrder));
+}

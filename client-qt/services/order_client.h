@@ -19,6 +19,8 @@ class SearchOrdersRequest;
 class SearchOrdersResponse;
 class ListOrderEventsResponse;
 class OrderService;
+class PlaceOrderRequest;
+class PlaceOrderResponse;
 } // namespace oms::v1
 
 class GrpcConnection;
@@ -43,6 +45,10 @@ public:
     PendingReply<oms::v1::Order> *getOrder(const QString &order, QObject *receiver);
     PendingReply<oms::v1::ListOrderEventsResponse> *
     listOrderEvents(const QString &order, const QString &pageToken, QObject *receiver);
+    // The request carries its idempotency key (request_id): a retry with the
+    // same key is answered with the first order (replayed), never a second one.
+    PendingReply<oms::v1::PlaceOrderResponse> *placeOrder(const oms::v1::PlaceOrderRequest &request,
+                                                          QObject *receiver);
 
     // Changes. Each request carries the caller's idempotency key (IntentKeys).
     PendingReply<oms::v1::CancellationPreview> *

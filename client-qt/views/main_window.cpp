@@ -11,6 +11,7 @@
 #include "views/order_search_view.h"
 #include "views/sign_in_dialog.h"
 #include "views/stock_view.h"
+#include "views/pos_view.h"
 
 #include <QAction>
 #include <QApplication>
@@ -41,6 +42,7 @@ struct MainWindow::Actions
     QAction *stock;
     QAction *refresh;
     QAction *closeTab;
+    QAction *pos = nullptr;
 };
 
 MainWindow::MainWindow(const DeskServices &services, QWidget *parent)
@@ -69,6 +71,9 @@ MainWindow::MainWindow(const DeskServices &services, QWidget *parent)
     m_tabs->setMovable(false);
     addWorkspace(m_search, QStringLiteral("Orders"), QStringLiteral("orders"));
     addWorkspace(m_stock, QStringLiteral("Stock"), QStringLiteral("stock"));
+    m_pos = new PosView(services, m_tabs);
+    addWorkspace(m_pos, QStringLiteral("Point of sale"), QStringLiteral("pos"));
+    connect(this, &MainWindow::signedIn, m_pos, &PosView::setUser);
     setCentralWidget(m_tabs);
 
     m_connection->setObjectName(QStringLiteral("connectionState"));
@@ -166,6 +171,9 @@ void MainWindow::createActions()
     view->addAction(a->find);
     view->addAction(a->orders);
     view->addAction(a->stock);
+    a->pos = view->addAction(QStringLiteral("&Point of sale"), this, &MainWindow::showPos);
+    a->pos->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    a->pos->setToolTip(QStringLiteral("The till: scan, take payment, print the receipt (Ctrl+4)"));
     view->addSeparator();
     view->addAction(a->refresh);
     view->addAction(a->closeTab);
@@ -197,6 +205,8 @@ void MainWindow::applyIcons()
     m_actions->find->setIcon(DeskTheme::icon(QStringLiteral("search"), p));
     m_actions->orders->setIcon(DeskTheme::icon(QStringLiteral("orders"), p));
     m_actions->stock->setIcon(DeskTheme::icon(QStringLiteral("stock"), p));
+    if (m_actions->pos)
+        m_actions->pos->setIcon(DeskTheme::icon(QStringLiteral("pos"), p));
     m_actions->refresh->setIcon(DeskTheme::icon(QStringLiteral("refresh"), p));
     for (int i = 0; i < m_workspaceIcons.size(); ++i)
         m_tabs->setTabIcon(i, DeskTheme::icon(m_workspaceIcons.at(i), p));
@@ -425,4 +435,9 @@ void MainWindow::changeEvent(QEvent *event)
         updateConnectionState();
         m_applyingTheme = false;
     }
+}
+
+void MainWindow::showPos()
+{
+    m_tabs->setCurrentWidget(m_pos);
 }

@@ -15,6 +15,7 @@ class QLabel;
 class QTabWidget;
 class SignInDialog;
 class StockView;
+class PosView;
 
 // The desk: a tab for finding orders, a tab for stock, and a tab per open
 // order. The status bar says who is signed in, with which role, and whether
@@ -36,6 +37,7 @@ public:
 
     OrderSearchView *searchView() const { return m_search; }
     StockView *stockView() const { return m_stock; }
+    PosView *posView() const { return m_pos; }
     NodeListModel *nodes() const { return m_nodes; }
     // Opens the order in its own tab, or switches to its tab and refreshes it.
     OrderDetailView *openOrder(const QString &orderId, const QString &orderNumber = {});
@@ -50,6 +52,7 @@ public:
 
     void showOrders();
     void showStock();
+    void showPos();
     // Ctrl+F: the orders tab, with the keyboard in the first filter.
     void focusSearch();
     // F5: reloads what the current tab shows.
@@ -94,4 +97,5 @@ private:
     bool m_applyingTheme = false;
     struct Actions;
     Actions *m_actions;
+    PosView *m_pos = nullptr;
 };

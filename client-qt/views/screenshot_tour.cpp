@@ -16,6 +16,9 @@
 #include "views/sign_in_dialog.h"
 #include "views/stock_chart.h"
 #include "views/stock_view.h"
+#include "models/pos_cart.h"
+#include "models/pos_sale.h"
+#include "views/pos_view.h"
 
 #include <QApplication>
 #include <QLineSeries>
@@ -23,6 +26,7 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -228,7 +232,7 @@ void ScreenshotTour::inventoryDashboard()
                     return fail(QStringLiteral("the stock chart of %1 is not shown").arg(sku));
                 if (!save(m_window, QStringLiteral("inventory-dashboard.png")))
                     return;
-                splitShipments();
+                pointOfSale();
             });
 }
 
@@ -287,5 +291,40 @@ void ScreenshotTour::dark()
                 if (!save(m_window, QStringLiteral("order-detail-dark.png")))
                     return;
                 Q_EMIT finished(0);
+            });
+}
+
+void ScreenshotTour::pointOfSale()
+{
+    // A sale at the Paris store, not placed: two lines (one scanned twice),
+    // a customer with store credit, store credit plus card for the rest.
+    m_window->showPos();
+    PosView *view = m_window->posView();
+    view->setStore(QStringLiteral("EU1-ST-PAR"));
+    view->sale()->scan(QStringLiteral("TEE-ORG-BLK-L"));
+    view->sale()->scan(QStringLiteral("2*BOOK-KIDS-MOON"));
+    view->sale()->scan(QStringLiteral("TEE-ORG-BLK-L"));
+    view->sale()->findCustomer(QStringLiteral("lena.fischer@example.de"));
+    PosCart *cart = view->cart();
+    waitUntil(
+            QStringLiteral("the point of sale's lines and customer"),
+            [view, cart] {
+                return view->sale()->pendingLookups() == 0 && cart->rowCount() == 2
+                        && cart->hasCustomer();
+            },
+            [this, view, cart] {
+                // Her store credit as far as it goes (demo orders may have spent
+                // some), else cash; the card takes the rest.
+                const qint64 credit = std::min<qint64>(cart->customer().storeCreditMinor, 1500);
+                if (credit > 0)
+                    view->addTender(int(PosCart::TenderKind::StoreCredit), credit);
+                else
+                    view->addTender(int(PosCart::TenderKind::Cash), 2000);
+                view->addTender(int(PosCart::TenderKind::Card), 0, QStringLiteral("tok_visa"));
+                if (cart->rowCount() == 0 || cart->tenders().size() != 2)
+                    return fail(QStringLiteral("the point of sale shows no sale"));
+                if (!save(m_window, QStringLiteral("pos.png")))
+                    return;
+                splitShipments();
             });
 }

@@ -50,6 +50,7 @@ private:
     void splitShipments();
     void tryNextSplitCandidate();
     void dark();
+    void pointOfSale();
 
     MainWindow *m_window;
     QDir m_dir;

@@ -2,6 +2,7 @@
 
 #include "test_support.h"
 
+#include "services/catalog_client.h"
 #include "services/credential_store.h"
 #include "services/customer_client.h"
 #include "services/desk_services.h"
@@ -30,8 +31,10 @@ struct DeskUnderTest
     NodeClient nodes{&connection};
     CredentialStore credentials{configDir.filePath(QStringLiteral("token"))};
     IntentKeys intents{configDir.filePath(QStringLiteral("intents.json"))};
+    CatalogClient catalog{&connection};
     DeskServices services{&connection, &session,     &orders,  &inventory,
-                          &customers,  &nodes,       &credentials, &intents};
+                          &customers,  &nodes,       &credentials, &intents,
+                          &catalog};
     std::unique_ptr<MainWindow> window = std::make_unique<MainWindow>(services);
 
     ~DeskUnderTest() { window.reset(); } // before the services, as in main.cpp
