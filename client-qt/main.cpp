@@ -4,6 +4,7 @@
 #include "services/credential_store.h"
 #include "services/customer_client.h"
 #include "services/desk_services.h"
+#include "services/fulfillment_client.h"
 #include "services/intent_keys.h"
 #include "services/grpc_connection.h"
 #include "services/inventory_client.h"
@@ -61,8 +62,10 @@ int main(int argc, char *argv[])
     NodeClient nodes(&connection);
     CredentialStore credentials;
     IntentKeys intents;
+    FulfillmentClient fulfillment(&connection);
     const DeskServices services{&connection, &session,     &orders,  &inventory,
-                                &customers,  &nodes,       &credentials, &intents};
+                                &customers,  &nodes,       &credentials, &intents,
+                                &fulfillment};
 
     MainWindow window(services);
 

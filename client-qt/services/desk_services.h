@@ -2,6 +2,7 @@
 
 class CredentialStore;
 class CustomerClient;
+class FulfillmentClient;
 class GrpcConnection;
 class IntentKeys;
 class InventoryClient;
@@ -21,4 +22,5 @@ struct DeskServices
     NodeClient *nodes = nullptr;
     CredentialStore *credentials = nullptr;
     IntentKeys *intents = nullptr;
+    FulfillmentClient *fulfillment = nullptr;
 };

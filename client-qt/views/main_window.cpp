@@ -9,6 +9,7 @@
 #include "views/desk_theme.h"
 #include "views/order_detail_view.h"
 #include "views/order_search_view.h"
+#include "views/shipment_board_view.h"
 #include "views/sign_in_dialog.h"
 #include "views/stock_view.h"
 
@@ -41,6 +42,7 @@ struct MainWindow::Actions
     QAction *stock;
     QAction *refresh;
     QAction *closeTab;
+    QAction *shipments;
 };
 
 MainWindow::MainWindow(const DeskServices &services, QWidget *parent)
@@ -69,6 +71,11 @@ MainWindow::MainWindow(const DeskServices &services, QWidget *parent)
     m_tabs->setMovable(false);
     addWorkspace(m_search, QStringLiteral("Orders"), QStringLiteral("orders"));
     addWorkspace(m_stock, QStringLiteral("Stock"), QStringLiteral("stock"));
+    if (services.fulfillment) {
+        m_board = new ShipmentBoardView(services, m_nodes, m_tabs);
+        addWorkspace(m_board, QStringLiteral("Shipments"), QStringLiteral("shipments"));
+        connect(this, &MainWindow::signedIn, m_board, &ShipmentBoardView::setUser);
+    }
     setCentralWidget(m_tabs);
 
     m_connection->setObjectName(QStringLiteral("connectionState"));
@@ -142,6 +149,10 @@ void MainWindow::createActions()
     a->refresh->setToolTip(QStringLiteral("Reload what this tab shows (F5)"));
     a->closeTab = new QAction(QStringLiteral("&Close order"), this);
     a->closeTab->setShortcut(QKeySequence::Close);
+    a->shipments = new QAction(QStringLiteral("S&hipments"), this);
+    a->shipments->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    a->shipments->setToolTip(QStringLiteral("The shipments board of your nodes (Ctrl+3)"));
+    connect(a->shipments, &QAction::triggered, this, &MainWindow::showShipments);
 
     connect(a->signIn, &QAction::triggered, this, [this] { showSignIn(); });
     connect(a->signOut, &QAction::triggered, this, &MainWindow::signOut);
@@ -166,6 +177,7 @@ void MainWindow::createActions()
     view->addAction(a->find);
     view->addAction(a->orders);
     view->addAction(a->stock);
+    view->addAction(a->shipments);
     view->addSeparator();
     view->addAction(a->refresh);
     view->addAction(a->closeTab);
@@ -197,6 +209,7 @@ void MainWindow::applyIcons()
     m_actions->find->setIcon(DeskTheme::icon(QStringLiteral("search"), p));
     m_actions->orders->setIcon(DeskTheme::icon(QStringLiteral("orders"), p));
     m_actions->stock->setIcon(DeskTheme::icon(QStringLiteral("stock"), p));
+    m_actions->shipments->setIcon(DeskTheme::icon(QStringLiteral("shipments"), p));
     m_actions->refresh->setIcon(DeskTheme::icon(QStringLiteral("refresh"), p));
     for (int i = 0; i < m_workspaceIcons.size(); ++i)
         m_tabs->setTabIcon(i, DeskTheme::icon(m_workspaceIcons.at(i), p));
@@ -343,6 +356,12 @@ void MainWindow::showOrders()
 void MainWindow::showStock()
 {
     m_tabs->setCurrentWidget(m_stock);
+}
+
+void MainWindow::showShipments()
+{
+    if (m_board)
+        m_tabs->setCurrentWidget(m_board);
 }
 
 void MainWindow::focusSearch()

@@ -13,6 +13,7 @@ class OrderDetailView;
 class OrderSearchView;
 class QLabel;
 class QTabWidget;
+class ShipmentBoardView;
 class SignInDialog;
 class StockView;
 
@@ -36,6 +37,7 @@ public:
 
     OrderSearchView *searchView() const { return m_search; }
     StockView *stockView() const { return m_stock; }
+    ShipmentBoardView *shipmentBoard() const { return m_board; }
     NodeListModel *nodes() const { return m_nodes; }
     // Opens the order in its own tab, or switches to its tab and refreshes it.
     OrderDetailView *openOrder(const QString &orderId, const QString &orderNumber = {});
@@ -50,6 +52,7 @@ public:
 
     void showOrders();
     void showStock();
+    void showShipments();
     // Ctrl+F: the orders tab, with the keyboard in the first filter.
     void focusSearch();
     // F5: reloads what the current tab shows.
@@ -94,4 +97,5 @@ private:
     bool m_applyingTheme = false;
     struct Actions;
     Actions *m_actions;
+    ShipmentBoardView *m_board = nullptr;
 };

@@ -5,6 +5,7 @@
 #include "services/credential_store.h"
 #include "services/customer_client.h"
 #include "services/desk_services.h"
+#include "services/fulfillment_client.h"
 #include "services/intent_keys.h"
 #include "services/grpc_connection.h"
 #include "services/inventory_client.h"
@@ -30,8 +31,10 @@ struct DeskUnderTest
     NodeClient nodes{&connection};
     CredentialStore credentials{configDir.filePath(QStringLiteral("token"))};
     IntentKeys intents{configDir.filePath(QStringLiteral("intents.json"))};
+    FulfillmentClient fulfillment{&connection};
     DeskServices services{&connection, &session,     &orders,  &inventory,
-                          &customers,  &nodes,       &credentials, &intents};
+                          &customers,  &nodes,       &credentials, &intents,
+                          &fulfillment};
     std::unique_ptr<MainWindow> window = std::make_unique<MainWindow>(services);
 
     ~DeskUnderTest() { window.reset(); } // before the services, as in main.cpp
