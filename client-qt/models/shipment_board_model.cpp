@@ -332,9 +332,12 @@ void ShipmentBoardModel::requestShipTo(const QString &orderId)
 {
     if (orderId.isEmpty() || m_shipTo.contains(orderId))
         return;
+    m_shipTo.insert(orderId, QString()); // asked once at a time
     auto *reply = m_orders->getOrder(orderId, this);
-    connect(reply, &PendingCall::finished, this, [this, reply] {
-        if (!reply->error().isError())
+    connect(reply, &PendingCall::finished, this, [this, reply, orderId] {
+        if (reply->error().isError())
+            m_shipTo.remove(orderId); // asked again the next time it is shown
+        else
             takeOrder(reply->result());
     });
 }
@@ -345,6 +348,8 @@ void ShipmentBoardModel::takeOrder(const oms::v1::Order &order)
     QString shipTo = addressText(order.shipping_address());
     if (shipTo.isEmpty() && !order.pickup_node_id().empty())
         shipTo = QStringLiteral("Collected at %1").arg(str(order.pickup_node_id()));
+    if (shipTo.isEmpty())
+        shipTo = QStringLiteral("No address: handed over at the node");
     m_shipTo.insert(orderId, shipTo);
     Q_EMIT shipToLoaded(orderId);
 }

@@ -5,6 +5,7 @@
 #include "models/order_event_model.h"
 #include "models/order_line_model.h"
 #include "models/order_search_model.h"
+#include "models/shipment_board_model.h"
 #include "models/stock_model.h"
 #include "models/tender_model.h"
 #include "views/customer_panel.h"
@@ -12,12 +13,14 @@
 #include "views/main_window.h"
 #include "views/order_detail_view.h"
 #include "views/order_search_view.h"
+#include "views/shipment_board_view.h"
 #include "views/sign_in_dialog.h"
 #include "views/stock_view.h"
 
 #include <QApplication>
 #include <QPixmap>
 #include <QSortFilterProxyModel>
+#include <QListView>
 #include <QTableView>
 
 #include <cstdio>
@@ -194,7 +197,38 @@ void ScreenshotTour::stock()
                     return fail(QStringLiteral("the stock table is empty"));
                 if (!save(m_window, QStringLiteral("stock.png")))
                     return;
-                splitShipments();
+                shipmentsBoard();
+            });
+}
+
+void ScreenshotTour::shipmentsBoard()
+{
+    m_window->showShipments();
+    ShipmentBoardView *view = m_window->shipmentBoard();
+    ShipmentBoardModel *model = view->model();
+    waitUntil(
+            QStringLiteral("the shipments board"),
+            [model] { return model->lastUpdated().isValid() && model->rowCount() > 0; },
+            [this, view, model] {
+                // The first shipment of the leftmost column that has one, with
+                // its details and ship-to beside the board.
+                QString id;
+                for (int g = 0; g < ShipmentBoardModel::GroupCount && id.isEmpty(); ++g) {
+                    QAbstractItemModel *column = view->column(ShipmentBoardModel::Group(g))->model();
+                    if (column->rowCount() > 0)
+                        id = column->index(0, 0).data(ShipmentBoardModel::ShipmentIdRole).toString();
+                }
+                if (id.isEmpty() || !view->selectShipment(id))
+                    return fail(QStringLiteral("the shipments board is empty"));
+                const QString orderId = model->shipment(id)->orderId;
+                waitUntil(
+                        QStringLiteral("the ship-to of shipment %1").arg(id),
+                        [model, orderId] { return !model->shipTo(orderId).isEmpty(); },
+                        [this] {
+                            if (!save(m_window, QStringLiteral("shipments-board.png")))
+                                return;
+                            splitShipments();
+                        });
             });
 }
 

@@ -46,6 +46,7 @@ private:
     void orderDetail();
     void customer();
     void stock();
+    void shipmentsBoard();
     void splitShipments();
     void tryNextSplitCandidate();
     void dark();

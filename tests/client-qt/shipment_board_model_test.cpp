@@ -33,7 +33,7 @@ BoardShipment shipment(const QString &id, int status, const QDateTime &updated =
     return s;
 }
 
-struct BoardFixture : ::testing::Test
+struct ShipmentBoardModelTest : ::testing::Test
 {
     QTemporaryDir dir;
     GrpcConnection connection;
@@ -104,7 +104,7 @@ TEST(ShipmentBoardActions, TheIntentHoldsEveryChoice)
     EXPECT_EQ(shortPick.intent(), QStringLiteral("short-pick|EU1-X-S1|line:2x1|bin empty"));
 }
 
-TEST_F(BoardFixture, ARefreshUpdatesRowsInPlaceByShipmentId)
+TEST_F(ShipmentBoardModelTest, ARefreshUpdatesRowsInPlaceByShipmentId)
 {
     model.setShipments({shipment(QStringLiteral("EU1-A-S1"), oms::v1::SHIPMENT_STATUS_CREATED),
                         shipment(QStringLiteral("EU1-B-S1"), oms::v1::SHIPMENT_STATUS_PICKING)});
