@@ -376,6 +376,7 @@ PendingCall *ShipmentBoardModel::perform(const ShipmentAction &action)
     }
     m_action = reply;
     connect(reply, &PendingCall::finished, this, [this, reply, action, intent] {
+        m_action = nullptr; // views asking isPerforming() from here on get false
         const CallError &error = reply->error();
         // A final answer closes the intent; after a transient failure the
         // same action again is a retry with the same key.
