@@ -171,6 +171,7 @@ ShipmentBoardView::ShipmentBoardView(const DeskServices &services, NodeListModel
                               QStringLiteral("Qty")});
     m_lines->header()->setStretchLastSection(false);
     m_lines->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_lines->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
 
     auto *buttons = new QGridLayout;
     int i = 0;
@@ -640,7 +641,9 @@ void ShipmentBoardView::showError(const QString &message)
 
 void ShipmentBoardView::updateStatusLine()
 {
-    m_updated->setText(QStringLiteral("%1 shipments · updated %2")
-                               .arg(m_model->rowCount())
+    const int count = m_model->rowCount();
+    m_updated->setText(QStringLiteral("%1 · updated %2")
+                               .arg(count == 1 ? QStringLiteral("1 shipment")
+                                               : QStringLiteral("%1 shipments").arg(count))
                                .arg(m_model->lastUpdated().toString(QStringLiteral("HH:mm:ss"))));
 }
