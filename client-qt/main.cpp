@@ -5,6 +5,7 @@
 #include "services/credential_store.h"
 #include "services/customer_client.h"
 #include "services/desk_services.h"
+#include "services/fulfillment_client.h"
 #include "services/intent_keys.h"
 #include "services/grpc_connection.h"
 #include "services/inventory_client.h"
@@ -63,9 +64,17 @@ int main(int argc, char *argv[])
     CredentialStore credentials;
     IntentKeys intents;
     CatalogClient catalog(&connection);
-    const DeskServices services{&connection, &session,     &orders,  &inventory,
-                                &customers,  &nodes,       &credentials, &intents,
-                                &catalog};
+    FulfillmentClient fulfillment(&connection);
+    const DeskServices services{.connection = &connection,
+                                .session = &session,
+                                .orders = &orders,
+                                .inventory = &inventory,
+                                .customers = &customers,
+                                .nodes = &nodes,
+                                .credentials = &credentials,
+                                .intents = &intents,
+                                .catalog = &catalog,
+                                .fulfillment = &fulfillment};
 
     MainWindow window(services);
 

@@ -3,6 +3,7 @@
 class CatalogClient;
 class CredentialStore;
 class CustomerClient;
+class FulfillmentClient;
 class GrpcConnection;
 class IntentKeys;
 class InventoryClient;
@@ -23,4 +24,5 @@ struct DeskServices
     CredentialStore *credentials = nullptr;
     IntentKeys *intents = nullptr;
     CatalogClient *catalog = nullptr;
+    FulfillmentClient *fulfillment = nullptr;
 };

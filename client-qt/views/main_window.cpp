@@ -9,6 +9,7 @@
 #include "views/desk_theme.h"
 #include "views/order_detail_view.h"
 #include "views/order_search_view.h"
+#include "views/shipment_board_view.h"
 #include "views/sign_in_dialog.h"
 #include "views/stock_view.h"
 #include "views/pos_view.h"
@@ -43,6 +44,7 @@ struct MainWindow::Actions
     QAction *refresh;
     QAction *closeTab;
     QAction *pos = nullptr;
+    QAction *shipments;
 };
 
 MainWindow::MainWindow(const DeskServices &services, QWidget *parent)
@@ -74,6 +76,11 @@ MainWindow::MainWindow(const DeskServices &services, QWidget *parent)
     m_pos = new PosView(services, m_tabs);
     addWorkspace(m_pos, QStringLiteral("Point of sale"), QStringLiteral("pos"));
     connect(this, &MainWindow::signedIn, m_pos, &PosView::setUser);
+    if (services.fulfillment) {
+        m_board = new ShipmentBoardView(services, m_nodes, m_tabs);
+        addWorkspace(m_board, QStringLiteral("Shipments"), QStringLiteral("shipments"));
+        connect(this, &MainWindow::signedIn, m_board, &ShipmentBoardView::setUser);
+    }
     setCentralWidget(m_tabs);
 
     m_connection->setObjectName(QStringLiteral("connectionState"));
@@ -147,6 +154,10 @@ void MainWindow::createActions()
     a->refresh->setToolTip(QStringLiteral("Reload what this tab shows (F5)"));
     a->closeTab = new QAction(QStringLiteral("&Close order"), this);
     a->closeTab->setShortcut(QKeySequence::Close);
+    a->shipments = new QAction(QStringLiteral("S&hipments"), this);
+    a->shipments->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    a->shipments->setToolTip(QStringLiteral("The shipments board of your nodes (Ctrl+3)"));
+    connect(a->shipments, &QAction::triggered, this, &MainWindow::showShipments);
 
     connect(a->signIn, &QAction::triggered, this, [this] { showSignIn(); });
     connect(a->signOut, &QAction::triggered, this, &MainWindow::signOut);
@@ -174,6 +185,7 @@ void MainWindow::createActions()
     a->pos = view->addAction(QStringLiteral("&Point of sale"), this, &MainWindow::showPos);
     a->pos->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     a->pos->setToolTip(QStringLiteral("The till: scan, take payment, print the receipt (Ctrl+4)"));
+    view->addAction(a->shipments);
     view->addSeparator();
     view->addAction(a->refresh);
     view->addAction(a->closeTab);
@@ -207,6 +219,7 @@ void MainWindow::applyIcons()
     m_actions->stock->setIcon(DeskTheme::icon(QStringLiteral("stock"), p));
     if (m_actions->pos)
         m_actions->pos->setIcon(DeskTheme::icon(QStringLiteral("pos"), p));
+    m_actions->shipments->setIcon(DeskTheme::icon(QStringLiteral("shipments"), p));
     m_actions->refresh->setIcon(DeskTheme::icon(QStringLiteral("refresh"), p));
     for (int i = 0; i < m_workspaceIcons.size(); ++i)
         m_tabs->setTabIcon(i, DeskTheme::icon(m_workspaceIcons.at(i), p));
@@ -353,6 +366,12 @@ void MainWindow::showOrders()
 void MainWindow::showStock()
 {
     m_tabs->setCurrentWidget(m_stock);
+}
+
+void MainWindow::showShipments()
+{
+    if (m_board)
+        m_tabs->setCurrentWidget(m_board);
 }
 
 void MainWindow::focusSearch()

@@ -13,6 +13,7 @@ class OrderDetailView;
 class OrderSearchView;
 class QLabel;
 class QTabWidget;
+class ShipmentBoardView;
 class SignInDialog;
 class StockView;
 class PosView;
@@ -38,6 +39,7 @@ public:
     OrderSearchView *searchView() const { return m_search; }
     StockView *stockView() const { return m_stock; }
     PosView *posView() const { return m_pos; }
+    ShipmentBoardView *shipmentBoard() const { return m_board; }
     NodeListModel *nodes() const { return m_nodes; }
     // Opens the order in its own tab, or switches to its tab and refreshes it.
     OrderDetailView *openOrder(const QString &orderId, const QString &orderNumber = {});
@@ -53,6 +55,7 @@ public:
     void showOrders();
     void showStock();
     void showPos();
+    void showShipments();
     // Ctrl+F: the orders tab, with the keyboard in the first filter.
     void focusSearch();
     // F5: reloads what the current tab shows.
@@ -98,4 +101,5 @@ private:
     struct Actions;
     Actions *m_actions;
     PosView *m_pos = nullptr;
+    ShipmentBoardView *m_board = nullptr;
 };

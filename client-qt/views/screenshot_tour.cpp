@@ -6,6 +6,7 @@
 #include "models/order_event_model.h"
 #include "models/order_line_model.h"
 #include "models/order_search_model.h"
+#include "models/shipment_board_model.h"
 #include "models/stock_model.h"
 #include "models/tender_model.h"
 #include "views/customer_panel.h"
@@ -13,6 +14,7 @@
 #include "views/main_window.h"
 #include "views/order_detail_view.h"
 #include "views/order_search_view.h"
+#include "views/shipment_board_view.h"
 #include "views/sign_in_dialog.h"
 #include "views/stock_chart.h"
 #include "views/stock_view.h"
@@ -24,6 +26,7 @@
 #include <QLineSeries>
 #include <QPixmap>
 #include <QSortFilterProxyModel>
+#include <QListView>
 #include <QTableView>
 
 #include <algorithm>
@@ -232,7 +235,38 @@ void ScreenshotTour::inventoryDashboard()
                     return fail(QStringLiteral("the stock chart of %1 is not shown").arg(sku));
                 if (!save(m_window, QStringLiteral("inventory-dashboard.png")))
                     return;
-                pointOfSale();
+                shipmentsBoard();
+            });
+}
+
+void ScreenshotTour::shipmentsBoard()
+{
+    m_window->showShipments();
+    ShipmentBoardView *view = m_window->shipmentBoard();
+    ShipmentBoardModel *model = view->model();
+    waitUntil(
+            QStringLiteral("the shipments board"),
+            [model] { return model->lastUpdated().isValid() && model->rowCount() > 0; },
+            [this, view, model] {
+                // The first shipment of the leftmost column that has one, with
+                // its details and ship-to beside the board.
+                QString id;
+                for (int g = 0; g < ShipmentBoardModel::GroupCount && id.isEmpty(); ++g) {
+                    QAbstractItemModel *column = view->column(ShipmentBoardModel::Group(g))->model();
+                    if (column->rowCount() > 0)
+                        id = column->index(0, 0).data(ShipmentBoardModel::ShipmentIdRole).toString();
+                }
+                if (id.isEmpty() || !view->selectShipment(id))
+                    return fail(QStringLiteral("the shipments board is empty"));
+                const QString orderId = model->shipment(id)->orderId;
+                waitUntil(
+                        QStringLiteral("the ship-to of shipment %1").arg(id),
+                        [model, orderId] { return !model->shipTo(orderId).isEmpty(); },
+                        [this] {
+                            if (!save(m_window, QStringLiteral("shipments-board.png")))
+                                return;
+                            pointOfSale();
+                        });
             });
 }
 

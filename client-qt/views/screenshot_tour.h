@@ -47,6 +47,7 @@ private:
     void customer();
     void stock();
     void inventoryDashboard();
+    void shipmentsBoard();
     void splitShipments();
     void tryNextSplitCandidate();
     void dark();

@@ -6,6 +6,7 @@
 #include "services/credential_store.h"
 #include "services/customer_client.h"
 #include "services/desk_services.h"
+#include "services/fulfillment_client.h"
 #include "services/intent_keys.h"
 #include "services/grpc_connection.h"
 #include "services/inventory_client.h"
@@ -32,9 +33,17 @@ struct DeskUnderTest
     CredentialStore credentials{configDir.filePath(QStringLiteral("token"))};
     IntentKeys intents{configDir.filePath(QStringLiteral("intents.json"))};
     CatalogClient catalog{&connection};
-    DeskServices services{&connection, &session,     &orders,  &inventory,
-                          &customers,  &nodes,       &credentials, &intents,
-                          &catalog};
+    FulfillmentClient fulfillment{&connection};
+    DeskServices services{.connection = &connection,
+                          .session = &session,
+                          .orders = &orders,
+                          .inventory = &inventory,
+                          .customers = &customers,
+                          .nodes = &nodes,
+                          .credentials = &credentials,
+                          .intents = &intents,
+                          .catalog = &catalog,
+                          .fulfillment = &fulfillment};
     std::unique_ptr<MainWindow> window = std::make_unique<MainWindow>(services);
 
     ~DeskUnderTest() { window.reset(); } // before the services, as in main.cpp
