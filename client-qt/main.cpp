@@ -10,6 +10,8 @@
 #include "services/node_client.h"
 #include "services/order_client.h"
 #include "services/session_client.h"
+#include "services/payment_client.h"
+#include "services/return_client.h"
 #include "views/desk_theme.h"
 #include "views/main_window.h"
 #include "views/screenshot_tour.h"
@@ -61,8 +63,11 @@ int main(int argc, char *argv[])
     NodeClient nodes(&connection);
     CredentialStore credentials;
     IntentKeys intents;
+    PaymentClient payments(&connection);
+    ReturnClient returns(&connection);
     const DeskServices services{&connection, &session,     &orders,  &inventory,
-                                &customers,  &nodes,       &credentials, &intents};
+                                &customers,  &nodes,       &credentials, &intents,
+                                &payments,   &returns};
 
     MainWindow window(services);
 

@@ -73,6 +73,7 @@ void ApprovalQueueModel::refresh()
     auto *reply = m_payments->listPendingApprovals(this);
     m_listCall = reply;
     connect(reply, &PendingCall::finished, this, [this, reply] {
+        m_listCall.clear();
         if (reply->error().isError()) {
             Q_EMIT errorChanged(reply->error().message());
             return;
@@ -129,6 +130,7 @@ void ApprovalQueueModel::decide(const QString &refundId, const QString &reason, 
                           : m_payments->rejectRefund(refundId, reason.trimmed(), this);
     m_decideCall = reply;
     connect(reply, &PendingCall::finished, this, [this, reply, intent, refundId, approve] {
+        m_decideCall.clear();
         const CallError &error = reply->error();
         if (!error.isError() || !error.isTransient())
             m_intents->settle(intent);

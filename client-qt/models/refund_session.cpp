@@ -146,6 +146,7 @@ void RefundSession::commit()
     auto *reply = m_payments->refundOrder(request, this);
     m_commitCall = reply;
     connect(reply, &PendingCall::finished, this, [this, reply, intent, labels] {
+        m_commitCall.clear();
         const CallError &error = reply->error();
         // Settled on a final answer only: after a timeout or a lost
         // connection the next Confirm sends the same key, and the server

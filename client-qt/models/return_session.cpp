@@ -62,8 +62,9 @@ ReturnDraft ReturnDraft::fromOrder(const oms::v1::Order &order)
             l.sku = ProtoText::str(line.sku());
             l.quantity = line.quantity();
             l.reason = reasons.value(int(line.reason()), reasons.first());
-            l.restocked = line.restocked();
-            l.damaged = line.damaged();
+            // Expected: every unit goes back into stock unless the receiver says otherwise.
+            l.restocked = summary.awaitingReceipt ? line.quantity() : line.restocked();
+            l.damaged = summary.awaitingReceipt ? 0 : line.damaged();
             l.restockNode = line.restock_node_id().empty() ? shippedFrom.value(l.lineNo)
                                                              : ProtoText::str(line.restock_node_id());
             summary.lines.append(l);
@@ -184,6 +185,7 @@ void ReturnSession::create()
     auto *reply = m_returns->createReturn(request, this);
     m_call = reply;
     connect(reply, &PendingCall::finished, this, [this, reply, intent] {
+        m_call.clear();
         const CallError &error = reply->error();
         if (!error.isError() || !error.isTransient())
             m_intents->settle(intent);
@@ -207,6 +209,7 @@ void ReturnSession::receive(const ReturnSummary &summary)
     auto *reply = m_returns->receiveReturn(request, this);
     m_call = reply;
     connect(reply, &PendingCall::finished, this, [this, reply, intent] {
+        m_call.clear();
         const CallError &error = reply->error();
         if (!error.isError() || !error.isTransient())
             m_intents->settle(intent);

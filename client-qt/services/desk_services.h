@@ -7,6 +7,8 @@ class IntentKeys;
 class InventoryClient;
 class NodeClient;
 class OrderClient;
+class PaymentClient;
+class ReturnClient;
 class SessionClient;
 
 // The services the views are built with, created once by main.cpp (the
@@ -21,4 +23,6 @@ struct DeskServices
     NodeClient *nodes = nullptr;
     CredentialStore *credentials = nullptr;
     IntentKeys *intents = nullptr;
+    PaymentClient *payments = nullptr;
+    ReturnClient *returns = nullptr;
 };

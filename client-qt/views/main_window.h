@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QStringList>
 
+class ApprovalQueueView;
 class BusyIndicator;
 class NodeListModel;
 class OrderDetailView;
@@ -47,6 +48,10 @@ public:
     // index. `iconName` is one of resources/desk/icons.
     int addWorkspace(QWidget *view, const QString &title, const QString &iconName);
     int firstOrderTab() const { return int(m_workspaceIcons.size()); }
+    // The services the window was built with (dialogs opened from views use them).
+    const DeskServices &services() const { return m_services; }
+    // Refunds waiting for a supervisor; nullptr without a PaymentClient.
+    ApprovalQueueView *approvalsView() const { return m_approvals; }
 
     void showOrders();
     void showStock();
@@ -94,4 +99,5 @@ private:
     bool m_applyingTheme = false;
     struct Actions;
     Actions *m_actions;
+    ApprovalQueueView *m_approvals = nullptr;
 };

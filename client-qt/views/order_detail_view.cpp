@@ -11,6 +11,7 @@
 #include "views/customer_panel.h"
 #include "views/desk_theme.h"
 #include "views/shipment_panel.h"
+#include "views/order_money_actions.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -224,6 +225,10 @@ OrderDetailView::OrderDetailView(OrderClient *orders, CustomerClient *customers,
     connect(m_document, &OrderDocument::busyChanged, m_busy, &BusyIndicator::setRunning);
     connect(m_document, &OrderDocument::errorChanged, this, &OrderDetailView::showError);
     m_document->refresh();
+
+    // Refunds and returns (desk-money): "Refund…" and "Returns…" before the
+    // Customer button; they find their services through the MainWindow.
+    top->insertWidget(top->indexOf(m_customerButton), new OrderMoneyActions(m_document, this));
 }
 
 QTableView *OrderDetailView::makeTable(const char *name)

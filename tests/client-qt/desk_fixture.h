@@ -11,6 +11,8 @@
 #include "services/node_client.h"
 #include "services/order_client.h"
 #include "services/session_client.h"
+#include "services/payment_client.h"
+#include "services/return_client.h"
 #include "views/main_window.h"
 
 #include <QTemporaryDir>
@@ -30,8 +32,11 @@ struct DeskUnderTest
     NodeClient nodes{&connection};
     CredentialStore credentials{configDir.filePath(QStringLiteral("token"))};
     IntentKeys intents{configDir.filePath(QStringLiteral("intents.json"))};
+    PaymentClient payments{&connection};
+    ReturnClient returns{&connection};
     DeskServices services{&connection, &session,     &orders,  &inventory,
-                          &customers,  &nodes,       &credentials, &intents};
+                          &customers,  &nodes,       &credentials, &intents,
+                          &payments,   &returns};
     std::unique_ptr<MainWindow> window = std::make_unique<MainWindow>(services);
 
     ~DeskUnderTest() { window.reset(); } // before the services, as in main.cpp
