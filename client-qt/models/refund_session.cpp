@@ -157,6 +157,14 @@ void RefundSession::commit()
             Q_EMIT commitFailed(error.message());
             return;
         }
+        // Done: nothing stays chosen, so a second Confirm cannot refund the
+        // same thing again by accident.
+        for (RefundableLine &line : m_draft.lines)
+            line.quantity = 0;
+        m_draft.shipping = false;
+        m_draft.goodwillMinor = 0;
+        ++m_generation;
+        m_havePreview = false;
         Q_EMIT committed(RefundOutcome::fromRefund(reply->result().refund(), labels),
                          reply->result().replayed());
     });

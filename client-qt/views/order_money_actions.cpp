@@ -1,6 +1,7 @@
 #include "views/order_money_actions.h"
 
 #include "models/order_document.h"
+#include "models/return_session.h"
 #include "views/desk_theme.h"
 #include "views/main_window.h"
 #include "views/refund_dialog.h"
@@ -27,6 +28,7 @@ OrderMoneyActions::OrderMoneyActions(OrderDocument *document, QWidget *parent)
     connect(m_refund, &QPushButton::clicked, this, &OrderMoneyActions::openRefund);
     connect(m_return, &QPushButton::clicked, this, &OrderMoneyActions::openReturns);
     connect(m_document, &OrderDocument::headerChanged, this, &OrderMoneyActions::updateButtons);
+    connect(m_document, &OrderDocument::loaded, this, &OrderMoneyActions::loadReturns);
     updateButtons();
 }
 
@@ -115,3 +117,37 @@ ReturnDialog *OrderMoneyActions::openReturns()
     m_returnDialog->activateWindow();
     return m_returnDialog;
 }
+
+void OrderMoneyActions::loadReturns()
+{
+    DeskServices services;
+    SignedInUser user;
+    if (!findServices(&services, &user) || m_document->orderId().isEmpty())
+        return;
+    if (m_returns)
+        delete m_returns; // a newer load replaces an older one (and cancels its call)
+    m_returns = new ReturnSession(services.orders, services.returns, services.intents, m_document->orderId(), this);
+    connect(m_returns, &ReturnSession::loaded, this, &OrderMoneyActions::showReturns);
+    m_returns->load();
+}
+
+void OrderMoneyActions::showReturns()
+{
+    const QList<ReturnSummary> &returns = m_returns->draft().returns;
+    int expected = 0;
+    QStringList lines;
+    for (const ReturnSummary &r : returns) {
+        if (r.awaitingReceipt)
+            ++expected;
+        lines.append(QStringLiteral("%1: %2, %3").arg(r.returnId, r.statusText, r.value));
+    }
+    if (returns.isEmpty())
+        m_return->setText(QStringLiteral("Re&turns…"));
+    else if (expected > 0)
+        m_return->setText(QStringLiteral("Re&turns (%1, %2 expected)…").arg(returns.size()).arg(expected));
+    else
+        m_return->setText(QStringLiteral("Re&turns (%1)…").arg(returns.size()));
+    if (m_return->isEnabled() && !lines.isEmpty())
+        m_return->setToolTip(lines.join(QLatin1Char('\n')));
+}
+

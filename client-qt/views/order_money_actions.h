@@ -6,6 +6,7 @@
 class OrderDocument;
 class QPushButton;
 class RefundDialog;
+class ReturnSession;
 class ReturnDialog;
 struct DeskServices;
 struct SignedInUser;
@@ -15,7 +16,9 @@ struct SignedInUser;
 // the document when they changed it. The services and the signed-in user
 // come from the MainWindow the view sits in (looked up when shown and when
 // clicked), so OrderDetailView's constructor does not change for them;
-// outside a MainWindow (a view test) the buttons are disabled.
+// outside a MainWindow (a view test) the buttons are disabled. The
+// Returns button says how many returns the order has and how many are
+// expected (one more GetOrder per load of the order, through ReturnSession).
 class OrderMoneyActions final : public QWidget
 {
     Q_OBJECT
@@ -34,6 +37,9 @@ protected:
 
 private:
     void updateButtons();
+    // The order's returns on the Returns button ("Returns (1 expected)…").
+    void loadReturns();
+    void showReturns();
     bool findServices(DeskServices *services, SignedInUser *user) const;
 
     OrderDocument *m_document;
@@ -42,4 +48,5 @@ private:
     QPointer<RefundDialog> m_refundDialog;
     QPointer<ReturnDialog> m_returnDialog;
     bool m_watchingSignIn = false;
+    QPointer<ReturnSession> m_returns;
 };

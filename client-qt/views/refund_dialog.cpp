@@ -2,7 +2,6 @@
 
 #include "models/display_text.h"
 #include "models/refund_session.h"
-#include "views/data_table.h"
 #include "views/desk_theme.h"
 
 #include <QCheckBox>
@@ -16,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -265,6 +265,13 @@ void RefundDialog::showCommitted(const RefundOutcome &refund, bool replayed)
         text += QStringLiteral(" (The server had this refund already; nothing was paid twice.)");
     m_result->setText(text);
     m_result->show();
+    // The session cleared the choice; the boxes follow without asking again.
+    {
+        const QSignalBlocker goodwill(m_goodwill);
+        const QSignalBlocker shipping(m_shipping);
+        m_goodwill->setValue(0);
+        m_shipping->setChecked(false);
+    }
     showPreview(refund);
     Q_EMIT refunded(refund.refundId);
     // Fresh quantities: what was just refunded is no longer refundable.
