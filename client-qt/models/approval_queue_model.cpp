@@ -125,14 +125,15 @@ void ApprovalQueueModel::decide(const QString &refundId, const QString &reason, 
     const QString intent = QStringLiteral("%1|%2|%3")
                                    .arg(approve ? QStringLiteral("approve-refund") : QStringLiteral("reject-refund"),
                                         refundId, reason.trimmed());
-    m_intents->keyFor(intent);
+    if (m_intents)
+        m_intents->keyFor(intent);
     auto *reply = approve ? m_payments->approveRefund(refundId, reason.trimmed(), this)
                           : m_payments->rejectRefund(refundId, reason.trimmed(), this);
     m_decideCall = reply;
     connect(reply, &PendingCall::finished, this, [this, reply, intent, refundId, approve] {
         m_decideCall.clear();
         const CallError &error = reply->error();
-        if (!error.isError() || !error.isTransient())
+        if (m_intents && (!error.isError() || !error.isTransient()))
             m_intents->settle(intent);
         if (error.isError())
             Q_EMIT decisionFailed(refundId, error.message());
