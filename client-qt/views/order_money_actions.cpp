@@ -28,6 +28,8 @@ OrderMoneyActions::OrderMoneyActions(OrderDocument *document, QWidget *parent)
     connect(m_refund, &QPushButton::clicked, this, &OrderMoneyActions::openRefund);
     connect(m_return, &QPushButton::clicked, this, &OrderMoneyActions::openReturns);
     connect(m_document, &OrderDocument::headerChanged, this, &OrderMoneyActions::updateButtons);
+    // loaded, not only headerChanged: the header changes before isLoaded() turns true.
+    connect(m_document, &OrderDocument::loaded, this, &OrderMoneyActions::updateButtons);
     connect(m_document, &OrderDocument::loaded, this, &OrderMoneyActions::loadReturns);
     updateButtons();
 }
