@@ -12,6 +12,8 @@
 #include "services/node_client.h"
 #include "services/order_client.h"
 #include "services/session_client.h"
+#include "services/payment_client.h"
+#include "services/return_client.h"
 #include "views/desk_theme.h"
 #include "views/main_window.h"
 #include "views/screenshot_tour.h"
@@ -63,6 +65,8 @@ int main(int argc, char *argv[])
     NodeClient nodes(&connection);
     CredentialStore credentials;
     IntentKeys intents;
+    PaymentClient payments(&connection);
+    ReturnClient returns(&connection);
     CatalogClient catalog(&connection);
     FulfillmentClient fulfillment(&connection);
     const DeskServices services{.connection = &connection,
@@ -74,7 +78,9 @@ int main(int argc, char *argv[])
                                 .credentials = &credentials,
                                 .intents = &intents,
                                 .catalog = &catalog,
-                                .fulfillment = &fulfillment};
+                                .fulfillment = &fulfillment,
+                                .payments = &payments,
+                                .returns = &returns};
 
     MainWindow window(services);
 

@@ -9,6 +9,8 @@ class IntentKeys;
 class InventoryClient;
 class NodeClient;
 class OrderClient;
+class PaymentClient;
+class ReturnClient;
 class SessionClient;
 
 // The services the views are built with, created once by main.cpp (the
@@ -25,4 +27,6 @@ struct DeskServices
     IntentKeys *intents = nullptr;
     CatalogClient *catalog = nullptr;
     FulfillmentClient *fulfillment = nullptr;
+    PaymentClient *payments = nullptr;
+    ReturnClient *returns = nullptr;
 };

@@ -13,6 +13,7 @@
 #include "views/sign_in_dialog.h"
 #include "views/stock_view.h"
 #include "views/pos_view.h"
+#include "views/approval_queue_view.h"
 
 #include <QAction>
 #include <QApplication>
@@ -111,6 +112,16 @@ MainWindow::MainWindow(const DeskServices &services, QWidget *parent)
     QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
     restoreState(settings.value(kStateKey).toByteArray());
+
+    // Refunds waiting for a supervisor (views/approval_queue_view.h); it
+    // shows the reason to roles that may not decide.
+    if (services.payments) {
+        m_approvals = new ApprovalQueueView(services.payments, services.intents, m_tabs);
+        addWorkspace(m_approvals, QStringLiteral("Approvals"), QStringLiteral("approvals"));
+        connect(this, &MainWindow::signedIn, m_approvals, &ApprovalQueueView::setUser);
+        connect(m_approvals, &ApprovalQueueView::openOrderRequested, this,
+                [this](const QString &orderId, const QString &number) { openOrder(orderId, number); });
+    }
 }
 
 MainWindow::~MainWindow()
@@ -279,6 +290,8 @@ void MainWindow::signOut()
         m_services.connection->setToken(QString());
     m_signedIn = false;
     m_user = {};
+    if (m_approvals)
+        m_approvals->setUser(m_user);
     m_signedInAs->setText(QStringLiteral("Not signed in"));
     m_signedInAs->setToolTip(QString());
     m_actions->signOut->setEnabled(false);

@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QStringList>
 
+class ApprovalQueueView;
 class BusyIndicator;
 class NodeListModel;
 class OrderDetailView;
@@ -51,6 +52,10 @@ public:
     // index. `iconName` is one of resources/desk/icons.
     int addWorkspace(QWidget *view, const QString &title, const QString &iconName);
     int firstOrderTab() const { return int(m_workspaceIcons.size()); }
+    // The services the window was built with (dialogs opened from views use them).
+    const DeskServices &services() const { return m_services; }
+    // Refunds waiting for a supervisor; nullptr without a PaymentClient.
+    ApprovalQueueView *approvalsView() const { return m_approvals; }
 
     void showOrders();
     void showStock();
@@ -102,4 +107,5 @@ private:
     Actions *m_actions;
     PosView *m_pos = nullptr;
     ShipmentBoardView *m_board = nullptr;
+    ApprovalQueueView *m_approvals = nullptr;
 };

@@ -18,6 +18,7 @@
 #include "views/desk_theme.h"
 #include "views/hold_dialog.h"
 #include "views/shipment_panel.h"
+#include "views/order_money_actions.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -235,6 +236,10 @@ OrderDetailView::OrderDetailView(OrderClient *orders, CustomerClient *customers,
     connect(m_document, &OrderDocument::busyChanged, m_busy, &BusyIndicator::setRunning);
     connect(m_document, &OrderDocument::errorChanged, this, &OrderDetailView::showError);
     m_document->refresh();
+
+    // Refunds and returns (desk-money): "Refund…" and "Returns…" before the
+    // Customer button; they find their services through the MainWindow.
+    top->insertWidget(top->indexOf(m_customerButton), new OrderMoneyActions(m_document, this));
 }
 
 OrderDetailView::OrderDetailView(const DeskServices &services, const SignedInUser &user,

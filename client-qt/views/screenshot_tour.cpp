@@ -21,6 +21,8 @@
 #include "models/pos_cart.h"
 #include "models/pos_sale.h"
 #include "views/pos_view.h"
+#include "models/refund_session.h"
+#include "views/refund_dialog.h"
 
 #include <QApplication>
 #include <QLineSeries>
@@ -28,6 +30,11 @@
 #include <QSortFilterProxyModel>
 #include <QListView>
 #include <QTableView>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QStyle>
+#include <QTableWidget>
 
 #include <algorithm>
 #include <cstdio>
@@ -324,7 +331,73 @@ void ScreenshotTour::dark()
                     return fail(QStringLiteral("order %1 shows no lines").arg(document->orderRef()));
                 if (!save(m_window, QStringLiteral("order-detail-dark.png")))
                     return;
-                Q_EMIT finished(0);
+                refundDialog();
+            });
+}
+
+void ScreenshotTour::refundDialog()
+{
+    // Back to the light palette the other pictures have.
+    if (auto *app = qobject_cast<QApplication *>(QCoreApplication::instance()))
+        DeskTheme::setPalette(*app, app->style()->standardPalette());
+    OrderSearchModel *model = m_window->searchView()->model();
+    m_refundCandidates.clear();
+    for (int row = 0; row < model->rowCount(); ++row)
+        m_refundCandidates.append(model->orderId(row));
+    tryNextRefundCandidate();
+}
+
+void ScreenshotTour::tryNextRefundCandidate()
+{
+    if (m_refundCandidates.isEmpty())
+        return fail(QStringLiteral("no listed order has money to refund for refund-dialog.png "
+                                   "(is the card gateway simulator running?)"));
+    const QString orderId = m_refundCandidates.takeFirst();
+    const DeskServices &services = m_window->services();
+    auto *dialog = new RefundDialog(services.orders, services.payments, services.intents, m_window->user(),
+                                    orderId, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    const QPointer<RefundDialog> guard(dialog);
+    waitUntil(
+            QStringLiteral("the refund dialog of order %1").arg(orderId),
+            [guard] { return !guard || guard->session()->isLoaded() || !guard->errorText().isEmpty(); },
+            [this, guard] {
+                if (!guard || !guard->session()->isLoaded()) {
+                    if (guard)
+                        guard->close();
+                    return tryNextRefundCandidate();
+                }
+                // A unit that shipped if there is one, else a goodwill amount.
+                bool line = false;
+                for (const RefundableLine &l : guard->session()->draft().lines) {
+                    if (l.refundable > 0) {
+                        if (auto *spin = guard->findChild<QSpinBox *>(QStringLiteral("refundQuantity-%1").arg(l.lineNo)))
+                            spin->setValue(1);
+                        line = true;
+                        break;
+                    }
+                }
+                if (!line)
+                    guard->findChild<QDoubleSpinBox *>(QStringLiteral("refundGoodwill"))->setValue(5.00);
+                guard->findChild<QLineEdit *>(QStringLiteral("refundReason"))
+                        ->setText(line ? QStringLiteral("Arrived damaged") : QStringLiteral("Late delivery"));
+                waitUntil(
+                        QStringLiteral("the refund preview"),
+                        [guard] { return !guard || guard->session()->hasPreview() || !guard->errorText().isEmpty(); },
+                        [this, guard] {
+                            auto *tenders = guard ? guard->findChild<QTableWidget *>(QStringLiteral("refundPreviewTenders"))
+                                                  : nullptr;
+                            if (!tenders || !guard->session()->hasPreview() || tenders->rowCount() == 0) {
+                                if (guard)
+                                    guard->close();
+                                return tryNextRefundCandidate();
+                            }
+                            if (!save(guard, QStringLiteral("refund-dialog.png")))
+                                return;
+                            guard->close();
+                            Q_EMIT finished(0);
+                        });
             });
 }
 

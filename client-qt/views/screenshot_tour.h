@@ -52,6 +52,9 @@ private:
     void tryNextSplitCandidate();
     void dark();
     void pointOfSale();
+    // refund-dialog.png: the refund dialog with a preview split over tenders.
+    void refundDialog();
+    void tryNextRefundCandidate();
 
     MainWindow *m_window;
     QDir m_dir;
@@ -66,4 +69,5 @@ private:
     QString m_waitingFor;
     int m_stepTimeoutMs = 30000;
     bool m_failed = false;
+    QStringList m_refundCandidates; // order ids still to try for the refund picture
 };

@@ -13,6 +13,8 @@
 #include "services/node_client.h"
 #include "services/order_client.h"
 #include "services/session_client.h"
+#include "services/payment_client.h"
+#include "services/return_client.h"
 #include "views/main_window.h"
 
 #include <QTemporaryDir>
@@ -32,6 +34,8 @@ struct DeskUnderTest
     NodeClient nodes{&connection};
     CredentialStore credentials{configDir.filePath(QStringLiteral("token"))};
     IntentKeys intents{configDir.filePath(QStringLiteral("intents.json"))};
+    PaymentClient payments{&connection};
+    ReturnClient returns{&connection};
     CatalogClient catalog{&connection};
     FulfillmentClient fulfillment{&connection};
     DeskServices services{.connection = &connection,
@@ -43,7 +47,9 @@ struct DeskUnderTest
                           .credentials = &credentials,
                           .intents = &intents,
                           .catalog = &catalog,
-                          .fulfillment = &fulfillment};
+                          .fulfillment = &fulfillment,
+                          .payments = &payments,
+                          .returns = &returns};
     std::unique_ptr<MainWindow> window = std::make_unique<MainWindow>(services);
 
     ~DeskUnderTest() { window.reset(); } // before the services, as in main.cpp
