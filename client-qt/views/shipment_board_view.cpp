@@ -271,9 +271,15 @@ QWidget *ShipmentBoardView::makeColumn(ShipmentBoardModel::Group group)
     DeskTheme::setRole(header, "section");
     auto *proxy = new GroupProxy(group, this);
     proxy->setSourceModel(m_model);
+    // While a shipment leaves this column (it moved on), the list moves its
+    // selection to a neighbour: that is not the user's choice, and the
+    // selection follows the shipment to its new column instead. Connected
+    // before the list is, so the guard is up before the list reacts.
+    connect(proxy, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this] { ++m_rowsLeaving; });
     auto *list = new QListView(box);
     list->setObjectName(QStringLiteral("boardColumn%1").arg(int(group)));
     list->setModel(proxy);
+    connect(proxy, &QAbstractItemModel::rowsRemoved, this, [this] { --m_rowsLeaving; });
     list->setSelectionMode(QAbstractItemView::SingleSelection);
     list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     list->setWordWrap(true);
@@ -281,6 +287,7 @@ QWidget *ShipmentBoardView::makeColumn(ShipmentBoardModel::Group group)
     list->setAlternatingRowColors(true);
     connect(list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             [this, group] { onColumnSelection(group); });
+
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(header);
@@ -364,7 +371,7 @@ void ShipmentBoardView::hideEvent(QHideEvent *event)
 
 void ShipmentBoardView::onColumnSelection(ShipmentBoardModel::Group group)
 {
-    if (m_selecting)
+    if (m_selecting || m_rowsLeaving > 0)
         return;
     const QModelIndexList selected = m_columns.at(group)->selectionModel()->selectedIndexes();
     // A row that left this column (it moved on) is no choice of the user's.

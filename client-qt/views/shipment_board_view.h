@@ -83,6 +83,7 @@ private:
     QList<QLabel *> m_headers;
     QString m_selectedId;
     bool m_selecting = false;
+    int m_rowsLeaving = 0;
     QLabel *m_detailTitle;
     QLabel *m_detail;
     QLabel *m_shipTo;
