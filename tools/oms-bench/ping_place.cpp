@@ -1,5 +1,6 @@
 #include <cmath>
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -145,6 +146,8 @@ absl::StatusOr<Json> RunPlace(BenchClient& client, const PlaceOptions& options) 
   const Json ping = RunPing(client, options.ping);
   const std::string run_id = absl::StrCat("place-", absl::ToUnixMillis(absl::Now()));
   std::atomic<int64_t> next{0};
+  std::mutex error_mu;
+  std::map<std::string, int64_t> error_kinds;  // guarded by error_mu
   const LoopResult result = RunClosedLoop(
       Loop(options.clients, options.warmup_seconds, options.seconds),
       [&](int slot, std::function<void(Outcome)> done) {
@@ -161,15 +164,28 @@ absl::StatusOr<Json> RunPlace(BenchClient& client, const PlaceOptions& options) 
                                   run_id, n);
         client.orders(slot).async()->PlaceOrder(
             call->context.get(), &call->request, &call->response,
-            [call, done = std::move(done)](grpc::Status s) {
+            [&error_mu, &error_kinds, call, done = std::move(done)](grpc::Status s) {
               const bool confirmed =
                   s.ok() && call->response.order().status() == v1::ORDER_STATUS_CONFIRMED;
+              if (!confirmed) {
+                const std::string kind =
+                    s.ok() ? absl::StrCat("order ", v1::OrderStatus_Name(
+                                                        call->response.order().status()))
+                           : absl::StrCat("grpc ", s.error_code(), ": ",
+                                          s.error_message().substr(0, 80));
+                std::lock_guard<std::mutex> lock(error_mu);
+                ++error_kinds[kind];
+              }
               done(confirmed ? kOk : kError);
             });
       });
   out["orders_per_s"] = std::round(result.Count(kOk) / std::max(result.seconds, 1e-9));
   AddPercentiles(out, "", result.All(), {0.5, 0.95, 0.99, 0.999});
   out["errors"] = result.Count(kError);
+  {
+    std::lock_guard<std::mutex> lock(error_mu);
+    if (!error_kinds.empty()) out["error_kinds"] = error_kinds;
+  }
   out["ping_calls_per_s"] = ping["calls_per_s"];
   const double ping_rate = ping["calls_per_s"].get<double>();
   out["ratio_to_ping"] =

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "nlohmann/json.hpp"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.pb.h"
 #include "grpcpp/grpcpp.h"
@@ -79,6 +80,35 @@ void Stop(pid_t pid) {
 }
 
 fs::path OwnFolder() { return fs::read_symlink("/proc/self/exe").parent_path(); }
+
+// The folders omsd itself would look in (FindResourcesDir in oms_server.cpp).
+absl::StatusOr<fs::path> FindResources(const fs::path& bin) {
+  for (const fs::path& candidate :
+       {bin / "../../resources", bin / "../resources", bin / "../share/oms/resources"}) {
+    if (fs::exists(candidate / "demo" / "nodes.json")) return fs::weakly_canonical(candidate);
+  }
+  return absl::NotFoundError(absl::StrCat("no resources/demo near ", bin.string()));
+}
+
+// A copy of the resources whose demo nodes have practically no daily
+// capacity limit: a run of a few hundred thousand orders would otherwise
+// fill Berlin's 5,000 a day and fail for capacity, not for the code.
+absl::StatusOr<std::string> BenchResources(const fs::path& bin, const std::string& data_dir) {
+  absl::StatusOr<fs::path> source = FindResources(bin);
+  if (!source.ok()) return source.status();
+  const fs::path target = fs::path(data_dir) / "resources";
+  std::error_code ec;
+  fs::copy(*source, target, fs::copy_options::recursive, ec);
+  if (ec) return absl::InternalError(absl::StrCat("cannot copy resources: ", ec.message()));
+  const fs::path nodes_file = target / "demo" / "nodes.json";
+  nlohmann::json nodes = nlohmann::json::parse(std::ifstream(nodes_file), nullptr, false);
+  if (nodes.is_discarded() || !nodes.contains("nodes")) {
+    return absl::InternalError(absl::StrCat(nodes_file.string(), " is not the demo's nodes"));
+  }
+  for (auto& node : nodes["nodes"]) node["daily_capacity"] = 1'000'000'000;
+  std::ofstream(nodes_file) << nodes.dump(2);
+  return target.string();
+}
 
 }  // namespace
 
@@ -175,7 +205,10 @@ absl::StatusOr<std::unique_ptr<SpawnedServers>> SpawnedServers::Start(
                         << "secret = \"bench-gateway-secret\"\n"
                         << "currencies = [\"EUR\", \"USD\", \"GBP\"]\n"
                         << "timeout_ms = 5000\n";
-  absl::StatusOr<pid_t> omsd_pid = Spawn({omsd.string(), "--config", config, "--demo"}, log);
+  absl::StatusOr<std::string> resources = BenchResources(bin, servers->data_dir_);
+  if (!resources.ok()) return resources.status();
+  absl::StatusOr<pid_t> omsd_pid =
+      Spawn({omsd.string(), "--config", config, "--demo", "--resources", *resources}, log);
   if (!omsd_pid.ok()) return omsd_pid.status();
   servers->omsd_pid_ = *omsd_pid;
   if (absl::Status s = WaitUntilServing(servers->address_, 60); !s.ok()) {
