@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
   place_cmd->add_option("--decline-share", place.decline_share,
                         "share (0..1) of orders paid with a card the gateway declines")
       ->capture_default_str();
+  place_cmd->add_flag("!--no-watch", place.watch_probe,
+                      "do not time stock changes to a WatchInventory client during the run");
   place_cmd->add_option("--ping-seconds", place.ping.seconds, "measured time of the ping run")
       ->capture_default_str();
   place_cmd->add_option("--ping-clients", place.ping.clients, "calls in flight of the ping run")

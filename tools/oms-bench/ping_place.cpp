@@ -12,6 +12,7 @@
 #include "grpcpp/impl/codegen/proto_utils.h"
 #include "tools/oms-bench/closed_loop.h"
 #include "tools/oms-bench/scenarios.h"
+#include "tools/oms-bench/watch_probe.h"
 
 namespace oms::bench {
 namespace {
@@ -145,6 +146,12 @@ absl::StatusOr<Json> RunPlace(BenchClient& client, const PlaceOptions& options) 
   Json out;
   const Json ping = RunPing(client, options.ping);
   const std::string run_id = absl::StrCat("place-", absl::ToUnixMillis(absl::Now()));
+  // A watcher of the first SKU's stock at Berlin, fed one adjustment every
+  // 100 ms while the orders run (issue 10: within 100 ms at full load).
+  WatchProbe probe(client, skus[0], "EU1-WH-BER", absl::Milliseconds(100));
+  if (options.watch_probe) {
+    if (absl::Status s = probe.Start(); !s.ok()) return s;
+  }
   std::atomic<int64_t> next{0};
   std::mutex error_mu;
   std::map<std::string, int64_t> error_kinds;  // guarded by error_mu
@@ -179,6 +186,7 @@ absl::StatusOr<Json> RunPlace(BenchClient& client, const PlaceOptions& options) 
               done(confirmed ? kOk : kError);
             });
       });
+  const std::vector<double> watch_ms = probe.Stop();
   out["orders_per_s"] = std::round(result.Count(kOk) / std::max(result.seconds, 1e-9));
   AddPercentiles(out, "", result.All(), {0.5, 0.95, 0.99, 0.999});
   out["errors"] = result.Count(kError);
@@ -192,6 +200,11 @@ absl::StatusOr<Json> RunPlace(BenchClient& client, const PlaceOptions& options) 
       ping_rate > 0 ? Round3(out["orders_per_s"].get<double>() / ping_rate) : 0.0;
   out["ping_p50_ms"] = ping["p50_ms"];
   out["ping_p99_ms"] = ping["p99_ms"];
+  if (options.watch_probe) {
+    AddPercentiles(out, "watch_", watch_ms, {0.5, 0.99});
+    out["watch_changes"] = watch_ms.size();
+    out["watch_missed"] = probe.missed();
+  }
   out["lines"] = options.lines;
   out["tenders"] = options.tenders;
   out["clients"] = options.clients;

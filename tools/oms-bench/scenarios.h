@@ -24,6 +24,7 @@ struct PlaceOptions {
   double warmup_seconds = 2;
   double seconds = 10;
   double decline_share = 0;  // share of orders paid with a card the gateway declines
+  bool watch_probe = true;   // time stock changes to a WatchInventory client meanwhile
   PingOptions ping;
 };
 
