@@ -8,6 +8,8 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_split.h"
 #include "tools/oms-bench/report.h"
+#include "tools/oms-bench/search.h"
+#include "tools/oms-bench/seed.h"
 #include "tools/oms-bench/scenarios.h"
 #include "tools/oms-bench/spawned_servers.h"
 
@@ -80,7 +82,48 @@ int main(int argc, char** argv) {
   sale_cmd->add_option("--idle-seconds", sale.idle_seconds,
                        "GetOrder latency measured this long before the sale")
       ->capture_default_str();
+  SeedOptions seed;
+  CLI::App* seed_cmd = app.add_subcommand(
+      "seed", "write orders straight into a fresh data folder (no server), for search");
+  seed_cmd->add_option("--data-dir", seed.data_dir, "folder to create the database in")
+      ->required();
+  seed_cmd->add_option("--orders", seed.orders, "orders to write")->capture_default_str();
+  seed_cmd->add_option("--days", seed.days, "spread over the last this many days")
+      ->capture_default_str();
+  seed_cmd->add_option("--customers", seed.customers, "customer pool (0: orders / 4)")
+      ->capture_default_str();
+
+  SearchOptions search;
+  std::string search_dir;
+  CLI::App* search_cmd = app.add_subcommand(
+      "search", "SearchOrders by number, email, phone, SKU, status and date against a seeded "
+                "data folder (served by a spawned omsd)");
+  search_cmd->add_option("--data-dir", search_dir, "a folder written by `oms-bench seed`")
+      ->required();
+  search_cmd->add_option("--clients", search.clients, "searches in flight")
+      ->capture_default_str();
+  search_cmd->add_option("--seconds", search.seconds, "measured time per query kind")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  if (*seed_cmd) {
+    absl::StatusOr<nlohmann::ordered_json> seeded = SeedOrders(seed);
+    if (!seeded.ok()) {
+      std::cerr << "oms-bench seed: " << seeded.status() << "\n";
+      return 1;
+    }
+    (*seeded)["scenario"] = "seed";
+    (*seeded)["load_average_1m"] = LoadAverage();
+    if (json) {
+      std::cout << seeded->dump() << std::endl;
+    } else {
+      PrintTable(std::cout, "seed", *seeded);
+    }
+    return 0;
+  }
+  if (*search_cmd) {
+    spawn = true;
+    search.samples_file = search_dir + "/seed-samples.json";
+  }
   sale.nodes = absl::StrSplit(sale_nodes, ',', absl::SkipEmpty());
 
   if (gateway_latency_ms > 0 && !spawn) {
@@ -92,6 +135,7 @@ int main(int argc, char** argv) {
     SpawnOptions options;
     options.gateway_latency_ms = gateway_latency_ms;
     options.keep_data = keep_data;
+    if (*search_cmd) options.data_dir = search_dir;
     // oms-partners holds a thread per open connection; omsd may open one per
     // authorization in flight.
     options.gateway_threads = std::max({512, place.clients + 64, sale.clients + 64});
@@ -116,6 +160,14 @@ int main(int argc, char** argv) {
   } else if (*place_cmd) {
     title = "place";
     result = RunPlace(client, place);
+  } else if (*search_cmd) {
+    title = "search";
+    const int64_t rss_before = ResidentBytes(servers->omsd_pid());
+    result = RunSearch(client, search);
+    if (result.ok()) {
+      (*result)["omsd_rss_mb_at_start"] = rss_before / (1024 * 1024);
+      (*result)["omsd_rss_mb"] = ResidentBytes(servers->omsd_pid()) / (1024 * 1024);
+    }
   } else {
     title = "flash-sale";
     result = RunFlashSale(client, sale);

@@ -112,6 +112,27 @@ absl::StatusOr<std::string> BenchResources(const fs::path& bin, const std::strin
 
 }  // namespace
 
+absl::StatusOr<std::string> FindResourcesNearBinary() {
+  absl::StatusOr<fs::path> found = FindResources(OwnFolder());
+  if (!found.ok()) return found.status();
+  return found->string();
+}
+
+int64_t ResidentBytes(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
+  std::string key;
+  while (in >> key) {
+    if (key == "VmRSS:") {
+      int64_t kb = -1;
+      in >> kb;
+      return kb * 1024;
+    }
+    std::string rest;
+    std::getline(in, rest);
+  }
+  return -1;
+}
+
 absl::Status WaitUntilServing(const std::string& address, int timeout_seconds) {
   auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
   grpc::GenericStub stub(channel);
@@ -171,12 +192,16 @@ absl::StatusOr<std::unique_ptr<SpawnedServers>> SpawnedServers::Start(
     }
   }
   std::unique_ptr<SpawnedServers> servers(new SpawnedServers());
-  servers->keep_data_ = options.keep_data;
-  std::string dir_template = (fs::temp_directory_path() / "oms-bench-XXXXXX").string();
-  if (mkdtemp(dir_template.data()) == nullptr) {
-    return absl::InternalError("cannot create a temporary data folder");
+  servers->keep_data_ = options.keep_data || !options.data_dir.empty();
+  if (!options.data_dir.empty()) {
+    servers->data_dir_ = fs::absolute(options.data_dir).string();
+  } else {
+    std::string dir_template = (fs::temp_directory_path() / "oms-bench-XXXXXX").string();
+    if (mkdtemp(dir_template.data()) == nullptr) {
+      return absl::InternalError("cannot create a temporary data folder");
+    }
+    servers->data_dir_ = dir_template;
   }
-  servers->data_dir_ = dir_template;
   absl::StatusOr<int> grpc_port = FreeLoopbackPort();
   absl::StatusOr<int> gateway_port = FreeLoopbackPort();
   if (!grpc_port.ok()) return grpc_port.status();
@@ -205,13 +230,16 @@ absl::StatusOr<std::unique_ptr<SpawnedServers>> SpawnedServers::Start(
                         << "secret = \"bench-gateway-secret\"\n"
                         << "currencies = [\"EUR\", \"USD\", \"GBP\"]\n"
                         << "timeout_ms = 5000\n";
-  absl::StatusOr<std::string> resources = BenchResources(bin, servers->data_dir_);
-  if (!resources.ok()) return resources.status();
-  absl::StatusOr<pid_t> omsd_pid =
-      Spawn({omsd.string(), "--config", config, "--demo", "--resources", *resources}, log);
+  std::vector<std::string> omsd_args = {omsd.string(), "--config", config};
+  if (options.data_dir.empty()) {
+    absl::StatusOr<std::string> resources = BenchResources(bin, servers->data_dir_);
+    if (!resources.ok()) return resources.status();
+    omsd_args.insert(omsd_args.end(), {"--demo", "--resources", *resources});
+  }
+  absl::StatusOr<pid_t> omsd_pid = Spawn(omsd_args, log);
   if (!omsd_pid.ok()) return omsd_pid.status();
   servers->omsd_pid_ = *omsd_pid;
-  if (absl::Status s = WaitUntilServing(servers->address_, 60); !s.ok()) {
+  if (absl::Status s = WaitUntilServing(servers->address_, 300); !s.ok()) {
     servers->keep_data_ = true;  // the log says why
     return absl::UnavailableError(absl::StrCat(s.message(), " (log: ", log, ")"));
   }

@@ -13,6 +13,9 @@ struct SpawnOptions {
   double gateway_decline_rate = 0;  // oms-partners --decline-rate
   int gateway_threads = 512;    // oms-partners --threads (one per open connection)
   bool keep_data = false;       // leave the temporary data folder behind
+  // An existing data folder (e.g. from `oms-bench seed`) to serve as it is:
+  // no --demo, and the folder is kept.
+  std::string data_dir;
 };
 
 // A private oms-partners (card gateway) and omsd --demo on free loopback
@@ -28,6 +31,7 @@ class SpawnedServers {
 
   const std::string& address() const { return address_; }
   const std::string& data_dir() const { return data_dir_; }
+  pid_t omsd_pid() const { return omsd_pid_; }
 
  private:
   SpawnedServers() = default;
@@ -37,6 +41,12 @@ class SpawnedServers {
   pid_t partners_pid_ = -1;
   pid_t omsd_pid_ = -1;
 };
+
+// The resources folder omsd would use when run from oms-bench's folder.
+absl::StatusOr<std::string> FindResourcesNearBinary();
+
+// omsd's resident memory in bytes (VmRSS), or -1.
+int64_t ResidentBytes(pid_t pid);
 
 // Waits until the server at `address` answers grpc.health.v1 SERVING.
 absl::Status WaitUntilServing(const std::string& address, int timeout_seconds);
