@@ -1,6 +1,8 @@
 // Runs the built oms-bench with --spawn (its own omsd and oms-partners on
 // free loopback ports) and tiny parameters, and checks what it reports.
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -11,8 +13,8 @@ namespace {
 using nlohmann::json;
 
 // The one JSON object oms-bench prints on stdout; fails the test otherwise.
-json RunBench(const std::string& args) {
-  const std::string command = std::string(OMS_BENCH_BINARY) + " --spawn --json " + args;
+json RunBench(const std::string& args, const std::string& globals = "--spawn --json") {
+  const std::string command = std::string(OMS_BENCH_BINARY) + " " + globals + " " + args;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) {
     ADD_FAILURE() << "cannot run " << command;
@@ -69,6 +71,23 @@ TEST(BenchSmokeTest, FlashSaleSellsExactlyTheUnitsAndLeavesNoReservation) {
                 r.value("declined", 0) + r.value("other_errors", 0),
             300);
   EXPECT_GT(r.value("orders_per_s", 0.0), 0);
+}
+
+TEST(BenchSmokeTest, SeededOrdersAreFoundByEveryKindOfSearch) {
+  char dir_template[] = "/tmp/oms-bench-smoke-XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template), nullptr);
+  const std::string dir = std::string(dir_template) + "/data";
+  const json seeded = RunBench("seed --orders 3000 --data-dir " + dir, "--json");
+  EXPECT_EQ(seeded.value("orders_written", -1), 3000) << seeded.dump();
+  const json r = RunBench("search --clients 2 --seconds 0.3 --data-dir " + dir, "--json");
+  EXPECT_EQ(r.value("orders_in_db", -1), 3000);
+  for (const char* kind : {"number", "email", "phone", "sku", "status_date"}) {
+    EXPECT_TRUE(r.contains(std::string(kind) + "_p99_ms")) << kind;
+    EXPECT_GT(r.value(std::string(kind) + "_per_s", 0.0), 0) << kind;
+    // Every sample was seeded: an empty answer counts as an error.
+    EXPECT_EQ(r.value(std::string(kind) + "_errors", -1), 0) << kind << " " << r.dump();
+  }
+  std::filesystem::remove_all(dir_template);
 }
 
 }  // namespace
