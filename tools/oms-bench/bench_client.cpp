@@ -12,7 +12,7 @@ absl::Status FromGrpc(const grpc::Status& s) {
 }
 
 BenchClient::BenchClient(const std::string& address, int channels, Tokens tokens)
-    : tokens_(std::move(tokens)) {
+    : address_(address), tokens_(std::move(tokens)) {
   for (int i = 0; i < std::max(1, channels); ++i) {
     grpc::ChannelArguments args;
     // Without this, channels with equal arguments share one subchannel and

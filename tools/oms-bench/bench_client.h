@@ -27,6 +27,7 @@ class BenchClient {
   BenchClient(const std::string& address, int channels, Tokens tokens);
 
   const Tokens& tokens() const { return tokens_; }
+  const std::string& address() const { return address_; }
   const std::shared_ptr<grpc::Channel>& channel(int slot) const {
     return channels_[slot % channels_.size()];
   }
@@ -44,6 +45,7 @@ class BenchClient {
   absl::StatusOr<v1::Order> GetOrder(const std::string& order_id);
 
  private:
+  std::string address_;
   Tokens tokens_;
   std::vector<std::shared_ptr<grpc::Channel>> channels_;
   std::vector<std::unique_ptr<v1::OrderService::Stub>> orders_;

@@ -39,9 +39,7 @@ std::vector<double> ReadOrderUntil(BenchClient& client, const std::string& order
                                    absl::Duration at_most, const std::atomic<bool>& stop) {
   std::vector<double> ms;
   const absl::Time end = absl::Now() + at_most;
-  // The last slot's channel, so the bystander does not queue behind the sale's
-  // calls on the same connection more than a real second client would.
-  const int slot = 1'000'003;
+  const int slot = 0;
   while (!stop && absl::Now() < end) {
     v1::GetOrderRequest request;
     request.set_order_id(order_id);
@@ -110,9 +108,12 @@ absl::StatusOr<Json> RunFlashSale(BenchClient& client, const FlashSaleOptions& o
     if (!s.ok()) return FromGrpc(s);
     bystander_order = response.order().order_id();
   }
+  // The bystander is a separate client: its own connection, as an agent's
+  // desk would have, not a slot among the sale's.
+  BenchClient bystander_client(client.address(), 1, client.tokens());
   std::atomic<bool> never{false};
   const std::vector<double> idle =
-      ReadOrderUntil(client, bystander_order, absl::Seconds(options.idle_seconds), never);
+      ReadOrderUntil(bystander_client, bystander_order, absl::Seconds(options.idle_seconds), never);
 
   std::mutex mu;
   std::vector<std::string> answered;  // order ids of OK answers, guarded by mu
@@ -120,7 +121,7 @@ absl::StatusOr<Json> RunFlashSale(BenchClient& client, const FlashSaleOptions& o
   std::atomic<bool> sale_over{false};
   std::vector<double> during;
   std::thread bystander([&] {
-    during = ReadOrderUntil(client, bystander_order, absl::Hours(1), sale_over);
+    during = ReadOrderUntil(bystander_client, bystander_order, absl::Hours(1), sale_over);
   });
   LoopOptions loop;
   loop.clients = options.clients;
