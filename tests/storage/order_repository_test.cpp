@@ -280,3 +280,51 @@ TEST_F(OrderRepositoryTest, UpdateKeepsTheSearchTablesInStepWithTheOrder) {
 
 }  // namespace
 }  // namespace oms::storage
+
+namespace oms::storage {
+namespace {
+
+class ShipmentsPerDayTest : public testing::StoreTest {
+ protected:
+  // A shipment row as the order repository writes it (same upsert).
+  void Ship(const std::string& id, const std::string& node, absl::Time created) {
+    const int64_t micros = absl::ToUnixMicros(created);
+    ASSERT_OK(store_->writer().RunSync([&](Connection& c) -> absl::Status {
+      return c.Exec(absl::StrCat(
+          "INSERT INTO shipments (shipment_id, order_id, node_id, kind, status, created_at, "
+          "updated_at) VALUES ('", id, "', 'O-1', '", node, "', 'SHIP', 'CREATED', ", micros,
+          ", ", micros + 1, ") ON CONFLICT (shipment_id) DO UPDATE SET status = 'PICKING', "
+          "updated_at = excluded.updated_at"));
+    }));
+  }
+  std::map<std::string, int> Since(absl::Time since) {
+    std::map<std::string, int> load;
+    EXPECT_OK(Run([&](application::Transaction& t) -> absl::Status {
+      absl::StatusOr<std::map<std::string, int>> got = t.orders().ShipmentsCreatedSince(since);
+      if (!got.ok()) return got.status();
+      load = *got;
+      return absl::OkStatus();
+    }));
+    return load;
+  }
+};
+
+TEST_F(ShipmentsPerDayTest, TodaysLoadCountsEachShipmentOnceFromMidnight) {
+  const absl::Time midnight = absl::FromUnixSeconds(1'790'035'200);  // a UTC midnight
+  ASSERT_EQ(absl::ToUnixSeconds(midnight) % 86400, 0);
+  Ship("S-1", "WH1", midnight - absl::Minutes(1));  // yesterday
+  Ship("S-2", "WH1", midnight);
+  Ship("S-3", "WH1", midnight + absl::Hours(5));
+  Ship("S-3", "WH1", midnight + absl::Hours(5));  // the same shipment updated
+  Ship("S-4", "WH2", midnight + absl::Hours(23));
+  const std::map<std::string, int> expected = {{"WH1", 2}, {"WH2", 1}};
+  EXPECT_EQ(Since(midnight), expected);
+  // Any other instant counts the shipments themselves, with the same meaning.
+  const std::map<std::string, int> after_two = {{"WH1", 1}, {"WH2", 1}};
+  EXPECT_EQ(Since(midnight + absl::Hours(2)), after_two);
+  const std::map<std::string, int> two_days = {{"WH1", 3}, {"WH2", 1}};
+  EXPECT_EQ(Since(midnight - absl::Hours(24)), two_days);
+}
+
+}  // namespace
+}  // namespace oms::storage
