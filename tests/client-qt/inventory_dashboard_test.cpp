@@ -4,6 +4,7 @@
 // from WatchInventory without a reload.
 
 #include "desk_fixture.h"
+#include "desk_widget_fixture.h"
 
 #include "models/model_roles.h"
 #include "models/stock_model.h"
@@ -34,31 +35,14 @@
 
 namespace {
 
-constexpr int kTimeoutMs = 20000;
 
-class InventoryDashboardTest : public ::testing::Test
+class InventoryDashboardTest : public DeskWidgetTest
 {
 protected:
-    static void SetUpTestSuite()
-    {
-        s_omsd = new OmsdProcess;
-        QString error;
-        if (!s_omsd->start(&error))
-            s_startError = new QString(error);
-    }
-    static void TearDownTestSuite()
-    {
-        delete s_omsd;
-        s_omsd = nullptr;
-    }
-
     void SetUp() override
     {
-        ASSERT_EQ(s_startError, nullptr) << qPrintable(*s_startError);
         QSettings().remove(QStringLiteral("inventory/watchedSkus"));
-        desk = std::make_unique<DeskUnderTest>();
-        desk->window->show();
-        ASSERT_TRUE(QTest::qWaitForWindowExposed(desk->window.get()));
+        DeskWidgetTest::SetUp();
     }
     void TearDown() override
     {
@@ -66,22 +50,6 @@ protected:
         QSettings().remove(QStringLiteral("inventory/watchedSkus"));
     }
 
-    MainWindow &window() { return *desk->window; }
-
-    void signIn(const QString &token)
-    {
-        SignInDialog *dialog = window().showSignIn(s_omsd->address());
-        auto *useToken = dialog->findChild<QCheckBox *>(QStringLiteral("useToken"));
-        if (!useToken->isChecked())
-            QTest::mouseClick(useToken, Qt::LeftButton, {}, QPoint(8, useToken->height() / 2));
-        auto *tokenEdit = dialog->findChild<QLineEdit *>(QStringLiteral("token"));
-        tokenEdit->clear();
-        QTest::keyClicks(tokenEdit, token);
-        QSignalSpy signedIn(&window(), &MainWindow::signedIn);
-        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("signIn")), Qt::LeftButton);
-        ASSERT_TRUE(signedIn.wait(kTimeoutMs)) << qPrintable(dialog->errorText());
-        ASSERT_TRUE(QTest::qWaitFor([&] { return window().signInDialog() == nullptr; }, kTimeoutMs));
-    }
 
     // The other client: its own channel, another person's token.
     static grpc::Status adjustStock(const QString &sku, const QString &nodeId,
@@ -108,13 +76,8 @@ protected:
         return model->index(row, column).data(RawValueRole).toLongLong();
     }
 
-    static OmsdProcess *s_omsd;
-    static QString *s_startError;
-    std::unique_ptr<DeskUnderTest> desk;
 };
 
-OmsdProcess *InventoryDashboardTest::s_omsd = nullptr;
-QString *InventoryDashboardTest::s_startError = nullptr;
 
 } // namespace
 

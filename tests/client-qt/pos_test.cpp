@@ -3,6 +3,7 @@
 // is sold once.
 
 #include "desk_fixture.h"
+#include "desk_widget_fixture.h"
 
 #include "models/pos_cart.h"
 #include "models/pos_sale.h"
@@ -27,33 +28,10 @@
 
 namespace {
 
-constexpr int kTimeoutMs = 20000;
 
-class PosTest : public ::testing::Test
+class PosTest : public DeskWidgetTest
 {
 protected:
-    static void SetUpTestSuite()
-    {
-        s_omsd = new OmsdProcess;
-        QString error;
-        if (!s_omsd->start(&error))
-            s_startError = new QString(error);
-    }
-    static void TearDownTestSuite()
-    {
-        delete s_omsd;
-        s_omsd = nullptr;
-    }
-
-    void SetUp() override
-    {
-        ASSERT_EQ(s_startError, nullptr) << qPrintable(*s_startError);
-        desk = std::make_unique<DeskUnderTest>();
-        desk->window->show();
-        ASSERT_TRUE(QTest::qWaitForWindowExposed(desk->window.get()));
-    }
-
-    MainWindow &window() { return *desk->window; }
     PosView &pos() { return *window().posView(); }
     template <typename T>
     T *child(const char *name)
@@ -117,13 +95,8 @@ protected:
         return reply->result();
     }
 
-    static OmsdProcess *s_omsd;
-    static QString *s_startError;
-    std::unique_ptr<DeskUnderTest> desk;
 };
 
-OmsdProcess *PosTest::s_omsd = nullptr;
-QString *PosTest::s_startError = nullptr;
 
 TEST_F(PosTest, APosSaleWithSplitTender)
 {

@@ -5,6 +5,7 @@
 // fulfilment API as a node would, with gRPC stubs and the demo admin token.
 
 #include "desk_fixture.h"
+#include "desk_widget_fixture.h"
 
 #include "models/approval_queue_model.h"
 #include "models/order_document.h"
@@ -41,7 +42,6 @@
 
 namespace {
 
-constexpr int kTimeoutMs = 20000;
 
 std::unique_ptr<grpc::ClientContext> context(const char *token)
 {
@@ -51,43 +51,13 @@ std::unique_ptr<grpc::ClientContext> context(const char *token)
     return c;
 }
 
-class RefundFlowTest : public ::testing::Test
+class RefundFlowTest : public DeskWidgetTest
 {
 protected:
-    static void SetUpTestSuite()
-    {
-        s_omsd = new OmsdProcess;
-        QString error;
-        if (!s_omsd->start(&error))
-            s_startError = new QString(error);
-    }
-    static void TearDownTestSuite()
-    {
-        delete s_omsd;
-        s_omsd = nullptr;
-    }
-
     void SetUp() override
     {
-        ASSERT_EQ(s_startError, nullptr) << qPrintable(*s_startError);
+        DeskWidgetTest::SetUp();
         m_channel = grpc::CreateChannel(s_omsd->address().toStdString(), grpc::InsecureChannelCredentials());
-        desk = std::make_unique<DeskUnderTest>();
-        desk->window->show();
-        ASSERT_TRUE(QTest::qWaitForWindowExposed(desk->window.get()));
-    }
-
-    MainWindow &window() { return *desk->window; }
-
-    void signIn(const QString &token)
-    {
-        SignInDialog *dialog = window().showSignIn(s_omsd->address(), token);
-        dialog->setUsingToken(true);
-        auto *tokenEdit = dialog->findChild<QLineEdit *>(QStringLiteral("token"));
-        tokenEdit->setText(token);
-        QSignalSpy signedIn(&window(), &MainWindow::signedIn);
-        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("signIn")), Qt::LeftButton);
-        ASSERT_TRUE(signedIn.wait(kTimeoutMs)) << qPrintable(dialog->errorText());
-        ASSERT_TRUE(QTest::qWaitFor([&] { return window().signInDialog() == nullptr; }, kTimeoutMs));
     }
 
     oms::v1::Order getOrder(const std::string &orderId)
@@ -185,14 +155,9 @@ protected:
         return cells.join(QLatin1Char('|'));
     }
 
-    static OmsdProcess *s_omsd;
-    static QString *s_startError;
     std::shared_ptr<grpc::Channel> m_channel;
-    std::unique_ptr<DeskUnderTest> desk;
 };
 
-OmsdProcess *RefundFlowTest::s_omsd = nullptr;
-QString *RefundFlowTest::s_startError = nullptr;
 
 } // namespace
 

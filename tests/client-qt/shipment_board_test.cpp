@@ -4,6 +4,7 @@
 // and the packing slip is a PDF.
 
 #include "desk_fixture.h"
+#include "desk_widget_fixture.h"
 
 #include "models/shipment_board_model.h"
 #include "services/pending_call.h"
@@ -28,50 +29,12 @@
 
 namespace {
 
-constexpr int kTimeoutMs = 20000;
 using Board = ShipmentBoardModel;
 
-class ShipmentBoardTest : public ::testing::Test
+class ShipmentBoardTest : public DeskWidgetTest
 {
 protected:
-    static void SetUpTestSuite()
-    {
-        s_omsd = new OmsdProcess;
-        QString error;
-        if (!s_omsd->start(&error) || !s_omsd->ensureOrders(&error))
-            s_startError = new QString(error);
-    }
-    static void TearDownTestSuite()
-    {
-        delete s_omsd;
-        s_omsd = nullptr;
-    }
-
-    void SetUp() override
-    {
-        ASSERT_EQ(s_startError, nullptr) << qPrintable(*s_startError);
-        desk = std::make_unique<DeskUnderTest>();
-        desk->window->show();
-        ASSERT_TRUE(QTest::qWaitForWindowExposed(desk->window.get()));
-    }
-
-    MainWindow &window() { return *desk->window; }
     ShipmentBoardView *board() { return window().shipmentBoard(); }
-
-    void signIn(const QString &token)
-    {
-        SignInDialog *dialog = window().showSignIn(s_omsd->address());
-        auto *useToken = dialog->findChild<QCheckBox *>(QStringLiteral("useToken"));
-        if (!useToken->isChecked())
-            QTest::mouseClick(useToken, Qt::LeftButton, {}, QPoint(8, useToken->height() / 2));
-        auto *tokenEdit = dialog->findChild<QLineEdit *>(QStringLiteral("token"));
-        tokenEdit->clear();
-        QTest::keyClicks(tokenEdit, token);
-        QSignalSpy signedIn(&window(), &MainWindow::signedIn);
-        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("signIn")), Qt::LeftButton);
-        ASSERT_TRUE(signedIn.wait(kTimeoutMs)) << qPrintable(dialog->errorText());
-        ASSERT_TRUE(QTest::qWaitFor([&] { return window().signInDialog() == nullptr; }, kTimeoutMs));
-    }
 
     // The column of the board that shows the shipment; -1 for none.
     int columnOf(const QString &shipmentId)
@@ -109,13 +72,8 @@ protected:
         EXPECT_EQ(board()->selectedShipmentId(), shipmentId);
     }
 
-    static OmsdProcess *s_omsd;
-    static QString *s_startError;
-    std::unique_ptr<DeskUnderTest> desk;
 };
 
-OmsdProcess *ShipmentBoardTest::s_omsd = nullptr;
-QString *ShipmentBoardTest::s_startError = nullptr;
 
 } // namespace
 
