@@ -9,6 +9,8 @@
 #include <memory>
 
 class InventoryClient;
+template <typename Response>
+struct ReadStream;
 template <typename Service>
 class StubCache;
 namespace oms::v1 {
@@ -20,7 +22,8 @@ class InventoryService;
 // thread, and the end, for whatever reason, as ended(). Nothing blocks: the
 // stream runs on gRPC's callback API and posts through the connection like
 // GrpcConnection::call(), so a watch destroyed meanwhile gets nothing and
-// the connection's destructor cancels and waits for the stream.
+// the connection's destructor cancels and waits for the stream
+// (services/read_stream.h, shared with OrderWatch).
 //
 // No retries here: the owner decides (StockModel resumes with backoff from
 // the last sequence it saw). GUI thread only.
@@ -44,10 +47,8 @@ Q_SIGNALS:
     void ended(const CallError &error);
 
 private:
-    struct Stream;
-
     InventoryClient *m_client;
     std::unique_ptr<StubCache<oms::v1::InventoryService>> m_stubs;
-    std::weak_ptr<Stream> m_stream;
+    std::weak_ptr<ReadStream<oms::v1::WatchInventoryResponse>> m_stream;
     quint64 m_generation = 0; // messages of older streams are dropped
 };

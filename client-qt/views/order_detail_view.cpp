@@ -354,47 +354,36 @@ QDialog *OrderDetailView::startCancel()
     return dialog;
 }
 
-QDialog *OrderDetailView::startHold()
+QDialog *OrderDetailView::startChange(QPushButton *button, int kind)
 {
-    if (!m_hold || !m_hold->isEnabled())
+    if (!button || !button->isEnabled())
         return nullptr;
+    const auto which = OrderChangeDialog::Kind(kind);
+    const QList<int> holds = which == OrderChangeDialog::Kind::Release ? m_document->header().holdReasons
+                                                                       : QList<int>();
     auto *dialog = new OrderChangeDialog(
-            OrderChangeDialog::Kind::Hold,
-            new OrderChange(m_services.orders, m_services.intents, m_document->orderId()), title(), {}, this);
+            which, new OrderChange(m_services.orders, m_services.intents, m_document->orderId()), title(),
+            holds, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowModality(Qt::WindowModal);
     connect(dialog, &OrderChangeDialog::changed, this, &OrderDetailView::showNotice);
     dialog->show();
     return dialog;
+}
+
+QDialog *OrderDetailView::startHold()
+{
+    return startChange(m_hold, int(OrderChangeDialog::Kind::Hold));
 }
 
 QDialog *OrderDetailView::startRelease()
 {
-    if (!m_release || !m_release->isEnabled())
-        return nullptr;
-    auto *dialog = new OrderChangeDialog(
-            OrderChangeDialog::Kind::Release,
-            new OrderChange(m_services.orders, m_services.intents, m_document->orderId()), title(),
-            m_document->header().holdReasons, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowModality(Qt::WindowModal);
-    connect(dialog, &OrderChangeDialog::changed, this, &OrderDetailView::showNotice);
-    dialog->show();
-    return dialog;
+    return startChange(m_release, int(OrderChangeDialog::Kind::Release));
 }
 
 QDialog *OrderDetailView::startNote()
 {
-    if (!m_note || !m_note->isEnabled())
-        return nullptr;
-    auto *dialog = new OrderChangeDialog(
-            OrderChangeDialog::Kind::Note,
-            new OrderChange(m_services.orders, m_services.intents, m_document->orderId()), title(), {}, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowModality(Qt::WindowModal);
-    connect(dialog, &OrderChangeDialog::changed, this, &OrderDetailView::showNotice);
-    dialog->show();
-    return dialog;
+    return startChange(m_note, int(OrderChangeDialog::Kind::Note));
 }
 
 QTableView *OrderDetailView::makeTable(const char *name)

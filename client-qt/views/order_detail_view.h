@@ -66,6 +66,8 @@ Q_SIGNALS:
 
 private:
     void createActions();
+    // Opens the hold, release or note dialog (kind: OrderChangeDialog::Kind).
+    QDialog *startChange(QPushButton *button, int kind);
     void updateActions();
     void showNotice(const QString &message);
     void updateHeader();
