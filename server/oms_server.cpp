@@ -295,6 +295,7 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
       server->refunds_.get(),        server->returns_.get(),          &server->store_->event_feed(),
       &server->store_->outbox_signal(), config.max_watches};
   api_deps.relay = server->relay_.get();
+  api_deps.channels = server->channels_.get();
   api_deps.reflection = config.reflection;
   api_deps.rate_limit = {config.limits.rpc_per_second, config.limits.rpc_burst,
                          config.limits.channel_rpc_per_second, config.limits.channel_rpc_burst};

@@ -21,3 +21,20 @@ InventoryClient::listStock(const oms::v1::ListStockRequest &request, QObject *re
             request, m_connection->defaultDeadline(), receiver,
             OMS_DESK_ASYNC_START(stub, ListStock));
 }
+
+PendingReply<QList<ChannelSellable>> *InventoryClient::channelAvailability(const QString &sku,
+                                                                           QObject *receiver)
+{
+    oms::v1::GetAvailabilityRequest request;
+    request.set_sku(sku.toStdString());
+    auto stub = m_stubs->get();
+    return m_connection->call<oms::v1::GetAvailabilityResponse, QList<ChannelSellable>>(
+            std::move(request), m_connection->defaultDeadline(), receiver,
+            OMS_DESK_ASYNC_START(stub, GetAvailability), [](oms::v1::GetAvailabilityResponse &&response) {
+                QList<ChannelSellable> channels;
+                for (const auto &c : response.channels())
+                    channels.append({QString::fromStdString(c.channel()), QString::fromStdString(c.region()),
+                                     c.available_to_sell(), c.stock_buffer()});
+                return channels;
+            });
+}

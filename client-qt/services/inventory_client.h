@@ -2,7 +2,9 @@
 
 #include "services/pending_call.h"
 
+#include <QList>
 #include <QObject>
+#include <QString>
 
 #include <memory>
 
@@ -13,6 +15,16 @@ class ListStockResponse;
 } // namespace oms::v1
 
 class GrpcConnection;
+
+// What one channel may still sell of a SKU (GetAvailability's channels):
+// available at its region's nodes less its stock buffer.
+struct ChannelSellable
+{
+    QString channel;
+    QString region;
+    qint64 availableToSell = 0;
+    qint64 stockBuffer = 0;
+};
 template <typename Service>
 class StubCache;
 
@@ -29,6 +41,8 @@ public:
 
     PendingReply<oms::v1::ListStockResponse> *listStock(const oms::v1::ListStockRequest &request,
                                                         QObject *receiver);
+    // GetAvailability for `sku`, as the channels see it.
+    PendingReply<QList<ChannelSellable>> *channelAvailability(const QString &sku, QObject *receiver);
 
 private:
     GrpcConnection *m_connection;

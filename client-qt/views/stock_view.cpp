@@ -5,6 +5,8 @@
 #include "models/stock_history.h"
 #include "models/stock_model.h"
 #include "models/watched_skus.h"
+#include "services/inventory_client.h"
+#include "services/pending_call.h"
 #include "views/busy_indicator.h"
 #include "views/data_table.h"
 #include "views/desk_theme.h"
@@ -147,7 +149,28 @@ StockView::StockView(InventoryClient *inventory, NodeListModel *nodes, QWidget *
     auto *split = new QSplitter(Qt::Vertical, this);
     split->setObjectName(QStringLiteral("stockSplit"));
     split->addWidget(m_table);
-    split->addWidget(m_chart);
+    m_inventory = inventory;
+    m_channels = new QLabel(this);
+    m_channels->setObjectName(QStringLiteral("channelAvailability"));
+    m_channels->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_channels->setToolTip(QStringLiteral("What each channel may still sell of this SKU: the available "
+                                          "units at its region's nodes, less the units held back for "
+                                          "it (stock buffer), as PlaceOrder checks it"));
+    auto *chartBox = new QWidget(this);
+    auto *chartLayout = new QVBoxLayout(chartBox);
+    chartLayout->setContentsMargins(10, 4, 10, 0);
+    chartLayout->setSpacing(2);
+    chartLayout->addWidget(m_channels);
+    chartLayout->addWidget(m_chart, 1);
+    split->addWidget(chartBox);
+    // The channels' numbers follow the charted SKU's pushes, at most twice a second.
+    m_channelsDue.setSingleShot(true);
+    m_channelsDue.setInterval(500);
+    connect(&m_channelsDue, &QTimer::timeout, this, &StockView::askChannelAvailability);
+    connect(m_model->history(), &StockHistory::totalsChanged, this, [this](const QString &sku) {
+        if (sku == m_channelsSku && !m_channelsDue.isActive())
+            m_channelsDue.start();
+    });
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     layout->addWidget(split, 1);
@@ -204,8 +227,44 @@ bool StockView::selectSku(const QString &sku)
 void StockView::currentRowChanged()
 {
     const QModelIndex current = m_table->currentIndex();
-    if (current.isValid())
-        m_chart->setSku(m_proxy->index(current.row(), StockModel::SkuColumn).data(RawValueRole).toString());
+    if (!current.isValid())
+        return;
+    const QString sku = m_proxy->index(current.row(), StockModel::SkuColumn).data(RawValueRole).toString();
+    m_chart->setSku(sku);
+    if (sku != m_channelsSku) {
+        m_channelsSku = sku;
+        m_channels->setText(QStringLiteral("%1 per channel: asking…").arg(sku));
+        askChannelAvailability();
+    }
+}
+
+void StockView::askChannelAvailability()
+{
+    if (m_channelsSku.isEmpty())
+        return;
+    if (m_channelsCall)
+        m_channelsCall->abandon();
+    auto *reply = m_inventory->channelAvailability(m_channelsSku, this);
+    m_channelsCall = reply;
+    connect(reply, &PendingCall::finished, this, [this, reply, sku = m_channelsSku] {
+        if (sku != m_channelsSku)
+            return;
+        if (reply->error().isError()) {
+            m_channels->setText(QStringLiteral("%1 per channel: %2").arg(sku, reply->error().message()));
+            return;
+        }
+        QStringList parts;
+        for (const ChannelSellable &c : reply->result())
+            parts.append(c.stockBuffer > 0 ? QStringLiteral("%1 (%2) %3, %4 held back")
+                                                     .arg(c.channel, c.region)
+                                                     .arg(c.availableToSell)
+                                                     .arg(c.stockBuffer)
+                                           : QStringLiteral("%1 (%2) %3").arg(c.channel, c.region).arg(c.availableToSell));
+        m_channels->setText(parts.isEmpty()
+                                    ? QStringLiteral("%1: the server has no channels configured").arg(sku)
+                                    : QStringLiteral("%1 available to sell per channel: %2")
+                                              .arg(sku, parts.join(QStringLiteral(" · "))));
+    });
 }
 
 void StockView::showTableMenu(const QPoint &pos)

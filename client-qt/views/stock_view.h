@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
@@ -8,6 +9,7 @@ class InventoryClient;
 class NodeListModel;
 class QCheckBox;
 class QComboBox;
+class PendingCall;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -34,6 +36,8 @@ public:
     QSortFilterProxyModel *proxy() const { return m_proxy; }
     QTableView *table() const { return m_table; }
     StockChart *chart() const { return m_chart; }
+    // "Available to sell per channel" of the charted SKU (GetAvailability).
+    QLabel *channelAvailability() const { return m_channels; }
     WatchedSkus *watchedSkus() const { return m_watched; }
     // The banner naming the watched SKUs that ran out; hidden when none.
     QLabel *alertBanner() const { return m_alert; }
@@ -57,6 +61,7 @@ private:
     void fillRegions();
     void showTableMenu(const QPoint &pos);
     void currentRowChanged();
+    void askChannelAvailability();
     void watchedRanOut(const QString &sku);
     void updateAlertBanner();
 
@@ -73,6 +78,11 @@ private:
     QLabel *m_error;
     WatchedSkus *m_watched;
     StockChart *m_chart;
+    InventoryClient *m_inventory;
+    QLabel *m_channels;
+    QTimer m_channelsDue;
+    QPointer<PendingCall> m_channelsCall;
+    QString m_channelsSku;
     QLabel *m_alert;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer m_statusLine;

@@ -106,7 +106,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
                                               *deps.fulfilment, s->watches_.get());
   s->inventory_ = std::make_unique<InventoryService>(*s->auth_, *deps.reads, *deps.unit_of_work,
                                                      deps.fulfilment->settings(), *deps.clock,
-                                                     s->watches_.get());
+                                                     s->watches_.get(), deps.channels, deps.region);
   s->fulfillment_ = std::make_unique<FulfillmentService>(*s->auth_, *deps.reads, *deps.fulfilment);
   s->catalog_ = std::make_unique<CatalogService>(*s->auth_, *deps.reads);
   s->customers_ = std::make_unique<CustomerService>(*s->auth_, *deps.reads);

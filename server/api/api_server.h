@@ -78,6 +78,8 @@ class ApiServer {
     int max_message_bytes = 4 * 1024 * 1024;  // larger requests: RESOURCE_EXHAUSTED
     application::SignInSettings sign_in;
     TlsSettings tls;
+    // The configured channels, for their available-to-sell; null: none.
+    const application::ChannelDirectory* channels = nullptr;
   };
 
   // Binds `listen` (host:port; port 0 picks a free one). UNAVAILABLE when

@@ -1,5 +1,10 @@
 #include "server/api/inventory_service.h"
 
+#include <set>
+#include <utility>
+
+#include "server/domain/available_to_sell.h"
+
 #include "absl/strings/str_cat.h"
 #include "server/api/order_service.h"
 #include "server/api/proto_mapping.h"
@@ -16,13 +21,17 @@ namespace oms::api {
 InventoryService::InventoryService(Authenticator& auth, application::ReadModel& reads,
                                    application::UnitOfWork& unit_of_work,
                                    const application::FulfilmentSettings& fulfilment,
-                                   const Clock& clock, WatchHub* watches)
+                                   const Clock& clock, WatchHub* watches,
+                                   const application::ChannelDirectory* channels,
+                                   std::string region)
     : auth_(auth),
       reads_(reads),
       unit_of_work_(unit_of_work),
       fulfilment_(fulfilment),
       clock_(clock),
-      watches_(watches) {}
+      watches_(watches),
+      channels_(channels),
+      region_(std::move(region)) {}
 
 grpc::ServerUnaryReactor* InventoryService::GetAvailability(
     grpc::CallbackServerContext* context, const v1::GetAvailabilityRequest* request,
@@ -43,6 +52,19 @@ grpc::ServerUnaryReactor* InventoryService::GetAvailability(
                    total += level.available();
                  }
                  response->set_total_available(total);
+                 if (channels_ == nullptr) return absl::OkStatus();
+                 for (const application::Channel& channel : channels_->All()) {
+                   const std::string& region = channel.region.empty() ? region_ : channel.region;
+                   std::set<std::string> nodes;
+                   for (const auto& level : *levels)
+                     if (level.region == region) nodes.insert(level.node_id);
+                   v1::ChannelAvailability* out = response->add_channels();
+                   out->set_channel(channel.id);
+                   out->set_region(region);
+                   out->set_stock_buffer(channel.stock_buffer);
+                   out->set_available_to_sell(domain::AvailableToSell(*levels, request->sku(), nodes,
+                                                                      channel.stock_buffer));
+                 }
                  return absl::OkStatus();
                });
 }

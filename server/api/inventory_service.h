@@ -1,9 +1,12 @@
 #pragma once
 
+#include <string>
+
 #include "oms/v1/inventory_service.grpc.pb.h"
 #include "server/api/authenticator.h"
 #include "server/api/watch_hub.h"
 #include "common/clock.h"
+#include "server/application/channels.h"
 #include "server/application/fulfilment_settings.h"
 #include "server/application/queries.h"
 #include "server/application/unit_of_work.h"
@@ -15,7 +18,9 @@ class InventoryService final : public v1::InventoryService::CallbackService {
   InventoryService(Authenticator& auth, application::ReadModel& reads,
                    application::UnitOfWork& unit_of_work,
                    const application::FulfilmentSettings& fulfilment, const Clock& clock,
-                   WatchHub* watches = nullptr);
+                   WatchHub* watches = nullptr,
+                   const application::ChannelDirectory* channels = nullptr,
+                   std::string region = {});
 
   grpc::ServerUnaryReactor* GetAvailability(grpc::CallbackServerContext* context,
                                             const v1::GetAvailabilityRequest* request,
@@ -49,6 +54,8 @@ class InventoryService final : public v1::InventoryService::CallbackService {
   const application::FulfilmentSettings& fulfilment_;
   const Clock& clock_;
   WatchHub* watches_;  // not owned; may be null
+  const application::ChannelDirectory* channels_;  // not owned; may be null
+  std::string region_;
 };
 
 }  // namespace oms::api

@@ -159,3 +159,53 @@ TEST_F(InventoryDashboardTest, ChangesWhenAnotherClientAdjustsStockAndAlertsWhen
     ASSERT_TRUE(status.ok()) << status.error_message();
     ASSERT_TRUE(QTest::qWaitFor([&] { return !view->alertBanner()->isVisible(); }, kTimeoutMs));
 }
+
+TEST_F(InventoryDashboardTest, ShowsWhatEachChannelMayStillSellOfTheChartedSku)
+{
+    signIn(QStringLiteral("demo-supervisor-token"));
+    window().showStock();
+    StockView *view = window().stockView();
+    StockModel *model = view->model();
+    QSortFilterProxyModel *rows = view->proxy();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return model->isLive() && !model->isBusy() && rows->rowCount() > 0; },
+                                kTimeoutMs));
+    int row = 0;
+    while (row < rows->rowCount()
+           && rows->index(row, StockModel::RegionColumn).data(RawValueRole).toString() != QStringLiteral("EU1"))
+        ++row;
+    ASSERT_LT(row, rows->rowCount());
+    const QString sku = rows->index(row, StockModel::SkuColumn).data(RawValueRole).toString();
+    const QString nodeId = rows->index(row, StockModel::NodeColumn).data(RawValueRole).toString();
+
+    // What the server says, asked apart from the desk.
+    auto webSellable = [&]() -> qint64 {
+        auto stub = oms::v1::InventoryService::NewStub(
+                grpc::CreateChannel(s_omsd->address().toStdString(), grpc::InsecureChannelCredentials()));
+        grpc::ClientContext context;
+        context.AddMetadata("authorization", "Bearer demo-admin-token");
+        oms::v1::GetAvailabilityRequest request;
+        request.set_sku(sku.toStdString());
+        oms::v1::GetAvailabilityResponse response;
+        EXPECT_TRUE(stub->GetAvailability(&context, request, &response).ok());
+        for (const auto &c : response.channels())
+            if (c.channel() == "web")
+                return c.available_to_sell();
+        ADD_FAILURE() << "the demo server has a web channel";
+        return qint64(-1);
+    };
+    ASSERT_TRUE(view->selectSku(sku));
+    QLabel *channels = view->channelAvailability();
+    const qint64 before = webSellable();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return channels->text().contains(QStringLiteral("web (EU1) %1").arg(before)); },
+                                kTimeoutMs))
+            << qPrintable(channels->text());
+
+    // Another client receives 4 units in EU1: the web may sell 4 more, shown without a click.
+    oms::v1::StockLevel level;
+    ASSERT_TRUE(adjustStock(sku, nodeId, oms::v1::ADJUSTMENT_KIND_RECEIVE, 4, &level).ok());
+    const qint64 after = webSellable();
+    EXPECT_EQ(after, before + 4);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return channels->text().contains(QStringLiteral("web (EU1) %1").arg(after)); },
+                                kTimeoutMs))
+            << qPrintable(channels->text());
+}

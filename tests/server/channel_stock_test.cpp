@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -121,6 +123,40 @@ TEST(ChannelStockTest, ProductsSoldBeyondStockByDesignAreNotLimited) {
   auto placed = region.Place(TestRegion::CardOrder("JKT-RAIN-NVY-M", 500));
   ASSERT_TRUE(placed.ok()) << placed.status();
   EXPECT_GT(placed->lines(0).backordered(), 0);
+}
+
+}  // namespace
+}  // namespace oms::testing
+
+namespace oms::testing {
+namespace {
+
+TEST(ChannelStockTest, GetAvailabilitySaysWhatEachChannelMayStillSell) {
+  TestRegion region(TwoChannelsWithBuffers());
+  FiveToSell(region);
+  v1::GetAvailabilityRequest request;
+  request.set_sku(kSku);
+  v1::GetAvailabilityResponse response;
+  auto context = region.Context();
+  ASSERT_TRUE(region.inventory().GetAvailability(context.get(), request, &response).ok());
+  std::map<std::string, int64_t> sellable;
+  for (const auto& c : response.channels()) {
+    EXPECT_EQ(c.region(), "EU1") << c.channel();
+    sellable[c.channel()] = c.available_to_sell();
+  }
+  // 5 available in EU1: the web holds 2 back, the marketplaces 1.
+  EXPECT_EQ(sellable["web"], 3);
+  EXPECT_EQ(sellable["mp-backorder"], 4);
+  EXPECT_EQ(sellable["mp-cancel"], 4);
+
+  // After the web sells its 3, it has nothing left; the marketplaces 1.
+  ASSERT_TRUE(region.Place(TestRegion::CardOrder(kSku, 3)).ok());
+  response.Clear();
+  context = region.Context();
+  ASSERT_TRUE(region.inventory().GetAvailability(context.get(), request, &response).ok());
+  for (const auto& c : response.channels()) sellable[c.channel()] = c.available_to_sell();
+  EXPECT_EQ(sellable["web"], 0);
+  EXPECT_EQ(sellable["mp-cancel"], 1);
 }
 
 }  // namespace
