@@ -133,8 +133,8 @@ void ApprovalQueueModel::decide(const QString &refundId, const QString &reason, 
     connect(reply, &PendingCall::finished, this, [this, reply, intent, refundId, approve] {
         m_decideCall.clear();
         const CallError &error = reply->error();
-        if (m_intents && (!error.isError() || !error.isTransient()))
-            m_intents->settle(intent);
+        if (m_intents)
+            m_intents->settleIfFinal(intent, error);
         if (error.isError())
             Q_EMIT decisionFailed(refundId, error.message());
         else

@@ -158,8 +158,8 @@ void Cancellation::confirm()
         m_confirmCall = nullptr;
         Q_EMIT busyChanged();
         const CallError &error = reply->error();
-        if (!error.isTransient() && m_intents)
-            m_intents->settle(intent);
+        if (m_intents)
+            m_intents->settleIfFinal(intent, error);
         if (error.isError()) {
             Q_EMIT confirmFailed(error.isTransient()
                                          ? error.message()

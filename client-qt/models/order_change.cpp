@@ -21,8 +21,8 @@ void OrderChange::watch(Reply *reply, const QString &intent)
         const CallError &error = reply->error();
         // A transient failure may have reached the server: keep the key, so
         // the next press is the same intent. Anything else is final.
-        if (!error.isTransient() && m_intents)
-            m_intents->settle(intent);
+        if (m_intents)
+            m_intents->settleIfFinal(intent, error);
         if (error.isError())
             Q_EMIT failed(error.message());
         else

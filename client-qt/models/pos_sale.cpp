@@ -139,6 +139,7 @@ void PosSale::place()
     Q_EMIT placingChanged(true);
     connect(reply, &PendingCall::finished, this, [this, reply, intent] {
         const CallError &error = reply->error();
+        m_intents->settleIfFinal(intent, error);
         if (error.isError()) {
             if (error.isTransient()) {
                 // The sale may have reached the server: the intent stays open
@@ -150,7 +151,6 @@ void PosSale::place()
                                    error.detail());
                 return;
             }
-            m_intents->settle(intent);
             Q_EMIT placingChanged(false);
             Q_EMIT placeFailed(error.kind() == CallError::Kind::Rejected
                                        ? error.message()
@@ -160,7 +160,6 @@ void PosSale::place()
                                error.detail());
             return;
         }
-        m_intents->settle(intent);
         const PosReceipt receipt = PosReceipt::fromOrder(reply->result().order(), m_change,
                                                          reply->result().replayed(), m_taken);
         if (receipt.isPending()) {

@@ -151,8 +151,7 @@ void RefundSession::commit()
         // Settled on a final answer only: after a timeout or a lost
         // connection the next Confirm sends the same key, and the server
         // answers the first refund instead of making a second.
-        if (!error.isError() || !error.isTransient())
-            m_intents->settle(intent);
+        m_intents->settleIfFinal(intent, error);
         if (error.isError()) {
             Q_EMIT commitFailed(error.message());
             return;

@@ -187,8 +187,7 @@ void ReturnSession::create()
     connect(reply, &PendingCall::finished, this, [this, reply, intent] {
         m_call.clear();
         const CallError &error = reply->error();
-        if (!error.isError() || !error.isTransient())
-            m_intents->settle(intent);
+        m_intents->settleIfFinal(intent, error);
         if (error.isError()) {
             Q_EMIT failed(error.message());
             return;
@@ -211,8 +210,7 @@ void ReturnSession::receive(const ReturnSummary &summary)
     connect(reply, &PendingCall::finished, this, [this, reply, intent] {
         m_call.clear();
         const CallError &error = reply->error();
-        if (!error.isError() || !error.isTransient())
-            m_intents->settle(intent);
+        m_intents->settleIfFinal(intent, error);
         if (error.isError()) {
             Q_EMIT failed(error.message());
             return;

@@ -380,8 +380,7 @@ PendingCall *ShipmentBoardModel::perform(const ShipmentAction &action)
         const CallError &error = reply->error();
         // A final answer closes the intent; after a transient failure the
         // same action again is a retry with the same key.
-        if (!error.isTransient())
-            m_intents->settle(intent);
+        m_intents->settleIfFinal(intent, error);
         if (!error.isError()) {
             applyShipment(reply->result().shipment());
             if (reply->result().has_order())

@@ -90,3 +90,8 @@ bool CallError::isTransient() const
         return false;
     }
 }
+
+CallError CallError::notSignedIn()
+{
+    return CallError(Kind::NotSignedIn, QStringLiteral("Not signed in: choose a server and sign in first."));
+}

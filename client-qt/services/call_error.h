@@ -34,6 +34,8 @@ public:
 
     // Maps a gRPC status. `server` names the address in the sentence and
     // `deadline` is the deadline the call had.
+    // No server chosen yet: the call or stream was never started.
+    static CallError notSignedIn();
     static CallError fromStatus(const grpc::Status &status, const QString &server,
                                 std::chrono::milliseconds deadline);
 

@@ -138,10 +138,7 @@ PendingReply<Result> *GrpcConnection::call(Request request, std::chrono::millise
                 this,
                 [reply = QPointer<PendingReply<Result>>(reply)] {
                     if (reply)
-                        reply->complete(CallError(CallError::Kind::NotSignedIn,
-                                                  QStringLiteral("Not signed in: choose a server "
-                                                                 "and sign in first.")),
-                                        Result{});
+                        reply->complete(CallError::notSignedIn(), Result{});
                 },
                 Qt::QueuedConnection);
         return reply;

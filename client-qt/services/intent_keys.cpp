@@ -54,6 +54,12 @@ void IntentKeys::settle(const QString &intent)
         save();
 }
 
+void IntentKeys::settleIfFinal(const QString &intent, const CallError &answer)
+{
+    if (!answer.isTransient())
+        settle(intent);
+}
+
 bool IntentKeys::isOpen(const QString &intent) const
 {
     return m_open.contains(fullIntent(intent));

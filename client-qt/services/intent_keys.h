@@ -1,5 +1,7 @@
 #pragma once
 
+#include "services/call_error.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QString>
@@ -32,6 +34,10 @@ public:
     void setScope(const QString &scope);
     QString keyFor(const QString &intent);
     void settle(const QString &intent);
+    // The one rule for an answer: settles the intent unless the call failed
+    // for a transient reason (then it may have reached the server, and the
+    // next attempt must carry the same key).
+    void settleIfFinal(const QString &intent, const CallError &answer);
     // True while the intent has a key that was not settled (an earlier
     // attempt may have reached the server).
     bool isOpen(const QString &intent) const;

@@ -31,9 +31,7 @@ void OrderWatch::start(const oms::v1::WatchOrdersRequest &request)
                 this,
                 [this, generation] {
                     if (generation == m_generation)
-                        Q_EMIT ended(CallError(CallError::Kind::NotSignedIn,
-                                               QStringLiteral("Not signed in: choose a server "
-                                                              "and sign in first.")));
+                        Q_EMIT ended(CallError::notSignedIn());
                 },
                 Qt::QueuedConnection);
         return;

@@ -33,9 +33,7 @@ void StockWatch::start(const oms::v1::WatchInventoryRequest &request)
                 this,
                 [this, generation] {
                     if (generation == m_generation)
-                        Q_EMIT ended(CallError(CallError::Kind::NotSignedIn,
-                                               QStringLiteral("Not signed in: choose a server "
-                                                              "and sign in first.")));
+                        Q_EMIT ended(CallError::notSignedIn());
                 },
                 Qt::QueuedConnection);
         return;

@@ -235,3 +235,29 @@ TEST(SavedSearchesTest, ASearchIsKeptByNameWithEveryFilterAndCanBeReplacedAndDel
     saved.remove(QStringLiteral("Open EU1 tees / March"));
     EXPECT_TRUE(reopened.names().isEmpty());
 }
+
+TEST(IntentKeysTest, ATransientFailureKeepsTheKeyAndAnyOtherAnswerSettlesIt)
+{
+    QTemporaryDir dir;
+    IntentKeys keys(dir.filePath(QStringLiteral("intents.json")));
+    const QString intent = QStringLiteral("hold|EU1-01J|4|moving house");
+    const QString key = keys.keyFor(intent);
+    keys.settleIfFinal(intent, CallError::fromStatus(grpc::Status(grpc::StatusCode::UNAVAILABLE, "down"),
+                                                     QStringLiteral("h:1"), 10s));
+    EXPECT_EQ(keys.keyFor(intent), key) << "it may have reached the server: retry with the same key";
+    keys.settleIfFinal(intent, CallError::fromStatus(grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "no"),
+                                                     QStringLiteral("h:1"), 10s));
+    EXPECT_FALSE(keys.isOpen(intent)) << "a refusal is final";
+    const QString next = keys.keyFor(intent);
+    keys.settleIfFinal(intent, CallError());
+    EXPECT_FALSE(keys.isOpen(intent)) << "success is final";
+    EXPECT_NE(next, key);
+}
+
+TEST(CallErrorTest, NotSignedInSaysWhatToDo)
+{
+    const CallError error = CallError::notSignedIn();
+    EXPECT_EQ(error.kind(), CallError::Kind::NotSignedIn);
+    EXPECT_TRUE(error.message().contains(QStringLiteral("sign in")));
+    EXPECT_FALSE(error.isTransient());
+}
