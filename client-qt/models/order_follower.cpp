@@ -65,20 +65,16 @@ void OrderFollower::takeMessage(const oms::v1::WatchOrdersResponse &message)
 void OrderFollower::watchEnded(const CallError &error)
 {
     setLive(false);
-    switch (error.kind()) {
-    case CallError::Kind::Rejected:
+    switch (error.watchNext()) {
+    case CallError::WatchNext::StartOver:
         m_sequence = 0; // an unknown resume point: from now, with a reload
         m_retry->schedule();
         break;
-    case CallError::Kind::ServerFault:
-    case CallError::Kind::NotAllowed:
-    case CallError::Kind::SignedOut:
-    case CallError::Kind::NotFound:
-    case CallError::Kind::NotSignedIn:
+    case CallError::WatchNext::GiveUp:
         // No watch to be had: Refresh (F5) still works. A new sign-in
         // reloads the document, and its loaded() opens the stream again.
         break;
-    default:
+    case CallError::WatchNext::Resume:
         m_retry->schedule();
         break;
     }

@@ -148,22 +148,18 @@ void StockModel::watchEnded(const CallError &error)
     if (!m_autoRefresh)
         return;
     setLive(false);
-    switch (error.kind()) {
-    case CallError::Kind::Rejected:
+    switch (error.watchNext()) {
+    case CallError::WatchNext::StartOver:
         // The server does not know our resume point (another server, a
         // restored store): start again from now, with a reload.
         m_watchSequence = 0;
         m_watchRetry->schedule();
         break;
-    case CallError::Kind::ServerFault:
-    case CallError::Kind::NotAllowed:
-    case CallError::Kind::SignedOut:
-    case CallError::Kind::NotFound:
-    case CallError::Kind::NotSignedIn:
+    case CallError::WatchNext::GiveUp:
         // No watch to be had (an older server, a role without it): keep
         // reloading on the timer.
         break;
-    default:
+    case CallError::WatchNext::Resume:
         m_watchRetry->schedule();
         break;
     }

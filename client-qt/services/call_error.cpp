@@ -95,3 +95,16 @@ CallError CallError::notSignedIn()
 {
     return CallError(Kind::NotSignedIn, QStringLiteral("Not signed in: choose a server and sign in first."));
 }
+
+CallError::WatchNext CallError::watchNext() const
+{
+    switch (m_kind) {
+    case Kind::Rejected: return WatchNext::StartOver;
+    case Kind::ServerFault:
+    case Kind::NotAllowed:
+    case Kind::SignedOut:
+    case Kind::NotFound:
+    case Kind::NotSignedIn: return WatchNext::GiveUp;
+    default: return WatchNext::Resume;
+    }
+}

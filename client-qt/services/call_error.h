@@ -44,6 +44,14 @@ public:
     // True when the same request may succeed later without the user changing
     // anything: the client retries these by itself.
     bool isTransient() const;
+
+    // What a watch stream (WatchOrders, WatchInventory) that ended with this
+    // error does next: resume from the last sequence seen (the server
+    // restarted, was busy or unreachable), start again from now (the server
+    // does not know the resume point), or give up and leave reloading to
+    // the user or a timer (no watch for this role or server, signed out).
+    enum class WatchNext { Resume, StartOver, GiveUp };
+    WatchNext watchNext() const;
     QString message() const { return m_message; }
     QString detail() const { return m_detail; }
 

@@ -261,3 +261,16 @@ TEST(CallErrorTest, NotSignedInSaysWhatToDo)
     EXPECT_TRUE(error.message().contains(QStringLiteral("sign in")));
     EXPECT_FALSE(error.isTransient());
 }
+
+TEST(CallErrorTest, AWatchResumesAfterAnOutageStartsOverOnAnUnknownPointAndGivesUpWhenRefused)
+{
+    auto next = [](grpc::StatusCode code) {
+        return CallError::fromStatus(grpc::Status(code, "x"), QStringLiteral("h:1"), 10s).watchNext();
+    };
+    EXPECT_EQ(next(grpc::StatusCode::UNAVAILABLE), CallError::WatchNext::Resume);
+    EXPECT_EQ(next(grpc::StatusCode::RESOURCE_EXHAUSTED), CallError::WatchNext::Resume);
+    EXPECT_EQ(next(grpc::StatusCode::FAILED_PRECONDITION), CallError::WatchNext::StartOver);
+    EXPECT_EQ(next(grpc::StatusCode::PERMISSION_DENIED), CallError::WatchNext::GiveUp);
+    EXPECT_EQ(next(grpc::StatusCode::UNAUTHENTICATED), CallError::WatchNext::GiveUp);
+    EXPECT_EQ(CallError::notSignedIn().watchNext(), CallError::WatchNext::GiveUp);
+}
