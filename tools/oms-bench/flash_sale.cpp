@@ -140,7 +140,7 @@ absl::StatusOr<Json> RunFlashSale(BenchClient& client, const FlashSaleOptions& o
                               run_id, n);
     client.orders(slot).async()->PlaceOrder(
         call->context.get(), &call->request, &call->response,
-        [&mu, &answered, call, done = std::move(done)](grpc::Status s) {
+        [&mu, &answered, call, done = std::move(done)](grpc::Status s) mutable {
           Outcome outcome = kError;
           if (s.ok()) {
             {
@@ -154,6 +154,7 @@ absl::StatusOr<Json> RunFlashSale(BenchClient& client, const FlashSaleOptions& o
           } else if (s.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
             outcome = kOutOfStock;
           }
+          call.reset();  // over before the loop hears of it
           done(outcome);
         });
   });

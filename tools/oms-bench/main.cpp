@@ -2,18 +2,22 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_split.h"
+#include "grpc/grpc.h"
 #include "tools/oms-bench/report.h"
 #include "tools/oms-bench/search.h"
 #include "tools/oms-bench/seed.h"
 #include "tools/oms-bench/scenarios.h"
 #include "tools/oms-bench/spawned_servers.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int RunBench(int argc, char** argv) {
   using namespace oms::bench;
   CLI::App app{"oms-bench: throughput, latency percentiles and flash-sale correctness of omsd"};
   app.require_subcommand(1);
@@ -188,4 +192,22 @@ int main(int argc, char** argv) {
     PrintTable(std::cout, title, out);
   }
   return 0;
+}
+
+}  // namespace
+
+// gRPC runs the last completion callbacks on its own threads, and such a
+// thread may still be releasing its call when the loop that waited for the
+// callback has already returned. If that release met the library's shutdown
+// (which destroying the last channel starts) or the process's static
+// destructors, gRPC aborted on a reference count ("prior > 0") after the
+// results were printed. So the library is held open for the whole run and the
+// process ends without static destruction, once the report is flushed and the
+// spawned servers are stopped (RunBench's locals).
+int main(int argc, char** argv) {
+  grpc_init();
+  const int code = RunBench(argc, argv);
+  std::cout.flush();
+  std::fflush(nullptr);
+  std::_Exit(code);
 }

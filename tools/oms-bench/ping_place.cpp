@@ -111,7 +111,8 @@ Json RunPing(BenchClient& client, const PingOptions& options) {
         call->request = request;
         stubs[slot]->UnaryCall(&call->context, "/grpc.health.v1.Health/Check",
                                grpc::StubOptions(), &call->request, &call->response,
-                               [call, done = std::move(done)](grpc::Status s) {
+                               [call, done = std::move(done)](grpc::Status s) mutable {
+                                 call.reset();  // over before the loop hears of it
                                  done(s.ok() ? kOk : kError);
                                });
       });
@@ -171,7 +172,7 @@ absl::StatusOr<Json> RunPlace(BenchClient& client, const PlaceOptions& options) 
                                   run_id, n);
         client.orders(slot).async()->PlaceOrder(
             call->context.get(), &call->request, &call->response,
-            [&error_mu, &error_kinds, call, done = std::move(done)](grpc::Status s) {
+            [&error_mu, &error_kinds, call, done = std::move(done)](grpc::Status s) mutable {
               const bool confirmed =
                   s.ok() && call->response.order().status() == v1::ORDER_STATUS_CONFIRMED;
               if (!confirmed) {
@@ -183,6 +184,7 @@ absl::StatusOr<Json> RunPlace(BenchClient& client, const PlaceOptions& options) 
                 std::lock_guard<std::mutex> lock(error_mu);
                 ++error_kinds[kind];
               }
+              call.reset();  // over before the loop hears of it
               done(confirmed ? kOk : kError);
             });
       });

@@ -53,9 +53,11 @@ absl::StatusOr<Json> RunSearch(BenchClient& client, const SearchOptions& options
       call->context = BenchClient::Context(client.tokens().agent);
       client.orders(slot).async()->SearchOrders(
           call->context.get(), &call->request, &call->response,
-          [call, done = std::move(done)](grpc::Status s) {
+          [call, done = std::move(done)](grpc::Status s) mutable {
             // Every sample exists, so an empty answer is as wrong as an error.
-            done(s.ok() && call->response.orders_size() > 0 ? kOk : kError);
+            const bool found = s.ok() && call->response.orders_size() > 0;
+            call.reset();  // over before the loop hears of it
+            done(found ? kOk : kError);
           });
     });
     AddPercentiles(out, kind + "_", result.All(), {0.5, 0.99});
