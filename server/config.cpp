@@ -1,5 +1,6 @@
 #include "server/config.h"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <set>
@@ -137,6 +138,20 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
         s.regions = Or<std::vector<std::string>>(g, "regions", {});
         s.timeout = absl::Milliseconds(Or<int64_t>(g, "timeout_ms", 5000));
         config.gateways.push_back(std::move(s));
+      }
+    }
+    if (data.contains("federation")) {
+      const auto& f = toml::find(data, "federation");
+      config.federation.secret = Or<std::string>(f, "secret", "");
+      config.federation.silence_timeout = absl::Milliseconds(Or<int64_t>(
+          f, "silence_timeout_ms", absl::ToInt64Milliseconds(config.federation.silence_timeout)));
+    }
+    if (data.contains("peer")) {
+      for (const auto& p : toml::find<toml::array>(data, "peer")) {
+        PeerSettings peer;
+        peer.region = toml::find<std::string>(p, "region");
+        peer.address = toml::find<std::string>(p, "address");
+        config.federation.peers.push_back(std::move(peer));
       }
     }
     config.partner_listen = Or<std::string>(data, "partner_listen", config.partner_listen);
@@ -311,15 +326,59 @@ static absl::Status ValidateTls(const ServerConfig& config) {
   return absl::OkStatus();
 }
 
+namespace {
+
+bool IsRegionCode(const std::string& r) {
+  bool ok = r.size() >= 2 && r.size() <= 5;
+  for (char c : r) ok = ok && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+  return ok;
+}
+
+absl::Status ValidateFederation(const ServerConfig& config) {
+  const FederationConfig& f = config.federation;
+  if (f.peers.empty()) return absl::OkStatus();
+  if (f.secret.size() < 16) {
+    return absl::InvalidArgumentError(
+        "federation.secret: peers are configured, so the regions' shared secret (at least 16 "
+        "characters) is needed to tell them apart from everyone else");
+  }
+  std::vector<std::string> seen;
+  for (const PeerSettings& p : f.peers) {
+    if (!IsRegionCode(p.region)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "peer.region: 2-5 upper-case letters or digits, e.g. US1; got '", p.region, "'"));
+    }
+    if (p.region == config.region) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("peer.region: ", p.region, " is this region; list only the others"));
+    }
+    if (std::find(seen.begin(), seen.end(), p.region) != seen.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("peer.region: ", p.region, " is listed twice"));
+    }
+    seen.push_back(p.region);
+    if (p.address.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("peer.address: region ", p.region, " needs its gRPC address (host:port)"));
+    }
+  }
+  if (f.silence_timeout < absl::Seconds(2)) {
+    return absl::InvalidArgumentError(
+        "federation.silence_timeout_ms: at least 2000 (peers send a mark about every second)");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status ValidateConfig(const ServerConfig& config) {
   if (absl::Status s = ValidateTls(config); !s.ok()) return s;
   const std::string& r = config.region;
-  bool region_ok = r.size() >= 2 && r.size() <= 5;
-  for (char c : r) region_ok = region_ok && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
-  if (!region_ok) {
+  if (!IsRegionCode(r)) {
     return absl::InvalidArgumentError(
         absl::StrCat("region: 2-5 upper-case letters or digits, e.g. EU1; got '", r, "'"));
   }
+  if (absl::Status s = ValidateFederation(config); !s.ok()) return s;
   for (const auto& g : config.gateways) {
     if (g.name.empty() || g.base_url.empty()) {
       return absl::InvalidArgumentError("gateway: every gateway needs a name and a base_url");

@@ -131,6 +131,26 @@ struct AuthConfig {
   absl::Duration lockout = absl::Minutes(15);            // lockout_minutes
 };
 
+// Another region's omsd (docs/REGIONS.md): where this region reaches it.
+struct PeerSettings {
+  std::string region;   // its region code
+  std::string address;  // its gRPC address, host:port
+};
+
+// The regions this one works with ([federation] and [[peer]] in the file).
+// All regions share one secret; each presents a credential derived from it
+// and its own code (application::RegionCredential), which only ReplicationService takes.
+// No peers: a single region, nothing replicated.
+struct FederationConfig {
+  std::string secret;
+  std::vector<PeerSettings> peers;
+  // A stream that has heard nothing (not even a mark) this long is taken
+  // for a dead link and reopened; marks come about once a second.
+  absl::Duration silence_timeout = absl::Seconds(5);
+  absl::Duration backoff_initial = absl::Milliseconds(200);
+  absl::Duration backoff_max = absl::Seconds(5);
+};
+
 // True for 127.0.0.0/8, ::1, localhost and unix: addresses.
 bool IsLoopbackListen(const std::string& listen);
 
@@ -165,6 +185,10 @@ bool IsLoopbackListen(const std::string& listen);
 //   name = "gw-eu"  base_url = "http://..."  secret = "..."
 //   currencies = ["EUR"]  regions = ["EU1"]  timeout_ms = 5000
 //   partner_listen = "127.0.0.1:50052"   # where 3PLs post confirmations
+//   [federation]                        # several regions (docs/REGIONS.md)
+//   secret = "..."  silence_timeout_ms = 5000
+//   [[peer]]
+//   region = "US1"  address = "10.0.2.15:50051"
 //   [[node_endpoint]]
 //   node_id = "EU1-3PL-WRO"  base_url = "http://..."  secret = "..."  timeout_ms = 5000
 //   [server]
@@ -221,6 +245,7 @@ struct ServerConfig {
   LimitsConfig limits;
   TlsConfig tls;
   AuthConfig auth;
+  FederationConfig federation;
 };
 
 // Reads a TOML file over the defaults. INVALID_ARGUMENT naming the key for a

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <future>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/proto_mapping.h"
 #include "server/application/placement_saga.h"
@@ -34,6 +35,15 @@ absl::StatusOr<int> OmsServer::PlaceDemoOrders(const std::string& jsonl_path) {
     if (auto s = google::protobuf::util::JsonStringToMessage(line, &request); !s.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat(jsonl_path, ":", line_no, ": ", std::string(s.message())));
+    }
+    // The samples are the demo customers' orders: each is placed only in
+    // its customer's home region ("C-EU1-0001"), so several regions started
+    // with --demo (scripts/run-regions.sh) do not each take the same
+    // channel orders.
+    if (const std::string& customer = request.customer_id();
+        absl::StartsWith(customer, "C-") &&
+        !absl::StartsWith(customer, absl::StrCat("C-", options_.config.region, "-"))) {
+      continue;
     }
     auto command = api::ToCommand(request);
     if (!command.ok()) return command.status();

@@ -23,6 +23,7 @@
 #include "server/integrations/marketplace_formats.h"
 #include "server/integrations/notification_destination.h"
 #include "server/integrations/notification_renderer.h"
+#include "server/integrations/peer_regions.h"
 #include "server/integrations/smtp_notifier.h"
 #include "server/integrations/stock_feed_destination.h"
 #include "server/integrations/webhook_notifier.h"
@@ -30,6 +31,7 @@
 #include "server/observability/metrics_endpoint.h"
 #include "server/observability/tracer.h"
 #include "server/storage/sqlite_relay_store.h"
+#include "server/storage/sqlite_replica_store.h"
 #include "server/storage/store.h"
 #include "server/storage/write_executor.h"
 #include "spdlog/spdlog.h"
@@ -277,7 +279,8 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
     }
   }
   server->relay_store_ = std::make_unique<storage::SqliteRelayStore>(
-      server->store_->read_pool(), server->store_->writer(), *server->options_.clock);
+      server->store_->read_pool(), server->store_->writer(), *server->options_.clock,
+      config.region);
   application::RelaySettings relay_settings;
   relay_settings.max_attempts = config.relay.max_attempts;
   relay_settings.backoff_initial = config.relay.backoff_initial;
@@ -308,6 +311,22 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
                   .key_file = config.tls.key,
                   .client_ca_file = config.tls.client_ca,
                   .require_client_cert = config.tls.require_client_cert};
+  if (!config.federation.peers.empty()) {
+    server->replica_store_ = std::make_unique<storage::SqliteReplicaStore>(
+        server->store_->read_pool(), server->store_->writer(), config.region,
+        *server->options_.clock);
+    integrations::PeerRegions::Settings peers;
+    peers.local_region = config.region;
+    peers.secret = config.federation.secret;
+    for (const PeerSettings& p : config.federation.peers) peers.peers.push_back({p.region, p.address});
+    peers.silence_timeout = config.federation.silence_timeout;
+    peers.backoff_initial = config.federation.backoff_initial;
+    peers.backoff_max = config.federation.backoff_max;
+    server->peers_ = std::make_unique<integrations::PeerRegions>(
+        std::move(peers), *server->replica_store_, *server->options_.clock);
+    api_deps.regions = server->peers_.get();
+    api_deps.federation_secret = config.federation.secret;
+  }
   auto api = api::ApiServer::Start(config.listen, api_deps);
   if (!api.ok()) return api.status();
   server->api_ = std::move(*api);
@@ -321,6 +340,11 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
     if (absl::Status s = server->partner_endpoint_->Start(where->first, where->second); !s.ok()) {
       return s;
     }
+  }
+
+  // Replication starts once this region serves: peers follow each other.
+  if (server->peers_) {
+    if (absl::Status s = server->peers_->Start(); !s.ok()) return s;
   }
 
   // Sagas a crash or stop interrupted carry on now; the ticker then retries
@@ -391,6 +415,8 @@ void OmsServer::Shutdown() {
   ticker_.reset();
   key_purger_.reset();
   if (partner_endpoint_) partner_endpoint_->Stop();
+  // Followers first: their applies go through the writer, which stops last.
+  if (peers_) peers_->Stop();
   if (api_) api_->Shutdown(absl::Seconds(5));
   if (placement_) placement_->WaitIdle(absl::Seconds(5));
   if (fulfilment_) fulfilment_->WaitIdle(absl::Seconds(5));

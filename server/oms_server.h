@@ -13,12 +13,14 @@ namespace oms {
 namespace storage {
 class SqliteStore;
 class SqliteRelayStore;
+class SqliteReplicaStore;
 }
 namespace integrations {
 class HttpClient;
 class NotificationRenderer;
 class ConfiguredGatewayDirectory;
 class ConfiguredNodeConnectorDirectory;
+class PeerRegions;
 }
 namespace application {
 class PlacementSaga;
@@ -70,6 +72,8 @@ class OmsServer {
   application::Returns& returns() { return *returns_; }
   storage::SqliteStore& store() { return *store_; }
   application::OutboxRelay& relay() { return *relay_; }
+  // This region's peers; null for a single region.
+  integrations::PeerRegions* peers() { return peers_.get(); }
 
   // Places the sample orders of a JSON-lines file of PlaceOrderRequests
   // (resources/demo/orders/seed.jsonl) through the saga, as the demo web
@@ -114,6 +118,10 @@ class OmsServer {
   std::unique_ptr<storage::SqliteRelayStore> relay_store_;
   std::unique_ptr<integrations::HttpClient> relay_http_;
   std::unique_ptr<application::OutboxRelay> relay_;
+  // Several regions (docs/REGIONS.md): replicas of the peers' orders,
+  // followed from their ReplicationService; null without [[peer]].
+  std::unique_ptr<storage::SqliteReplicaStore> replica_store_;
+  std::unique_ptr<integrations::PeerRegions> peers_;
   std::unique_ptr<api::ApiServer> api_;
   std::unique_ptr<api::PartnerEndpoint> partner_endpoint_;
   std::unique_ptr<application::PeriodicTask> ticker_;

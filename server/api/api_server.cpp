@@ -13,12 +13,14 @@
 #include "absl/strings/str_cat.h"
 #include "server/api/authenticator.h"
 #include "server/api/fulfillment_service.h"
+#include "server/api/home_forwarding.h"
 #include "server/api/intake_service.h"
 #include "server/api/inventory_service.h"
 #include "server/api/ops_service.h"
 #include "server/api/order_service.h"
 #include "server/api/payment_service.h"
 #include "server/api/reference_services.h"
+#include "server/api/region_services.h"
 #include "server/api/return_service.h"
 #include "server/api/watch_hub.h"
 // Sign-in and administration, apart so that the main branch's edits to the
@@ -98,12 +100,25 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   s->admin_ = std::make_unique<AdminService>(*s->auth_, *s->account_admin_);
   s->rate_limiter_ = std::make_unique<RateLimiter>(deps.rate_limit);
   s->auth_->set_rate_limiter(s->rate_limiter_.get());
+  if (deps.regions != nullptr && !deps.federation_secret.empty()) {
+    std::vector<std::string> peers;
+    for (const auto& peer : deps.regions->Peers()) peers.push_back(peer.region);
+    s->auth_->AcceptRegions(deps.federation_secret, std::move(peers));
+  }
+  if (deps.regions != nullptr) {
+    s->forwarder_ = std::make_unique<HomeForwarder>(*s->auth_, *deps.regions);
+  }
   if (deps.event_feed != nullptr && deps.outbox_signal != nullptr) {
     s->watches_ = std::make_unique<WatchHub>(*deps.event_feed, *deps.outbox_signal,
                                              WatchHub::Options{.max_watches = deps.max_watches});
   }
   s->orders_ = std::make_unique<OrderService>(*s->auth_, *deps.reads, *deps.placement,
-                                              *deps.fulfilment, s->watches_.get());
+                                              *deps.fulfilment, s->watches_.get(), deps.regions,
+                                              s->forwarder_.get());
+  s->region_ =
+      std::make_unique<RegionService>(*s->auth_, deps.region, deps.event_feed, deps.regions);
+  s->replication_ =
+      std::make_unique<ReplicationService>(*s->auth_, deps.region, s->watches_.get());
   s->inventory_ = std::make_unique<InventoryService>(*s->auth_, *deps.reads, *deps.unit_of_work,
                                                      deps.fulfilment->settings(), *deps.clock,
                                                      s->watches_.get(), deps.channels, deps.region);
@@ -114,10 +129,12 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   s->session_ = std::make_unique<SessionService>(*s->auth_, s->sign_in_.get(), deps.region);
   s->intake_ = std::make_unique<IntakeService>(*s->auth_, *deps.reads);
   if (deps.refunds != nullptr) {
-    s->payments_ = std::make_unique<PaymentService>(*s->auth_, *deps.reads, *deps.refunds);
+    s->payments_ = std::make_unique<PaymentService>(*s->auth_, *deps.reads, *deps.refunds,
+                                                    s->forwarder_.get());
   }
   if (deps.returns != nullptr) {
-    s->returns_ = std::make_unique<ReturnService>(*s->auth_, *deps.reads, *deps.returns);
+    s->returns_ = std::make_unique<ReturnService>(*s->auth_, *deps.reads, *deps.returns,
+                                                  s->forwarder_.get());
   }
   if (deps.relay != nullptr) s->ops_ = std::make_unique<OpsService>(*s->auth_, *deps.reads, *deps.relay);
 
@@ -134,6 +151,8 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const std::string& l
   builder.RegisterService(s->admin_.get());
   builder.RegisterService(s->fulfillment_.get());
   builder.RegisterService(s->intake_.get());
+  builder.RegisterService(s->region_.get());
+  builder.RegisterService(s->replication_.get());
   if (s->payments_) builder.RegisterService(s->payments_.get());
   if (s->returns_) builder.RegisterService(s->returns_.get());
   if (s->ops_) builder.RegisterService(s->ops_.get());

@@ -17,6 +17,7 @@
 #include "server/application/placement_saga.h"
 #include "server/application/queries.h"
 #include "server/application/refunds.h"
+#include "server/application/replication.h"
 #include "server/application/returns.h"
 #include "server/application/unit_of_work.h"
 
@@ -40,6 +41,9 @@ class IntakeService;
 class OpsService;
 class SessionService;
 class AdminService;
+class HomeForwarder;
+class RegionService;
+class ReplicationService;
 class WatchHub;
 
 // How the API listens (docs/SECURITY.md). Paths of PEM files; empty cert:
@@ -80,6 +84,11 @@ class ApiServer {
     TlsSettings tls;
     // The configured channels, for their available-to-sell; null: none.
     const application::ChannelDirectory* channels = nullptr;
+    // Several regions (docs/REGIONS.md): the peers and how current their
+    // replicas are, and the shared secret their credentials derive from.
+    // Null: a single region (ReplicationService refuses everyone).
+    const application::RegionDirectory* regions = nullptr;
+    std::string federation_secret;
   };
 
   // Binds `listen` (host:port; port 0 picks a free one). UNAVAILABLE when
@@ -106,6 +115,7 @@ class ApiServer {
   std::unique_ptr<application::SignIn> sign_in_;
   std::unique_ptr<application::AccountAdmin> account_admin_;
   std::unique_ptr<WatchHub> watches_;  // outlives server_: streams remove themselves
+  std::unique_ptr<HomeForwarder> forwarder_;  // null: a single region
   std::unique_ptr<OrderService> orders_;
   std::unique_ptr<InventoryService> inventory_;
   std::unique_ptr<CatalogService> catalog_;
@@ -118,6 +128,8 @@ class ApiServer {
   std::unique_ptr<IntakeService> intake_;
   std::unique_ptr<OpsService> ops_;
   std::unique_ptr<AdminService> admin_;
+  std::unique_ptr<RegionService> region_;
+  std::unique_ptr<ReplicationService> replication_;
   std::unique_ptr<grpc::Server> server_;
   std::mutex health_mu_;    // orders SetServing against Shutdown's NOT_SERVING
   bool shut_down_ = false;  // guarded by health_mu_

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/ids.h"
+#include "server/application/replication.h"
 #include "server/observability/trace_context.h"
 
 namespace oms::api {
@@ -17,6 +18,17 @@ std::string Metadata(const grpc::ServerContextBase& context, const char* key) {
   auto it = md.find(key);
   if (it == md.end()) return {};
   return std::string(it->second.data(), it->second.size());
+}
+
+// Compares without stopping at the first difference, so the time taken
+// does not tell a caller how much of a guessed credential was right.
+bool SameSecret(absl::string_view a, absl::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    diff |= static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i]);
+  }
+  return diff == 0;
 }
 
 absl::Status Expired() {
@@ -35,6 +47,11 @@ std::string BearerTokenOf(const grpc::ServerContextBase& context) {
   return header.substr(kBearer.size());
 }
 
+void Authenticator::AcceptRegions(std::string secret, std::vector<std::string> peers) {
+  region_secret_ = std::move(secret);
+  peers_ = std::move(peers);
+}
+
 void Authenticator::CredentialsChanged() {
   std::lock_guard lock(mu_);
   cache_.clear();
@@ -47,6 +64,20 @@ absl::StatusOr<application::Principal> Authenticator::PrincipalOf(
     return absl::UnauthenticatedError(
         "no bearer token: send metadata 'authorization: Bearer <token>' (omsctl login, "
         "--token or OMS_TOKEN)");
+  }
+  if (absl::StartsWith(token, "region.") && !region_secret_.empty()) {
+    for (const std::string& region : peers_) {
+      if (SameSecret(token, application::RegionCredential(region_secret_, region))) {
+        application::Principal peer;
+        peer.principal_id = absl::StrCat("region:", region);
+        peer.display_name = absl::StrCat("region ", region);
+        peer.role = "region";
+        return peer;
+      }
+    }
+    return absl::UnauthenticatedError(
+        "the region credential is not one this region accepts: check that both regions list "
+        "each other as [[peer]] and share [federation] secret");
   }
   const absl::Time now = clock_.Now();
   {

@@ -4,6 +4,7 @@
 
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
@@ -36,6 +37,11 @@ class Authenticator : public application::CredentialsListener {
 
   // The per-principal rate limit Admit applies (unary_call.h); none when null.
   void set_rate_limiter(RateLimiter* limiter) { rate_limiter_ = limiter; }
+
+  // Admits the regions in `peers` by the credential each derives from the
+  // regions' shared `secret` (application::RegionCredential) as
+  // principal "region:<CODE>" with role "region". Call before serving.
+  void AcceptRegions(std::string secret, std::vector<std::string> peers);
   RateLimiter* rate_limiter() const { return rate_limiter_; }
   void CredentialsChanged() override;
 
@@ -46,6 +52,8 @@ class Authenticator : public application::CredentialsListener {
   };
   application::ReadModel& reads_;
   RateLimiter* rate_limiter_ = nullptr;
+  std::string region_secret_;         // set before serving, then only read
+  std::vector<std::string> peers_;    // likewise
   SystemClock system_clock_;
   const Clock& clock_;
   std::mutex mu_;

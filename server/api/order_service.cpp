@@ -1,7 +1,9 @@
 #include "server/api/order_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/api/home_forwarding.h"
 #include "server/api/proto_mapping.h"
+#include "server/api/region_services.h"
 #include "server/api/scope_guard.h"
 #include "server/api/unary_call.h"
 #include "server/api/watch_orders.h"
@@ -19,8 +21,12 @@ absl::StatusOr<int> PageSize(int requested, int fallback) {
 
 OrderService::OrderService(Authenticator& auth, application::ReadModel& reads,
                            application::PlacementSaga& placement,
-                           application::Fulfilment& fulfilment, WatchHub* watches)
+                           application::Fulfilment& fulfilment, WatchHub* watches,
+                           const application::RegionDirectory* regions,
+                           HomeForwarder* forwarder)
     : auth_(auth),
+      regions_(regions),
+      forwarder_(forwarder),
       reads_(reads),
       placement_(placement),
       fulfilment_(fulfilment),
@@ -74,6 +80,7 @@ grpc::ServerUnaryReactor* OrderService::GetOrder(grpc::CallbackServerContext* co
                  if (!order.ok()) return order.status();
                  ToProto(*order, response);
                  Redact(actor, response);
+                 MarkReplica(regions_, order->region, response->mutable_replica());
                  return absl::OkStatus();
                });
 }
@@ -120,6 +127,7 @@ grpc::ServerUnaryReactor* OrderService::SearchOrders(grpc::CallbackServerContext
           v1::OrderSummary* summary = response->add_orders();
           ToProto(row, summary);
           Redact(actor, summary);
+          MarkReplica(regions_, row.region, summary->mutable_replica());
         }
         response->set_next_page_token(page->next_page_token);
         return absl::OkStatus();
@@ -153,6 +161,10 @@ grpc::ServerUnaryReactor* OrderService::ListOrderEvents(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* OrderService::HoldOrder(grpc::CallbackServerContext* context,
                                                   const v1::HoldOrderRequest* request,
                                                   v1::Order* response) {
+  if (auto* forwarded = ForwardIfElsewhere(forwarder_, context, "oms.v1.OrderService/HoldOrder",
+                                            request->order_id(), *request, response)) {
+    return forwarded;
+  }
   v1::HoldOrderRequest without_key = *request;
   without_key.clear_request_id();
   return ChangeHold(context, "oms.v1.OrderService/HoldOrder", *request, true, request->request_id(),
@@ -163,6 +175,10 @@ grpc::ServerUnaryReactor* OrderService::HoldOrder(grpc::CallbackServerContext* c
 grpc::ServerUnaryReactor* OrderService::ReleaseOrder(grpc::CallbackServerContext* context,
                                                      const v1::ReleaseOrderRequest* request,
                                                      v1::Order* response) {
+  if (auto* forwarded = ForwardIfElsewhere(forwarder_, context, "oms.v1.OrderService/ReleaseOrder",
+                                            request->order_id(), *request, response)) {
+    return forwarded;
+  }
   v1::ReleaseOrderRequest without_key = *request;
   without_key.clear_request_id();
   return ChangeHold(context, "oms.v1.OrderService/ReleaseOrder", *request, false,
@@ -315,6 +331,10 @@ std::function<void(absl::StatusOr<application::cancellation::Outcome>)> CancelAn
 grpc::ServerUnaryReactor* OrderService::PreviewCancellation(grpc::CallbackServerContext* context,
                                                             const v1::CancelOrderRequest* request,
                                                             v1::CancellationPreview* response) {
+  if (auto* forwarded = ForwardIfElsewhere(forwarder_, context, "oms.v1.OrderService/PreviewCancellation",
+                                            request->order_id(), *request, response)) {
+    return forwarded;
+  }
   return Unary(context, auth_, "oms.v1.OrderService/PreviewCancellation", *request,
                [&](const application::Actor& actor) -> absl::Status {
                  auto cancellation = ToCancellation(*request);
@@ -339,6 +359,10 @@ grpc::ServerUnaryReactor* OrderService::PreviewCancellation(grpc::CallbackServer
 grpc::ServerUnaryReactor* OrderService::CancelOrder(grpc::CallbackServerContext* context,
                                                     const v1::CancelOrderRequest* request,
                                                     v1::CancelOrderResponse* response) {
+  if (auto* forwarded = ForwardIfElsewhere(forwarder_, context, "oms.v1.OrderService/CancelOrder",
+                                            request->order_id(), *request, response)) {
+    return forwarded;
+  }
   return AsyncUnary(
       context, auth_, "oms.v1.OrderService/CancelOrder", *request,
       [=, this](const application::Actor& actor, Finish finish) {
@@ -365,6 +389,10 @@ grpc::ServerUnaryReactor* OrderService::CancelOrder(grpc::CallbackServerContext*
 grpc::ServerUnaryReactor* OrderService::RejectOrderHold(grpc::CallbackServerContext* context,
                                                         const v1::RejectOrderHoldRequest* request,
                                                         v1::CancelOrderResponse* response) {
+  if (auto* forwarded = ForwardIfElsewhere(forwarder_, context, "oms.v1.OrderService/RejectOrderHold",
+                                            request->order_id(), *request, response)) {
+    return forwarded;
+  }
   return AsyncUnary(
       context, auth_, "oms.v1.OrderService/RejectOrderHold", *request,
       [=, this](const application::Actor& actor, Finish finish) {
@@ -398,6 +426,10 @@ grpc::ServerUnaryReactor* OrderService::RejectOrderHold(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* OrderService::AddOrderNote(grpc::CallbackServerContext* context,
                                                      const v1::AddOrderNoteRequest* request,
                                                      v1::Order* response) {
+  if (auto* forwarded = ForwardIfElsewhere(forwarder_, context, "oms.v1.OrderService/AddOrderNote",
+                                            request->order_id(), *request, response)) {
+    return forwarded;
+  }
   return AsyncUnary(
       context, auth_, "oms.v1.OrderService/AddOrderNote", *request,
       [=, this](const application::Actor& actor, Finish finish) {

@@ -6,8 +6,11 @@
 #include "server/application/fulfilment.h"
 #include "server/application/placement_saga.h"
 #include "server/application/queries.h"
+#include "server/application/replication.h"
 
 namespace oms::api {
+
+class HomeForwarder;
 
 // gRPC adapter of OrderService: maps protos, calls the use case or the read
 // model, maps the answer. No business rules here.
@@ -15,7 +18,9 @@ class OrderService final : public v1::OrderService::CallbackService {
  public:
   OrderService(Authenticator& auth, application::ReadModel& reads,
                application::PlacementSaga& placement, application::Fulfilment& fulfilment,
-               WatchHub* watches = nullptr);
+               WatchHub* watches = nullptr,
+               const application::RegionDirectory* regions = nullptr,
+               HomeForwarder* forwarder = nullptr);
 
   grpc::ServerUnaryReactor* PlaceOrder(grpc::CallbackServerContext* context,
                                        const v1::PlaceOrderRequest* request,
@@ -58,6 +63,8 @@ class OrderService final : public v1::OrderService::CallbackService {
                                           const std::string& id_or_number);
 
   Authenticator& auth_;
+  const application::RegionDirectory* regions_;  // null: a single region
+  HomeForwarder* forwarder_;                     // null: a single region
   application::ReadModel& reads_;
   grpc::ServerUnaryReactor* ChangeHold(grpc::CallbackServerContext* context,
                                        absl::string_view method,

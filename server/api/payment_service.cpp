@@ -1,6 +1,7 @@
 #include "server/api/payment_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/api/home_forwarding.h"
 #include "server/api/order_service.h"
 #include "server/api/proto_mapping.h"
 #include "server/api/refund_mapping.h"
@@ -47,12 +48,16 @@ application::Refunds::Callback Answer(v1::RefundOrderResponse* response, Finish 
 }  // namespace
 
 PaymentService::PaymentService(Authenticator& auth, application::ReadModel& reads,
-                               application::Refunds& refunds)
-    : auth_(auth), reads_(reads), refunds_(refunds) {}
+                               application::Refunds& refunds, HomeForwarder* forwarder)
+    : auth_(auth), reads_(reads), refunds_(refunds), forwarder_(forwarder) {}
 
 grpc::ServerUnaryReactor* PaymentService::PreviewRefund(grpc::CallbackServerContext* context,
                                                         const v1::RefundOrderRequest* request,
                                                         v1::Refund* response) {
+  if (auto* forwarded = ForwardIfElsewhere(forwarder_, context, "oms.v1.PaymentService/PreviewRefund",
+                                            request->order_id(), *request, response)) {
+    return forwarded;
+  }
   return AsyncUnary(context, auth_, "oms.v1.PaymentService/PreviewRefund", *request,
                     [=, this](const application::Actor& actor, Finish finish) {
                       auto command = ToCommand(*request);
@@ -71,6 +76,10 @@ grpc::ServerUnaryReactor* PaymentService::PreviewRefund(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* PaymentService::RefundOrder(grpc::CallbackServerContext* context,
                                                       const v1::RefundOrderRequest* request,
                                                       v1::RefundOrderResponse* response) {
+  if (auto* forwarded = ForwardIfElsewhere(forwarder_, context, "oms.v1.PaymentService/RefundOrder",
+                                            request->order_id(), *request, response)) {
+    return forwarded;
+  }
   return AsyncUnary(context, auth_, "oms.v1.PaymentService/RefundOrder", *request,
                     [=, this](const application::Actor& actor, Finish finish) {
                       auto command = ToCommand(*request);

@@ -7,12 +7,15 @@
 
 namespace oms::api {
 
+class HomeForwarder;
+
 // gRPC adapter of PaymentService: maps protos, calls application::Refunds,
 // maps the answer. Roles and the agents' limit are the policy table's
 // (application/policy.h); object scope is checked here first (scope_guard.h).
 class PaymentService final : public v1::PaymentService::CallbackService {
  public:
-  PaymentService(Authenticator& auth, application::ReadModel& reads, application::Refunds& refunds);
+  PaymentService(Authenticator& auth, application::ReadModel& reads, application::Refunds& refunds,
+                 HomeForwarder* forwarder = nullptr);
 
   grpc::ServerUnaryReactor* PreviewRefund(grpc::CallbackServerContext* context,
                                           const v1::RefundOrderRequest* request,
@@ -44,6 +47,7 @@ class PaymentService final : public v1::PaymentService::CallbackService {
   Authenticator& auth_;
   application::ReadModel& reads_;
   application::Refunds& refunds_;
+  HomeForwarder* forwarder_;  // null: a single region
 };
 
 }  // namespace oms::api

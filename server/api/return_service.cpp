@@ -1,5 +1,6 @@
 #include "server/api/return_service.h"
 
+#include "server/api/home_forwarding.h"
 #include "server/api/proto_mapping.h"
 #include "server/api/return_mapping.h"
 #include "server/api/scope_guard.h"
@@ -27,12 +28,16 @@ application::Returns::Callback Answer(v1::ReturnResponse* response, Finish finis
 }  // namespace
 
 ReturnService::ReturnService(Authenticator& auth, application::ReadModel& reads,
-                             application::Returns& returns)
-    : auth_(auth), reads_(reads), returns_(returns) {}
+                             application::Returns& returns, HomeForwarder* forwarder)
+    : auth_(auth), reads_(reads), returns_(returns), forwarder_(forwarder) {}
 
 grpc::ServerUnaryReactor* ReturnService::CreateReturn(grpc::CallbackServerContext* context,
                                                       const v1::CreateReturnRequest* request,
                                                       v1::ReturnResponse* response) {
+  if (auto* forwarded = ForwardIfElsewhere(forwarder_, context, "oms.v1.ReturnService/CreateReturn",
+                                            request->order_id(), *request, response)) {
+    return forwarded;
+  }
   return AsyncUnary(context, auth_, "oms.v1.ReturnService/CreateReturn", *request,
                     [=, this](const application::Actor& actor, Finish finish) {
                       auto command = ToCommand(*request);

@@ -7,12 +7,15 @@
 
 namespace oms::api {
 
+class HomeForwarder;
+
 // gRPC adapter of ReturnService: maps protos, calls application::Returns,
 // maps the answer. Roles are the policy table's (application/policy.h);
 // object scope is checked here first (scope_guard.h).
 class ReturnService final : public v1::ReturnService::CallbackService {
  public:
-  ReturnService(Authenticator& auth, application::ReadModel& reads, application::Returns& returns);
+  ReturnService(Authenticator& auth, application::ReadModel& reads, application::Returns& returns,
+                HomeForwarder* forwarder = nullptr);
 
   grpc::ServerUnaryReactor* CreateReturn(grpc::CallbackServerContext* context,
                                          const v1::CreateReturnRequest* request,
@@ -28,6 +31,7 @@ class ReturnService final : public v1::ReturnService::CallbackService {
   Authenticator& auth_;
   application::ReadModel& reads_;
   application::Returns& returns_;
+  HomeForwarder* forwarder_;  // null: a single region
 };
 
 }  // namespace oms::api

@@ -87,6 +87,11 @@ int WatchHub::open_watches() const {
   return static_cast<int>(watches_.size());
 }
 
+int64_t WatchHub::head() const {
+  std::lock_guard lock(mu_);
+  return head_;
+}
+
 void WatchHub::Loop() {
   const auto tick = absl::ToChronoMilliseconds(options_.tick);
   auto next_tick = std::chrono::steady_clock::now() + tick;

@@ -68,6 +68,8 @@ class WatchHub {
   void Shutdown();
 
   int open_watches() const;
+  // The newest sequence the hub knows of (it may trail a commit by a tick).
+  int64_t head() const;
 
  private:
   void Loop();

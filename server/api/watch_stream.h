@@ -42,6 +42,10 @@ class WatchStream final : public grpc::ServerWriteReactor<Response>,
     // The message for an event; nullopt skips it.
     std::function<std::optional<Response>(const application::FollowedEvent&)> to_message;
     std::function<Response(int64_t sequence)> to_mark;
+    // A mark on every heartbeat, not only when filtered-out events moved the
+    // cursor: a follower that must tell a quiet link from a dead one
+    // (replication between regions) hears something every tick.
+    bool mark_every_heartbeat = false;
   };
 
   static constexpr int kPageSize = 64;
@@ -82,7 +86,7 @@ class WatchStream final : public grpc::ServerWriteReactor<Response>,
       std::unique_lock lock(mu_);
       if (closing_ || writing_ || !queue_.empty()) return;
       if (cursor_ >= head) {
-        if (heartbeat && cursor_ > last_sent_) {
+        if (heartbeat && (cursor_ > last_sent_ || spec_.mark_every_heartbeat)) {
           queue_.push_back(spec_.to_mark(cursor_));
           last_sent_ = cursor_;
           WriteNextAndUnlock(lock);

@@ -20,6 +20,9 @@ struct EventFilter {
   // The order's region, or the region of the stock's node.
   std::string region;
   std::vector<std::string> event_types;
+  // Events made in this region only (replication sends a region's own
+  // events, never those it copied from peers).
+  std::string origin_region;
 };
 
 // An event as a follower sees it: with the region its aggregate belongs to

@@ -14,6 +14,7 @@ constexpr unsigned kWarehouse = static_cast<unsigned>(Role::kWarehouse);
 constexpr unsigned kStore = static_cast<unsigned>(Role::kStore);
 constexpr unsigned kAdmin = static_cast<unsigned>(Role::kAdmin);
 constexpr unsigned kChannel = static_cast<unsigned>(Role::kChannel);
+constexpr unsigned kRegion = static_cast<unsigned>(Role::kRegion);
 
 constexpr unsigned kManagers = kSupervisor | kAdmin;
 constexpr unsigned kCustomerService = kAgent | kManagers;
@@ -27,7 +28,8 @@ struct Named {
 };
 constexpr Named kRoles[] = {{"agent", kAgent},         {"supervisor", kSupervisor},
                             {"warehouse", kWarehouse}, {"store", kStore},
-                            {"admin", kAdmin},         {"channel", kChannel}};
+                            {"admin", kAdmin},         {"channel", kChannel},
+                            {"region", kRegion}};
 
 RpcRule Allow(absl::string_view method, unsigned roles) { return {method, roles, false}; }
 RpcRule Public(absl::string_view method) { return {method, 0, true}; }
@@ -93,6 +95,10 @@ std::vector<RpcRule> MakeRules() {
       Allow("oms.v1.OpsService/ListDeadLetters", kManagers),
       Allow("oms.v1.OpsService/ReplayDeadLetter", kManagers),
       Allow("oms.v1.OpsService/ListAuditLog", kManagers),
+      // Regions (docs/REGIONS.md): staff see how current the replicas are;
+      // only peer regions read the event stream replicas are built from.
+      Allow("oms.v1.RegionService/GetRegionStatus", kStaff),
+      Allow("oms.v1.ReplicationService/StreamEvents", kRegion),
       // Signing in: Login and Refresh need no credentials (rate-limited by
       // peer address); the rest need the token they end.
       Allow("oms.v1.SessionService/WhoAmI", kEveryone),

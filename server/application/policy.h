@@ -23,6 +23,9 @@ enum class Role : unsigned {
   kStore = 1u << 3,
   kAdmin = 1u << 4,
   kChannel = 1u << 5,
+  // Another region's omsd (docs/REGIONS.md): its credential is derived from
+  // the regions' shared secret, never issued to a person or a channel.
+  kRegion = 1u << 6,
 };
 
 struct RpcRule {

@@ -1,5 +1,7 @@
 #include "server/observability/metrics.h"
 
+#include <map>
+
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
 #include <prometheus/gauge.h>
@@ -71,6 +73,23 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                          .Name("oms_outbox_backlog_events")
                          .Help("Outbox events after a relay destination's cursor")
                          .Register(r);
+  replication_lag_events_ = &prometheus::BuildGauge()
+                                 .Name("oms_replication_lag_events")
+                                 .Help("Events of a peer region known to be missing here")
+                                 .Register(r);
+  replication_lag_seconds_ =
+      &prometheus::BuildGauge()
+           .Name("oms_replication_lag_seconds")
+           .Help("Seconds since the replica of a peer region was last known complete")
+           .Register(r);
+  replication_connected_ = &prometheus::BuildGauge()
+                                .Name("oms_replication_connected")
+                                .Help("1 while the replication stream from a peer is open")
+                                .Register(r);
+  replication_applied_ = &prometheus::BuildCounter()
+                              .Name("oms_replication_events_applied_total")
+                              .Help("Events of a peer region applied to the replica here")
+                              .Register(r);
   outbox_age_ = &prometheus::BuildGauge()
                      .Name("oms_outbox_oldest_undelivered_age_seconds")
                      .Help("Age of the oldest event a relay destination has not finished")
@@ -130,6 +149,19 @@ void Metrics::SetOutboxBacklog(const std::string& destination, int64_t events,
                                double oldest_age_seconds) {
   outbox_backlog_->Add({{"destination", destination}}).Set(static_cast<double>(events));
   outbox_age_->Add({{"destination", destination}}).Set(oldest_age_seconds);
+}
+
+void Metrics::SetReplicationLag(const std::string& region, const std::string& peer,
+                                int64_t events, double seconds, bool connected) {
+  const std::map<std::string, std::string> labels{{"region", region}, {"peer", peer}};
+  replication_lag_events_->Add(labels).Set(static_cast<double>(events));
+  replication_lag_seconds_->Add(labels).Set(seconds);
+  replication_connected_->Add(labels).Set(connected ? 1 : 0);
+}
+
+void Metrics::RecordReplicationApplied(const std::string& region, const std::string& peer,
+                                       int64_t n) {
+  replication_applied_->Add({{"region", region}, {"peer", peer}}).Increment(static_cast<double>(n));
 }
 
 void Metrics::RecordDeliveryFailure(const std::string& destination) {

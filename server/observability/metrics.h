@@ -48,6 +48,12 @@ class Metrics {
   // One outgoing partner HTTP exchange by partner (host:port) and outcome
   // (the HTTP status class "2xx".."5xx", or "timeout", "unreachable", "broken").
   void RecordPartnerCall(const std::string& partner, const std::string& outcome, double seconds);
+  // This region's replica of a peer region (docs/REGIONS.md): events known
+  // to be missing, seconds since it was last known complete (0 when it is),
+  // whether the stream is open; and events applied.
+  void SetReplicationLag(const std::string& region, const std::string& peer, int64_t events,
+                         double seconds, bool connected);
+  void RecordReplicationApplied(const std::string& region, const std::string& peer, int64_t n);
   // 1 while the health service reports SERVING.
   void SetServing(bool serving);
   void RecordSpansExported(size_t n);
@@ -72,6 +78,10 @@ class Metrics {
   prometheus::Family<prometheus::Counter>* partner_total_;
   prometheus::Family<prometheus::Histogram>* partner_seconds_;
   prometheus::Family<prometheus::Gauge>* serving_;
+  prometheus::Family<prometheus::Gauge>* replication_lag_events_;
+  prometheus::Family<prometheus::Gauge>* replication_lag_seconds_;
+  prometheus::Family<prometheus::Gauge>* replication_connected_;
+  prometheus::Family<prometheus::Counter>* replication_applied_;
   prometheus::Family<prometheus::Counter>* spans_;
 };
 

@@ -23,26 +23,54 @@ absl::StatusOr<int64_t> EventLog::Append(const Event& event) {
     payload.push_back('}');
   }
 
-  absl::StatusOr<Statement> insert = connection_.Prepare(
-      "INSERT INTO outbox (event_id, origin_region, aggregate_type, aggregate_id, "
-      "aggregate_version, event_type, occurred_at, principal, trace_id, summary, payload, "
-      "method, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-  if (!insert.ok()) return insert.status();
-  insert->Bind(1, NewUlid(event.occurred_at))
-      .Bind(2, region_)
-      .Bind(3, event.aggregate_type)
-      .Bind(4, event.aggregate_id)
-      .Bind(5, event.aggregate_version)
-      .Bind(6, event.event_type)
-      .Bind(7, ToMicros(event.occurred_at))
-      .Bind(8, actor_.principal_id)
-      .Bind(9, actor_.trace_id)
-      .Bind(10, event.summary)
-      .Bind(11, payload)
-      .Bind(12, actor_.method)
-      .Bind(13, actor_.request_id);
-  if (absl::Status status = insert->Run(); !status.ok()) return status;
+  application::StoredEvent row;
+  row.event_id = NewUlid(event.occurred_at);
+  row.origin_region = region_;
+  row.aggregate_type = event.aggregate_type;
+  row.aggregate_id = event.aggregate_id;
+  row.aggregate_version = event.aggregate_version;
+  row.event_type = event.event_type;
+  row.occurred_at = event.occurred_at;
+  row.principal_id = actor_.principal_id;
+  row.trace_id = actor_.trace_id;
+  row.summary = event.summary;
+  row.payload_json = std::move(payload);
+  row.method = actor_.method;
+  row.request_id = actor_.request_id;
+  if (absl::Status status = Insert(row, false); !status.ok()) return status;
   return connection_.LastInsertRowId();
+}
+
+absl::StatusOr<bool> EventLog::AppendCopy(const application::StoredEvent& event) {
+  if (absl::Status status = Insert(event, true); !status.ok()) return status;
+  return connection_.Changes() == 1;
+}
+
+absl::Status EventLog::Insert(const application::StoredEvent& e, bool unless_known) {
+  absl::StatusOr<Statement> insert = connection_.Prepare(
+      unless_known
+          ? "INSERT INTO outbox (event_id, origin_region, aggregate_type, aggregate_id, "
+            "aggregate_version, event_type, occurred_at, principal, trace_id, summary, payload, "
+            "method, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+            "ON CONFLICT (event_id) DO NOTHING"
+          : "INSERT INTO outbox (event_id, origin_region, aggregate_type, aggregate_id, "
+            "aggregate_version, event_type, occurred_at, principal, trace_id, summary, payload, "
+            "method, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  if (!insert.ok()) return insert.status();
+  insert->Bind(1, e.event_id)
+      .Bind(2, e.origin_region)
+      .Bind(3, e.aggregate_type)
+      .Bind(4, e.aggregate_id)
+      .Bind(5, e.aggregate_version)
+      .Bind(6, e.event_type)
+      .Bind(7, ToMicros(e.occurred_at))
+      .Bind(8, e.principal_id)
+      .Bind(9, e.trace_id)
+      .Bind(10, e.summary)
+      .Bind(11, e.payload_json)
+      .Bind(12, e.method)
+      .Bind(13, e.request_id);
+  return insert->Run();
 }
 
 nlohmann::json EventLog::DetailsJson(const domain::DomainEvent& event) {

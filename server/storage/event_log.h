@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "nlohmann/json.hpp"
 #include "server/application/actor.h"
+#include "server/application/queries.h"
 #include "server/domain/domain_event.h"
 #include "server/storage/sqlite_db.h"
 
@@ -51,10 +52,18 @@ class EventLog {
   // Returns the event's sequence number. Storage errors as Statement::Step.
   absl::StatusOr<int64_t> Append(const Event& event);
 
+  // Another region's event, as it was there (docs/REGIONS.md): its event
+  // id, origin, principal, trace and payload; only the sequence is ours. An
+  // event id already here is left alone (false).
+  absl::StatusOr<bool> AppendCopy(const application::StoredEvent& event);
+
   // A domain event's details as a JSON object (a repeated key keeps the last).
   static nlohmann::json DetailsJson(const domain::DomainEvent& event);
 
  private:
+  // One outbox row; `unless_known` skips an event id already there.
+  absl::Status Insert(const application::StoredEvent& event, bool unless_known);
+
   Connection& connection_;
   const std::string region_;
   application::Actor actor_;

@@ -38,7 +38,7 @@ std::string OrderHas(const char* table, const char* column, int parameter) {
 // The statement for the filters present; each shape is prepared once per
 // connection (the text is the cache key). Parameters: ?1 after, ?2 upper
 // bound, ?3 type, ?4 id, ?5 event types (JSON array), ?6 sku, ?7 node,
-// ?8 region, ?9 limit.
+// ?8 region, ?9 limit, ?10 origin region.
 std::string SelectFor(const application::EventFilter& f, bool with_payload) {
   std::string sql =
       absl::StrCat("SELECT ", kStoredEventColumns, ", ", with_payload ? "payload" : "''", ", ",
@@ -58,6 +58,7 @@ std::string SelectFor(const application::EventFilter& f, bool with_payload) {
                     " ELSE 0 END");
   }
   if (!f.region.empty()) absl::StrAppend(&sql, " AND ", AggregateRegion(), " = ?8");
+  if (!f.origin_region.empty()) absl::StrAppend(&sql, " AND origin_region = ?10");
   absl::StrAppend(&sql, " ORDER BY seq LIMIT ?9");
   return sql;
 }
@@ -102,6 +103,7 @@ absl::StatusOr<application::FollowedPage> SqliteEventFeed::ReadAfter(
   if (!filter.sku.empty()) select->Bind(6, filter.sku);
   if (!filter.node_id.empty()) select->Bind(7, filter.node_id);
   if (!filter.region.empty()) select->Bind(8, filter.region);
+  if (!filter.origin_region.empty()) select->Bind(10, filter.origin_region);
 
   absl::Status status = ForEachRow(*select, [&](Statement& s) {
     application::FollowedEvent followed;

@@ -52,6 +52,20 @@ bool KeyLess(const IndexKey& a, const IndexKey& b) {
   return a.table != b.table ? a.table < b.table : a.key < b.key;
 }
 
+// Every column of an `orders` row, bound by BindRowColumns (?1 is the id).
+constexpr char kInsertOrder[] =
+    "INSERT INTO orders (order_id, order_number, region, channel, external_ref, customer_id, "
+    "email_norm, phone_digits, customer_name, status, payment_status, fulfillment_status, "
+    "total_minor, currency, line_count, holds, created_at, updated_at, version, index_keys, "
+    "body, name_norm) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+constexpr char kUpdateOrder[] =
+    "UPDATE orders SET order_number = ?2, region = ?3, channel = ?4, external_ref = ?5, "
+    "customer_id = ?6, email_norm = ?7, phone_digits = ?8, customer_name = ?9, status = ?10, "
+    "payment_status = ?11, fulfillment_status = ?12, total_minor = ?13, currency = ?14, "
+    "line_count = ?15, holds = ?16, created_at = ?17, updated_at = ?18, version = ?19, "
+    "index_keys = ?20, body = ?21, name_norm = ?22 WHERE order_id = ?1";
+
 // The columns both INSERT and UPDATE write, bound from ?2 on (?1 is the id).
 void BindRowColumns(Statement& s, const domain::OrderState& state, const OrderRow& row,
                     const std::string& body) {
@@ -117,12 +131,7 @@ absl::Status SqliteOrderRepository::Insert(domain::Order& order) {
   saved.version = 1;
   const OrderRow row = DeriveOrderRow(saved);
 
-  absl::StatusOr<Statement> insert = connection_.Prepare(
-      "INSERT INTO orders (order_id, order_number, region, channel, external_ref, customer_id, "
-      "email_norm, phone_digits, customer_name, status, payment_status, fulfillment_status, "
-      "total_minor, currency, line_count, holds, created_at, updated_at, version, index_keys, "
-      "body, name_norm) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-      "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
+  absl::StatusOr<Statement> insert = connection_.Prepare(kInsertOrder);
   if (!insert.ok()) return insert.status();
   // Serialized once: the body is also the snapshot on the save's last event.
   const std::string body = EncodeOrderState(saved);
@@ -150,6 +159,14 @@ absl::Status SqliteOrderRepository::Update(domain::Order& order) {
     return absl::InternalError(
         absl::StrCat("order ", order.id(), " was never stored; save it with Insert"));
   }
+  if (order.state().region != events_.region()) {
+    // A replica: only its home region writes it (docs/REGIONS.md). The API
+    // forwards such changes home; this is the last line if one slips by.
+    return absl::UnavailableError(absl::StrCat(
+        "order ", order.id(), " belongs to region ", order.state().region,
+        "; this region (", events_.region(), ") holds a read-only copy. Send the change to ",
+        order.state().region, "."));
+  }
   // The stored keys tell which search rows to remove; reading them also
   // tells a missing order (NOT_FOUND) from a changed one (ABORTED).
   std::string old_keys;
@@ -171,12 +188,8 @@ absl::Status SqliteOrderRepository::Update(domain::Order& order) {
   domain::OrderState saved = order.state();
   saved.version = loaded_version + 1;
   const OrderRow row = DeriveOrderRow(saved);
-  absl::StatusOr<Statement> update = connection_.Prepare(
-      "UPDATE orders SET order_number = ?2, region = ?3, channel = ?4, external_ref = ?5, "
-      "customer_id = ?6, email_norm = ?7, phone_digits = ?8, customer_name = ?9, status = ?10, "
-      "payment_status = ?11, fulfillment_status = ?12, total_minor = ?13, currency = ?14, "
-      "line_count = ?15, holds = ?16, created_at = ?17, updated_at = ?18, version = ?19, "
-      "index_keys = ?20, body = ?21, name_norm = ?22 WHERE order_id = ?1 AND version = ?23");
+  absl::StatusOr<Statement> update =
+      connection_.Prepare(absl::StrCat(kUpdateOrder, " AND version = ?23"));
   if (!update.ok()) return update.status();
   const std::string body = EncodeOrderState(saved);
   update->Bind(1, saved.order_id);
@@ -197,6 +210,55 @@ absl::Status SqliteOrderRepository::Update(domain::Order& order) {
   if (absl::Status status = WriteShipments(saved); !status.ok()) return status;
   if (absl::Status status = WriteCardAuthorizations(saved); !status.ok()) return status;
   return AppendEvents(order, std::move(saved), body);
+}
+
+absl::StatusOr<bool> SqliteOrderRepository::StoreReplica(const domain::OrderState& state) {
+  if (state.region == events_.region()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "order ", state.order_id, " belongs to this region (", state.region,
+        "); a replica is only kept of another region's order"));
+  }
+  if (state.version < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("order ", state.order_id, ": a replica needs a saved version"));
+  }
+  std::string old_keys;
+  bool exists = false;
+  {
+    absl::StatusOr<Statement> select =
+        connection_.Prepare("SELECT version, index_keys FROM orders WHERE order_id = ?1");
+    if (!select.ok()) return select.status();
+    select->Bind(1, state.order_id);
+    absl::StatusOr<bool> found = select->Step();
+    if (!found.ok()) return found.status();
+    if (*found) {
+      if (select->ColumnInt(0) >= state.version) return false;
+      exists = true;
+      old_keys = select->ColumnText(1);
+    }
+  }
+  OrderRow row = DeriveOrderRow(state);
+  // Backorder and preorder queues are the home's work list: a replica in
+  // them would be allocated stock here.
+  std::vector<IndexKey> keys = DecodeIndexKeys(row.index_keys);
+  std::erase_if(keys, [](const IndexKey& k) { return k.table == 'b' || k.table == 'p'; });
+  row.index_keys = EncodeIndexKeys(keys);
+  const std::string body = EncodeOrderState(state);
+  // The channel's reference stays in the body (GetOrder shows it) but not in
+  // the column: (channel, external_ref) is unique among this region's own
+  // orders, the ones its intake deduplicates, and a channel order taken by
+  // two regions must not stop replication of everything after it.
+  domain::OrderState row_state = state;
+  row_state.external_ref.clear();
+  absl::StatusOr<Statement> write = connection_.Prepare(exists ? kUpdateOrder : kInsertOrder);
+  if (!write.ok()) return write.status();
+  write->Bind(1, state.order_id);
+  BindRowColumns(*write, row_state, row, body);
+  if (absl::Status status = write->Run(); !status.ok()) return status;
+  if (absl::Status status = WriteIndexKeys(state, old_keys, row.index_keys); !status.ok()) {
+    return status;
+  }
+  return true;
 }
 
 absl::StatusOr<std::vector<std::string>> SqliteOrderRepository::WaitingFor(

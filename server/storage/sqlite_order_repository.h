@@ -51,6 +51,15 @@ class SqliteOrderRepository : public domain::OrderRepository {
   absl::Status PutOffRenewal(const std::string& order_id, const std::string& tender_id,
                              absl::Time until) override;
 
+  // Another region's order as its home last saved it (docs/REGIONS.md): the
+  // `orders` row and the keys search uses (SKUs, nodes, name words), so
+  // GetOrder and SearchOrders find it here. Nothing else: no events (the
+  // caller copies the home's), no shipments, card authorizations or
+  // backorder queues, which only the home works on. A version not newer
+  // than the stored one is left alone (false). INVALID_ARGUMENT for an
+  // order of this region: that one is only ever saved by Insert and Update.
+  absl::StatusOr<bool> StoreReplica(const domain::OrderState& state);
+
  private:
   absl::StatusOr<domain::Order> LoadWhere(std::string_view sql, const std::string& key,
                                           const char* what);

@@ -121,9 +121,12 @@ absl::StatusOr<application::OutboxBatch> SqliteRelayStore::ReadAfter(
     absl::StatusOr<Statement> select = connection->Prepare(absl::StrCat(
         "SELECT ", kEventColumns,
         " FROM outbox WHERE seq > ?1 AND event_type IN (SELECT value FROM json_each(?2)) "
-        "ORDER BY seq LIMIT ?3"));
+        "AND origin_region = ?4 ORDER BY seq LIMIT ?3"));
     if (!select.ok()) return select.status();
-    select->Bind(1, after_seq).Bind(2, nlohmann::json(event_types).dump()).Bind(3, limit);
+    select->Bind(1, after_seq)
+        .Bind(2, nlohmann::json(event_types).dump())
+        .Bind(3, limit)
+        .Bind(4, origin_region_);
     absl::Status status =
         ForEachRow(*select, [&](Statement& s) { rows.push_back(ReadEventRow(s)); });
     if (!status.ok()) return status;

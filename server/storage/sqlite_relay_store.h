@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include "common/clock.h"
 #include "server/application/relay_store.h"
 #include "server/storage/read_pool.h"
@@ -12,8 +14,11 @@ namespace oms::storage {
 // Thread-safe; the pool and writer must outlive it.
 class SqliteRelayStore : public application::RelayStore {
  public:
-  SqliteRelayStore(ReadPool& reads, WriteExecutor& writer, const Clock& clock)
-      : reads_(reads), writer_(writer), clock_(clock) {}
+  // Only events made in `origin_region` are relayed: a peer region's events
+  // copied here (docs/REGIONS.md) are its own relay's to deliver.
+  SqliteRelayStore(ReadPool& reads, WriteExecutor& writer, const Clock& clock,
+                   std::string origin_region)
+      : reads_(reads), writer_(writer), clock_(clock), origin_region_(std::move(origin_region)) {}
 
   absl::StatusOr<application::OutboxBatch> ReadAfter(int64_t after_seq,
                                                      const std::vector<std::string>& event_types,
@@ -36,6 +41,7 @@ class SqliteRelayStore : public application::RelayStore {
   ReadPool& reads_;
   WriteExecutor& writer_;
   const Clock& clock_;
+  const std::string origin_region_;
 };
 
 }  // namespace oms::storage

@@ -115,3 +115,58 @@ TEST_F(ConfigTest, BadFulfilmentValuesAreRefused) {
 
 }  // namespace
 }  // namespace oms
+
+namespace oms {
+namespace {
+
+class FederationConfigTest : public ConfigTest {};
+
+TEST_F(FederationConfigTest, PeersAndTheSharedSecretAreRead) {
+  auto config = Load(R"(
+region = "EU1"
+[federation]
+secret = "a-long-enough-shared-secret"
+silence_timeout_ms = 3000
+[[peer]]
+region = "US1"
+address = "10.0.2.15:50051"
+[[peer]]
+region = "AP1"
+address = "10.0.3.15:50051"
+)");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->federation.secret, "a-long-enough-shared-secret");
+  EXPECT_EQ(config->federation.silence_timeout, absl::Seconds(3));
+  ASSERT_EQ(config->federation.peers.size(), 2u);
+  EXPECT_EQ(config->federation.peers[1].region, "AP1");
+  EXPECT_EQ(config->federation.peers[1].address, "10.0.3.15:50051");
+}
+
+TEST_F(FederationConfigTest, BadPeersAreRefusedByName) {
+  const std::string secret = "[federation]\nsecret = \"a-long-enough-shared-secret\"\n";
+  struct Case {
+    std::string toml;
+    std::string says;
+  };
+  const std::vector<Case> cases = {
+      {"[[peer]]\nregion = \"US1\"\naddress = \"h:1\"\n", "federation.secret"},
+      {"[federation]\nsecret = \"short\"\n[[peer]]\nregion = \"US1\"\naddress = \"h:1\"\n",
+       "federation.secret"},
+      {secret + "[[peer]]\nregion = \"EU1\"\naddress = \"h:1\"\n", "is this region"},
+      {secret + "[[peer]]\nregion = \"us1\"\naddress = \"h:1\"\n", "peer.region"},
+      {secret + "[[peer]]\nregion = \"US1\"\naddress = \"\"\n", "peer.address"},
+      {secret + "[[peer]]\nregion = \"US1\"\naddress = \"h:1\"\n[[peer]]\nregion = \"US1\"\n"
+                "address = \"h:2\"\n",
+       "listed twice"},
+  };
+  for (const Case& c : cases) {
+    auto config = Load("region = \"EU1\"\n" + c.toml);
+    ASSERT_FALSE(config.ok()) << c.toml;
+    EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument) << c.toml;
+    EXPECT_NE(config.status().message().find(c.says), std::string::npos)
+        << config.status() << " should name " << c.says;
+  }
+}
+
+}  // namespace
+}  // namespace oms

@@ -19,6 +19,7 @@
 #include "google/protobuf/descriptor.h"
 #include "oms/v1/inventory_service.grpc.pb.h"
 #include "oms/v1/order_service.grpc.pb.h"
+#include "oms/v1/region_service.grpc.pb.h"
 #include "tests/server/test_region.h"
 
 namespace oms::testing {
@@ -58,6 +59,10 @@ const std::map<std::string, std::string>& Expectations() {
       {"OrderService/PreviewCancellation", "agent supervisor admin store channel"},
       {"OrderService/AddOrderNote", kStaff},
       {"OrderService/WatchOrders", kEveryone},
+      // Regions: staff see replica freshness; only peer regions (no demo
+      // principal) follow the event stream.
+      {"RegionService/GetRegionStatus", kStaff},
+      {"ReplicationService/StreamEvents", ""},
       {"PaymentService/PreviewRefund", kService},
       {"PaymentService/RefundOrder", kService},
       {"PaymentService/ApproveRefund", kManagers},
@@ -155,27 +160,30 @@ class PolicyMatrixTest : public ::testing::Test {
     return done.get_future().get().error_code();
   }
 
-  // The watch streams: the first message (a mark) means admitted.
+  // The streams: the first message (a mark) means admitted.
   grpc::StatusCode CallStream(grpc::ClientContext& context, const std::string& name) {
-    bool first = false;
-    grpc::Status status;
     if (name == "WatchOrders") {
-      auto stub = v1::OrderService::NewStub(channel_);
-      v1::WatchOrdersRequest request;
-      auto reader = stub->WatchOrders(&context, request);
-      v1::WatchOrdersResponse message;
-      first = reader->Read(&message);
-      if (first) context.TryCancel();
-      status = reader->Finish();
-    } else {
-      auto stub = v1::InventoryService::NewStub(channel_);
-      v1::WatchInventoryRequest request;
-      auto reader = stub->WatchInventory(&context, request);
-      v1::WatchInventoryResponse message;
-      first = reader->Read(&message);
-      if (first) context.TryCancel();
-      status = reader->Finish();
+      return FirstMessage<v1::WatchOrdersResponse>(context, [&] {
+        return v1::OrderService::NewStub(channel_)->WatchOrders(&context, {});
+      });
     }
+    if (name == "StreamEvents") {
+      return FirstMessage<v1::ReplicationMessage>(context, [&] {
+        return v1::ReplicationService::NewStub(channel_)->StreamEvents(&context, {});
+      });
+    }
+    return FirstMessage<v1::WatchInventoryResponse>(context, [&] {
+      return v1::InventoryService::NewStub(channel_)->WatchInventory(&context, {});
+    });
+  }
+
+  template <typename Response, typename Open>
+  static grpc::StatusCode FirstMessage(grpc::ClientContext& context, Open open) {
+    auto reader = open();
+    Response message;
+    const bool first = reader->Read(&message);
+    if (first) context.TryCancel();
+    grpc::Status status = reader->Finish();
     return first ? grpc::StatusCode::OK : status.error_code();
   }
 

@@ -43,6 +43,12 @@ struct TestRegionOptions {
   bool reflection = false;
   // Rate, message size and purchase limits (ServerConfig::limits).
   LimitsConfig limits;
+  // Several regions (docs/REGIONS.md): this one's code, a fixed address (so
+  // that peers and proxies can point at it across restarts; empty: a free
+  // port each start) and its peers.
+  std::string region = "EU1";
+  std::string listen;
+  FederationConfig federation;
 };
 
 inline constexpr char kNodeSecret[] = "test-node-secret";
@@ -57,7 +63,7 @@ class TestRegion {
   explicit TestRegion(absl::Duration saga_timeout = absl::Minutes(15),
                       absl::Duration gateway_timeout = absl::Seconds(2),
                       const Clock* clock = nullptr)
-      : TestRegion(TestRegionOptions{saga_timeout, gateway_timeout, clock, {}, {}, {}}) {}
+      : TestRegion(OptionsWith(saga_timeout, gateway_timeout, clock)) {}
   ~TestRegion();
 
   void Restart();
@@ -101,6 +107,14 @@ class TestRegion {
 
  private:
   void Connect();
+  static TestRegionOptions OptionsWith(absl::Duration saga_timeout,
+                                       absl::Duration gateway_timeout, const Clock* clock) {
+    TestRegionOptions options;
+    options.saga_timeout = saga_timeout;
+    options.gateway_timeout = gateway_timeout;
+    options.clock = clock;
+    return options;
+  }
 
   std::filesystem::path dir_;
   TestRegionOptions options_;

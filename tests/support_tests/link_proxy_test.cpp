@@ -1,4 +1,4 @@
-#include "tests/support/link_proxy.h"
+#include "tools/oms-link/link_proxy.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

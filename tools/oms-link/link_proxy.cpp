@@ -1,4 +1,4 @@
-#include "tests/support/link_proxy.h"
+#include "tools/oms-link/link_proxy.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -174,7 +174,7 @@ absl::Status LinkProxy::Start() {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
+  addr.sin_port = htons(static_cast<uint16_t>(listen_port_));
   if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) < 0) {
     return ErrnoStatus("bind");
   }

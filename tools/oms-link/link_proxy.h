@@ -46,7 +46,10 @@ class LinkProxy {
   LinkProxy(const LinkProxy&) = delete;
   LinkProxy& operator=(const LinkProxy&) = delete;
 
-  // Resolves the target, listens on 127.0.0.1 on a free port and starts
+  // The port Start listens on; 0 (the default) picks a free one.
+  void SetListenPort(int port) { listen_port_ = port; }
+
+  // Resolves the target, listens on 127.0.0.1 on the listen port and starts
   // accepting in the background. Call once.
   absl::Status Start();
 
@@ -98,6 +101,7 @@ class LinkProxy {
   // and closes its sockets promptly.
   int reap_fd_ = -1;
   std::atomic<int> port_{0};
+  int listen_port_ = 0;  // set before Start
   std::thread accept_thread_;
 
   // std::mutex rather than absl::Mutex throughout: the relay threads wait on

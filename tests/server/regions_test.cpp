@@ -1,0 +1,519 @@
+// Several regions, each a full stack (docs/REGIONS.md): three omsd on
+// loopback (EU1, US1, AP1), each following the other two through its own
+// LinkProxy, so links can be delayed, cut and healed one by one.
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <httplib.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "oms/v1/region_service.grpc.pb.h"
+#include "server/application/replication.h"
+#include "tests/server/test_region.h"
+#include "tools/oms-link/link_proxy.h"
+
+namespace oms::testing {
+namespace {
+
+constexpr char kSecret[] = "regions-test-shared-secret";
+const std::vector<std::string> kRegions = {"EU1", "US1", "AP1"};
+
+int FreePort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+bool Eventually(const std::function<bool()>& condition, absl::Duration within) {
+  const absl::Time end = absl::Now() + within;
+  while (absl::Now() < end) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return condition();
+}
+
+// A web order in the region's own currency for one unit of a SKU every
+// demo region stocks, paid by card.
+v1::PlaceOrderRequest OrderIn(const std::string& region, const std::string& request_id) {
+  const std::string currency = region == "EU1" ? "EUR" : "USD";
+  v1::PlaceOrderRequest r;
+  r.set_request_id(request_id);
+  r.set_channel("web");
+  r.mutable_contact()->set_name("Ada Region");
+  r.mutable_contact()->set_email(absl::StrCat("ada.", request_id, "@example.com"));
+  auto* a = r.mutable_shipping_address();
+  a->set_name("Ada Region");
+  a->set_line1("1 Harbour Road");
+  a->set_city(region == "EU1" ? "Berlin" : region == "US1" ? "Reno" : "Singapore");
+  a->set_postal_code(region == "EU1" ? "10435" : region == "US1" ? "89502" : "498760");
+  a->set_country(region == "EU1" ? "DE" : region == "US1" ? "US" : "SG");
+  r.set_shipping_option("standard");
+  r.set_currency(currency);
+  auto* line = r.add_lines();
+  line->set_sku("TEE-ORG-WHT-S");
+  line->set_quantity(1);
+  line->mutable_unit_price()->set_amount_minor(1000);
+  line->mutable_unit_price()->set_currency(currency);
+  auto* t = r.add_tenders();
+  t->set_type(v1::TENDER_TYPE_CARD);
+  t->mutable_amount()->set_amount_minor(1000);
+  t->mutable_amount()->set_currency(currency);
+  t->set_card_token("tok_visa");
+  return r;
+}
+
+class RegionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const auto& r : kRegions) port_[r] = FreePort();
+    // proxy_[follower][peer] carries follower's stream from peer.
+    for (const auto& follower : kRegions) {
+      for (const auto& peer : kRegions) {
+        if (follower == peer) continue;
+        auto proxy = std::make_unique<LinkProxy>(absl::StrCat("127.0.0.1:", port_[peer]));
+        ASSERT_TRUE(proxy->Start().ok());
+        proxy_[follower][peer] = std::move(proxy);
+      }
+    }
+    for (const auto& r : kRegions) {
+      TestRegionOptions options;
+      options.region = r;
+      options.listen = absl::StrCat("127.0.0.1:", port_[r]);
+      options.federation.secret = kSecret;
+      options.federation.silence_timeout = absl::Seconds(2);
+      options.federation.backoff_initial = absl::Milliseconds(100);
+      options.federation.backoff_max = absl::Milliseconds(500);
+      if (r == "EU1") options.observability.metrics_listen = "127.0.0.1:0";
+      for (const auto& peer : kRegions) {
+        if (peer != r) {
+          options.federation.peers.push_back({peer, proxy_[r][peer]->address()});
+        }
+      }
+      region_[r] = std::make_unique<TestRegion>(options);
+    }
+  }
+
+  TestRegion& In(const std::string& r) { return *region_.at(r); }
+
+  // Every link of `r`, both ways.
+  void Isolate(const std::string& r, bool silently) {
+    for (const auto& other : kRegions) {
+      if (other == r) continue;
+      for (LinkProxy* p : {proxy_[r][other].get(), proxy_[other][r].get()}) {
+        silently ? p->Blackhole() : p->Cut();
+      }
+    }
+  }
+  void Heal(const std::string& r) {
+    for (const auto& other : kRegions) {
+      if (other == r) continue;
+      proxy_[r][other]->Heal();
+      proxy_[other][r]->Heal();
+    }
+  }
+  void DelayAll(absl::Duration min, absl::Duration max) {
+    for (auto& [follower, peers] : proxy_) {
+      for (auto& [peer, proxy] : peers) proxy->SetDelay(min, max);
+    }
+  }
+
+  // The orders region `r` answers for, every region's: id -> version.
+  std::map<std::string, int64_t> OrdersSeenIn(const std::string& r) {
+    std::map<std::string, int64_t> seen;
+    v1::SearchOrdersRequest request;
+    request.mutable_page()->set_page_size(500);
+    while (true) {
+      v1::SearchOrdersResponse response;
+      auto context = In(r).Context();
+      grpc::Status s = In(r).orders().SearchOrders(context.get(), request, &response);
+      if (!s.ok()) {
+        ADD_FAILURE() << r << ": " << s.error_message();
+        return seen;
+      }
+      for (const auto& summary : response.orders()) {
+        // The summary has no version; the order has.
+        absl::StatusOr<v1::Order> order = In(r).Get(summary.order_id());
+        seen[summary.order_id()] = order.ok() ? order->version() : -1;
+      }
+      if (response.next_page_token().empty()) return seen;
+      request.mutable_page()->set_page_token(response.next_page_token());
+    }
+  }
+
+  // Every region answers the same orders at the same versions, and they
+  // are `expected` (id -> version, from the home regions' answers).
+  bool Converged(const std::map<std::string, int64_t>& expected) {
+    for (const auto& r : kRegions) {
+      if (OrdersSeenIn(r) != expected) return false;
+    }
+    return true;
+  }
+
+  std::string Diff(const std::map<std::string, int64_t>& expected) {
+    std::string out;
+    for (const auto& r : kRegions) {
+      const auto seen = OrdersSeenIn(r);
+      absl::StrAppend(&out, r, ": ", seen.size(), " orders (expected ", expected.size(), ")");
+      for (const auto& [id, version] : expected) {
+        auto it = seen.find(id);
+        if (it == seen.end()) {
+          absl::StrAppend(&out, " missing ", id);
+        } else if (it->second != version) {
+          absl::StrAppend(&out, " ", id, " at v", it->second, " not v", version);
+        }
+      }
+      absl::StrAppend(&out, "\n");
+    }
+    return out;
+  }
+
+  v1::RegionStatus StatusOf(const std::string& r) {
+    auto stub = v1::RegionService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", port_[r]), grpc::InsecureChannelCredentials()));
+    v1::RegionStatus status;
+    auto context = In(r).Context();
+    grpc::Status s = stub->GetRegionStatus(context.get(), v1::GetRegionStatusRequest(), &status);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return status;
+  }
+
+  static const v1::PeerStatus* Peer(const v1::RegionStatus& status, const std::string& region) {
+    for (const auto& p : status.peers()) {
+      if (p.region() == region) return &p;
+    }
+    return nullptr;
+  }
+
+  // Places `n` orders in each region; their ids and versions.
+  std::map<std::string, int64_t> PlaceEverywhere(int n, const std::string& tag) {
+    std::map<std::string, int64_t> placed;
+    for (int i = 0; i < n; ++i) {
+      for (const auto& r : kRegions) {
+        absl::StatusOr<v1::Order> order = In(r).Place(OrderIn(r, absl::StrCat(tag, "-", r, "-", i)));
+        EXPECT_TRUE(order.ok()) << r << ": " << order.status();
+        if (!order.ok()) continue;
+        EXPECT_EQ(order->region(), r);
+        EXPECT_FALSE(order->replica().is_replica()) << "the home answers from its own order";
+        placed[order->order_id()] = order->version();
+      }
+    }
+    return placed;
+  }
+
+  // The version each home region holds now of `orders`.
+  std::map<std::string, int64_t> AtHome(const std::map<std::string, int64_t>& orders) {
+    std::map<std::string, int64_t> now;
+    for (const auto& [id, unused] : orders) {
+      absl::StatusOr<v1::Order> order = In(application::HomeRegionOf(id)).Get(id);
+      EXPECT_TRUE(order.ok()) << order.status();
+      now[id] = order.ok() ? order->version() : -1;
+    }
+    return now;
+  }
+
+  std::map<std::string, int> port_;
+  std::map<std::string, std::map<std::string, std::unique_ptr<LinkProxy>>> proxy_;
+  std::map<std::string, std::unique_ptr<TestRegion>> region_;
+};
+
+TEST_F(RegionsTest, OrdersPlacedInEachRegionConvergeEverywhereOverSlowLinks) {
+  DelayAll(absl::Milliseconds(50), absl::Milliseconds(150));
+  const absl::Time start = absl::Now();
+  std::map<std::string, int64_t> placed = PlaceEverywhere(4, "converge");
+  ASSERT_EQ(placed.size(), 12u);
+  // A change after placement travels too: a note on one EU1 order.
+  const std::string noted = placed.begin()->first;
+  {
+    v1::AddOrderNoteRequest request;
+    request.set_order_id(noted);
+    request.set_text("customer called about the delivery window");
+    v1::Order order;
+    auto context = In(application::HomeRegionOf(noted)).Context();
+    ASSERT_TRUE(In(application::HomeRegionOf(noted))
+                    .orders()
+                    .AddOrderNote(context.get(), request, &order)
+                    .ok());
+  }
+  const std::map<std::string, int64_t> expected = AtHome(placed);
+  ASSERT_TRUE(Eventually([&] { return Converged(expected); }, absl::Seconds(15)))
+      << Diff(expected);
+  std::cout << "converged " << absl::ToInt64Milliseconds(absl::Now() - start)
+            << " ms after the first order, links 50-150 ms each way\n";
+
+  // A replica says it is one, who answered and how fresh it is.
+  const std::string us_order = [&] {
+    for (const auto& [id, v] : placed) {
+      if (absl::StartsWith(id, "US1-")) return id;
+    }
+    return std::string();
+  }();
+  // Known complete once a mark (about every second) confirms nothing is missing.
+  absl::StatusOr<v1::Order> copy;
+  ASSERT_TRUE(Eventually(
+      [&] {
+        copy = In("EU1").Get(us_order);
+        return copy.ok() && copy->replica().has_as_of();
+      },
+      absl::Seconds(5)))
+      << copy.status();
+  EXPECT_EQ(copy->region(), "US1");
+  EXPECT_TRUE(copy->replica().is_replica());
+  EXPECT_EQ(copy->replica().answered_by(), "EU1");
+  EXPECT_TRUE(copy->replica().has_as_of()) << copy->replica().DebugString();
+  EXPECT_GT(absl::FromUnixSeconds(copy->replica().as_of().seconds()), start - absl::Seconds(1))
+      << copy->replica().DebugString();
+
+  // The timeline of a replica is the home's, event for event.
+  auto events_in = [&](const std::string& r) {
+    v1::ListOrderEventsRequest request;
+    request.set_order_id(noted);
+    v1::ListOrderEventsResponse response;
+    auto context = In(r).Context();
+    EXPECT_TRUE(In(r).orders().ListOrderEvents(context.get(), request, &response).ok());
+    std::vector<std::string> ids;
+    for (const auto& e : response.events()) ids.push_back(e.event_id());
+    return ids;
+  };
+  const auto home_events = events_in(application::HomeRegionOf(noted));
+  EXPECT_GE(home_events.size(), 3u);
+  for (const auto& r : kRegions) EXPECT_EQ(events_in(r), home_events) << r;
+}
+
+TEST_F(RegionsTest, ReplicationLagIsReportedByGetRegionStatusAndMetrics) {
+  PlaceEverywhere(2, "lag");
+  ASSERT_TRUE(Eventually(
+      [&] {
+        const v1::RegionStatus s = StatusOf("EU1");
+        const v1::PeerStatus* us = Peer(s, "US1");
+        return us != nullptr && us->connected() && us->lag_events() == 0 &&
+               us->applied_sequence() > 0 && us->lag_seconds() == 0;
+      },
+      absl::Seconds(10)));
+  v1::RegionStatus status = StatusOf("EU1");
+  EXPECT_EQ(status.region(), "EU1");
+  EXPECT_GT(status.head_sequence(), 0);
+  ASSERT_EQ(status.peers_size(), 2);
+
+  // US1 falls silent: EU1 notices within the silence timeout, and the lag
+  // in seconds grows while US1 goes on taking orders.
+  Isolate("US1", /*silently=*/true);
+  ASSERT_TRUE(In("US1").Place(OrderIn("US1", "lag-during")).ok());
+  ASSERT_TRUE(Eventually(
+      [&] {
+        const v1::PeerStatus* us = Peer(StatusOf("EU1"), "US1");
+        return us != nullptr && !us->connected() && us->lag_seconds() >= 1.0 &&
+               !us->last_error().empty();
+      },
+      absl::Seconds(10)));
+
+  const int port = In("EU1").server().metrics_port();
+  ASSERT_NE(port, 0);
+  httplib::Client metrics("127.0.0.1", port);
+  auto scraped = metrics.Get("/metrics");
+  ASSERT_TRUE(scraped);
+  EXPECT_TRUE(absl::StrContains(scraped->body,
+                                "oms_replication_connected{peer=\"US1\",region=\"EU1\"} 0"))
+      << scraped->body;
+  EXPECT_TRUE(absl::StrContains(scraped->body, "oms_replication_lag_seconds{peer=\"US1\""));
+  EXPECT_TRUE(absl::StrContains(scraped->body,
+                                "oms_replication_events_applied_total{peer=\"US1\",region=\"EU1\"}"));
+
+  Heal("US1");
+  ASSERT_TRUE(Eventually(
+      [&] {
+        const v1::PeerStatus* us = Peer(StatusOf("EU1"), "US1");
+        return us != nullptr && us->connected() && us->lag_events() == 0;
+      },
+      absl::Seconds(10)));
+}
+
+TEST_F(RegionsTest, APartitionedRegionKeepsItsOwnOrdersAndCatchesUpAfterHealingWithNothingLostOrDoubled) {
+  const std::map<std::string, int64_t> before = PlaceEverywhere(2, "before");
+  std::map<std::string, int64_t> placed = before;
+  ASSERT_TRUE(Eventually([&] { return Converged(AtHome(placed)); }, absl::Seconds(15)))
+      << Diff(AtHome(placed));
+
+  Isolate("AP1", /*silently=*/false);
+  // Everyone keeps taking their own orders: AP1 alone, EU1 and US1 together.
+  for (const auto& [id, version] : PlaceEverywhere(3, "during")) placed[id] = version;
+  // EU1 and US1 still see each other's; AP1's new ones reach nobody.
+  ASSERT_TRUE(Eventually(
+      [&] {
+        for (const auto& [id, version] : placed) {
+          if (application::HomeRegionOf(id) == "AP1") continue;
+          if (!In("EU1").Get(id).ok() || !In("US1").Get(id).ok()) return false;
+        }
+        return true;
+      },
+      absl::Seconds(10)));
+  // Reads of what a replica already has keep working during the cut.
+  std::string eu_order;  // one EU1 took before the cut
+  for (const auto& [id, version] : before) {
+    if (application::HomeRegionOf(id) == "EU1") eu_order = id;
+  }
+  absl::StatusOr<v1::Order> stale = In("AP1").Get(eu_order);
+  ASSERT_TRUE(stale.ok()) << stale.status();
+  EXPECT_TRUE(stale->replica().is_replica());
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+
+  Heal("AP1");
+  const std::map<std::string, int64_t> expected = AtHome(placed);
+  ASSERT_EQ(expected.size(), 15u);
+  ASSERT_TRUE(Eventually([&] { return Converged(expected); }, absl::Seconds(15)))
+      << Diff(expected);
+  // Nothing doubled: every replica's timeline of every order is its home's.
+  for (const auto& [id, version] : expected) {
+    v1::ListOrderEventsRequest request;
+    request.set_order_id(id);
+    std::vector<std::vector<std::string>> timelines;
+    for (const auto& r : kRegions) {
+      v1::ListOrderEventsResponse response;
+      auto context = In(r).Context();
+      ASSERT_TRUE(In(r).orders().ListOrderEvents(context.get(), request, &response).ok());
+      std::vector<std::string> ids;
+      for (const auto& e : response.events()) ids.push_back(e.event_id());
+      timelines.push_back(ids);
+    }
+    EXPECT_EQ(timelines[0], timelines[1]) << id;
+    EXPECT_EQ(timelines[0], timelines[2]) << id;
+    EXPECT_EQ(std::set<std::string>(timelines[0].begin(), timelines[0].end()).size(),
+              timelines[0].size())
+        << id << " has an event twice";
+  }
+}
+
+TEST_F(RegionsTest, ARestartedRegionResumesFromItsCursorAndAppliesNothingTwice) {
+  std::map<std::string, int64_t> placed = PlaceEverywhere(2, "restart");
+  ASSERT_TRUE(Eventually([&] { return Converged(AtHome(placed)); }, absl::Seconds(15)));
+  In("US1").StopServer();
+  for (const auto& r : {"EU1", "AP1"}) {
+    absl::StatusOr<v1::Order> order = In(r).Place(OrderIn(r, absl::StrCat("while-down-", r)));
+    ASSERT_TRUE(order.ok()) << order.status();
+    placed[order->order_id()] = order->version();
+  }
+  In("US1").StartServer();
+  const std::map<std::string, int64_t> expected = AtHome(placed);
+  ASSERT_TRUE(Eventually([&] { return Converged(expected); }, absl::Seconds(15)))
+      << Diff(expected);
+  const v1::PeerStatus* eu = Peer(StatusOf("US1"), "EU1");
+  ASSERT_NE(eu, nullptr);
+  EXPECT_EQ(eu->last_error(), "") << "a restart resumes without a refused apply";
+}
+
+TEST_F(RegionsTest, AChangeAskedInAnotherRegionIsMadeByItsHomeOnceAndRefusedWhileItIsUnreachable) {
+  absl::StatusOr<v1::Order> order = In("EU1").Place(OrderIn("EU1", "home-only"));
+  ASSERT_TRUE(order.ok()) << order.status();
+  const std::string id = order->order_id();
+  ASSERT_TRUE(Eventually([&] { return In("US1").Get(id).ok(); }, absl::Seconds(10)));
+
+  // A note asked in US1 is written by EU1, and comes back to US1's replica.
+  {
+    v1::AddOrderNoteRequest request;
+    request.set_order_id(id);
+    request.set_text("customer called the US line");
+    v1::Order answer;
+    auto context = In("US1").Context();
+    grpc::Status s = In("US1").orders().AddOrderNote(context.get(), request, &answer);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_FALSE(answer.replica().is_replica()) << "the answer is the home's";
+    ASSERT_EQ(answer.notes_size(), 1);
+  }
+  ASSERT_TRUE(Eventually(
+      [&] {
+        absl::StatusOr<v1::Order> copy = In("US1").Get(id);
+        return copy.ok() && copy->notes_size() == 1;
+      },
+      absl::Seconds(10)));
+
+  // A cancellation sent to US1 and retried at EU1 with the same key is one.
+  v1::CancelOrderRequest cancel;
+  cancel.set_request_id("cancel-once-across-regions");
+  cancel.set_order_id(id);
+  cancel.set_reason(v1::CANCEL_REASON_CUSTOMER_REQUEST);
+  cancel.set_initiator(v1::CANCEL_INITIATOR_CUSTOMER);
+  v1::CancelOrderResponse first, retried;
+  {
+    auto context = In("US1").Context();
+    grpc::Status s = In("US1").orders().CancelOrder(context.get(), cancel, &first);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  {
+    auto context = In("EU1").Context();
+    grpc::Status s = In("EU1").orders().CancelOrder(context.get(), cancel, &retried);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  EXPECT_FALSE(first.replayed());
+  EXPECT_TRUE(retried.replayed());
+  EXPECT_EQ(first.order().status(), v1::ORDER_STATUS_CANCELLED);
+  EXPECT_EQ(retried.order().version(), first.order().version()) << "nothing was done twice";
+
+  // With EU1 out of reach, US1 refuses, naming the home; EU1 never hears of it.
+  Isolate("EU1", /*silently=*/false);
+  v1::AddOrderNoteRequest late;
+  late.set_order_id(id);
+  late.set_text("written while EU1 was cut off");
+  v1::Order answer;
+  auto context = In("US1").Context();
+  grpc::Status s = In("US1").orders().AddOrderNote(context.get(), late, &answer);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "region EU1")) << s.error_message();
+  // The replica stays readable meanwhile.
+  absl::StatusOr<v1::Order> copy = In("US1").Get(id);
+  ASSERT_TRUE(copy.ok()) << copy.status();
+  EXPECT_TRUE(copy->replica().is_replica());
+  absl::StatusOr<v1::Order> home = In("EU1").Get(id);
+  ASSERT_TRUE(home.ok());
+  EXPECT_EQ(home->notes_size(), 1);
+}
+
+TEST_F(RegionsTest, OnlyRegionsMayFollowAndARegionMayDoNothingElse) {
+  auto replication = [&](const std::string& token) {
+    auto stub = v1::ReplicationService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", port_["EU1"]), grpc::InsecureChannelCredentials()));
+    auto context = In("EU1").Context(token, absl::Seconds(5));
+    v1::StreamEventsRequest request;
+    auto reader = stub->StreamEvents(context.get(), request);
+    v1::ReplicationMessage message;
+    const bool got = reader->Read(&message);
+    if (got) context->TryCancel();  // the stream would go on; its first message is the answer
+    grpc::Status s = reader->Finish();
+    if (got) EXPECT_EQ(message.region(), "EU1") << message.DebugString();
+    return got ? grpc::StatusCode::OK : s.error_code();
+  };
+  EXPECT_EQ(replication(application::RegionCredential(kSecret, "US1")), grpc::StatusCode::OK);
+  EXPECT_EQ(replication("demo-admin-token"), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(replication(application::RegionCredential("another-secret-entirely", "US1")),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(replication(application::RegionCredential(kSecret, "XX9")),
+            grpc::StatusCode::UNAUTHENTICATED)
+      << "a region that is not a peer";
+
+  // A region credential places no orders and reads none.
+  v1::PlaceOrderResponse placed;
+  auto context = In("EU1").Context(application::RegionCredential(kSecret, "US1"));
+  EXPECT_EQ(In("EU1").orders().PlaceOrder(context.get(), OrderIn("EU1", "by-region"), &placed)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+}  // namespace
+}  // namespace oms::testing
