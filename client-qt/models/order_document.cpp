@@ -64,6 +64,10 @@ OrderHeader headerOf(const oms::v1::Order &order)
     h.createdAt = ProtoText::dateTime(order.created_at());
     h.updatedAt = ProtoText::dateTime(order.updated_at());
     h.version = order.version();
+    h.replica = order.replica().is_replica();
+    h.answeredBy = str(order.replica().answered_by());
+    if (order.replica().has_as_of())
+        h.replicaAsOf = ProtoText::dateTime(order.replica().as_of());
     return h;
 }
 

@@ -55,6 +55,11 @@ struct OrderHeader
     QDateTime createdAt;
     QDateTime updatedAt;
     qint64 version = 0;
+    // Read from another region's copy (docs/REGIONS.md): who answered and
+    // the last moment that copy was known complete (invalid: never).
+    bool replica = false;
+    QString answeredBy;
+    QDateTime replicaAsOf;
 };
 
 // One order as a view shows it: the header, the lines, the tenders, the

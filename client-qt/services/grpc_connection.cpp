@@ -4,6 +4,8 @@
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
 
+#include "common/endpoints.h"
+
 namespace {
 
 // Short reconnect backoff: a desk client talks to one server, and after a
@@ -43,7 +45,10 @@ void GrpcConnection::open(const QString &address, const QString &token)
     m_token = token.trimmed().toStdString();
     // Creating a channel only records the target; resolving and connecting
     // happen on gRPC's threads.
-    m_channel = grpc::CreateCustomChannel(m_address.toStdString(),
+    // Several region servers, nearest first: gRPC connects to the first that
+    // answers and fails over in that order (docs/REGIONS.md, Front door).
+    const absl::StatusOr<std::string> target = oms::ChannelTarget(m_address.toStdString());
+    m_channel = grpc::CreateCustomChannel(target.ok() ? *target : m_address.toStdString(),
                                           grpc::InsecureChannelCredentials(), args);
     ++m_generation;
     m_lostServer = false;

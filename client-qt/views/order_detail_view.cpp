@@ -463,6 +463,20 @@ void OrderDetailView::updateHeader()
     m_channel->setText(orNone(h.channel));
     m_externalRef->setText(orNone(h.externalRef));
     m_region->setText(orNone(h.region));
+    // Another region's order: the copy here may trail its home, and changes
+    // are made there (the server forwards them).
+    if (h.replica) {
+        m_region->setText(QStringLiteral("%1 (copy in %2, as of %3)")
+                              .arg(h.region, h.answeredBy,
+                                   h.replicaAsOf.isValid() ? DisplayText::dateTime(h.replicaAsOf)
+                                                           : QStringLiteral("unknown")));
+        m_region->setToolTip(QStringLiteral("Read from region %1's copy of this %2 order. Changes "
+                                            "are sent to %2; while %2 cannot be reached they are "
+                                            "refused and the copy stays readable.")
+                                 .arg(h.answeredBy, h.region));
+    } else {
+        m_region->setToolTip(QString());
+    }
     m_created->setText(orNone(DisplayText::dateTime(h.createdAt)));
     m_updated->setText(orNone(DisplayText::dateTime(h.updatedAt)));
     QStringList customer;

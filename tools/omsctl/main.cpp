@@ -15,7 +15,9 @@ int main(int argc, char** argv) {
   app.fallthrough();
   app.require_subcommand(1);
   app.set_version_flag("--version", "omsctl 0.1.0");
-  app.add_option("--server", globals.connection.server, "HOST:PORT of omsd")
+  app.add_option("--server", globals.connection.server,
+                 "HOST:PORT of omsd; several regions comma-separated, nearest first (fails over "
+                 "in that order)")
       ->envname("OMS_SERVER")
       ->capture_default_str();
   app.add_option("--token", globals.connection.token,

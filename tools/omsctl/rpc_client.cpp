@@ -15,6 +15,7 @@
 #include <grpcpp/support/byte_buffer.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/endpoints.h"
 
 namespace omsctl {
 namespace {
@@ -73,9 +74,14 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentialsFor(
 
 RpcClient::RpcClient(ConnectionOptions options) : options_(std::move(options)) {
   auto credentials = ChannelCredentialsFor(options_);
-  setup_ = credentials.status();
-  channel_ = grpc::CreateChannel(
-      options_.server, credentials.ok() ? *credentials : grpc::InsecureChannelCredentials());
+  // Several servers (nearest first) fail over in order (docs/REGIONS.md).
+  absl::StatusOr<std::string> target = oms::ChannelTarget(options_.server);
+  setup_ = !target.ok() ? absl::InvalidArgumentError(absl::StrCat(
+                              "--server: ", target.status().message()))
+                        : credentials.status();
+  channel_ = grpc::CreateChannel(target.ok() ? *target : options_.server,
+                                 credentials.ok() ? *credentials
+                                                  : grpc::InsecureChannelCredentials());
 }
 
 absl::StatusOr<std::string> RpcClient::CallRaw(std::string_view method,

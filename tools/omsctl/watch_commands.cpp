@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "common/endpoints.h"
 #include "oms/v1/inventory_service.grpc.pb.h"
 #include "oms/v1/order_service.grpc.pb.h"
 #include "omsctl/command.h"
@@ -39,7 +40,9 @@ std::unique_ptr<grpc::ClientContext> StreamContext(const GlobalOptions& globals)
 }
 
 std::shared_ptr<grpc::Channel> Channel(const GlobalOptions& globals) {
-  return grpc::CreateChannel(globals.connection.server, grpc::InsecureChannelCredentials());
+  absl::StatusOr<std::string> target = oms::ChannelTarget(globals.connection.server);
+  return grpc::CreateChannel(target.ok() ? *target : globals.connection.server,
+                             grpc::InsecureChannelCredentials());
 }
 
 // Reads until the stream ends; marks say on stderr where a resume would start.
