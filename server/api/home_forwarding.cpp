@@ -24,12 +24,12 @@ std::string MetadataValue(const grpc::ServerContextBase& context, const char* ke
 
 // What the caller is told when the home did not answer.
 grpc::Status Unreachable(const std::string& home, const std::string& here,
-                         const std::string& order_ref, const grpc::Status& cause) {
+                         const std::string& what, const grpc::Status& cause) {
   return grpc::Status(
       grpc::StatusCode::UNAVAILABLE,
-      absl::StrCat("order ", order_ref, " belongs to region ", home, ", which ", here,
+      absl::StrCat(what, " belongs to region ", home, ", which ", here,
                    " cannot reach now (", cause.error_message(),
-                   "); only ", home, " changes its orders. The copy here stays readable; try "
+                   "); only ", home, " may change it. What is copied here stays readable; try "
                    "again with the same request_id when ", home, " is back."));
 }
 
@@ -68,6 +68,31 @@ grpc::ServerUnaryReactor* HomeForwarder::ForwardIfElsewhere(
     const google::protobuf::Message& request, google::protobuf::Message* response) {
   const std::string home = application::HomeRegionOf(order_ref);
   if (home.empty() || !regions_.IsPeer(home)) return nullptr;
+  return Forward(context, home, method, absl::StrCat("order ", order_ref), request, response);
+}
+
+grpc::ServerUnaryReactor* HomeForwarder::ForwardKeyHeldElsewhere(
+    grpc::CallbackServerContext* context, absl::string_view method,
+    const std::string& request_id, application::ReadModel& reads,
+    const google::protobuf::Message& request, google::protobuf::Message* response) {
+  if (request_id.empty()) return nullptr;
+  absl::StatusOr<application::Principal> principal = auth_.PrincipalOf(*context);
+  if (!principal.ok()) return nullptr;  // the call is refused the usual way
+  absl::StatusOr<std::optional<application::KeyHolder>> holder =
+      reads.KeyHolderOf(principal->principal_id, request_id);
+  if (!holder.ok() || !holder->has_value() || !regions_.IsPeer((*holder)->region)) {
+    return nullptr;
+  }
+  return Forward(context, (*holder)->region, method,
+                 absl::StrCat("request_id ", request_id, " (order ", (*holder)->resource_id, ")"),
+                 request, response);
+}
+
+grpc::ServerUnaryReactor* HomeForwarder::Forward(grpc::CallbackServerContext* context,
+                                                 const std::string& home,
+                                                 absl::string_view method, const std::string& what,
+                                                 const google::protobuf::Message& request,
+                                                 google::protobuf::Message* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::StatusOr<application::Actor> actor = Admit(context, auth_, method, &request);
   if (!actor.ok()) {
@@ -95,18 +120,18 @@ grpc::ServerUnaryReactor* HomeForwarder::ForwardIfElsewhere(
   const auto deadline = context->deadline();
   const auto cap = std::chrono::system_clock::now() + kDefaultDeadline;
   call->context.set_deadline(std::min(deadline, cap));
-  spdlog::info("{} {} for {}: forwarded to its home region {}", actor->principal_id,
-               std::string(method), order_ref, home);
+  spdlog::info("{} {} for {}: forwarded to region {}", actor->principal_id, std::string(method),
+               what, home);
   const std::string here = regions_.local_region();
   StubFor(home, address)
       .UnaryCall(&call->context, absl::StrCat("/", method), grpc::StubOptions(), &call->request,
                  &call->response,
-                 [call, reactor, response, home, here, order_ref](grpc::Status status) mutable {
+                 [call, reactor, response, home, here, what](grpc::Status status) mutable {
                    if (status.ok()) {
                      status = Parse(call->response, response);
                    } else if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
                               status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
-                     status = Unreachable(home, here, order_ref, status);
+                     status = Unreachable(home, here, what, status);
                    }
                    call.reset();
                    reactor->Finish(status);

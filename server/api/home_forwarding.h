@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 #include "server/api/authenticator.h"
+#include "server/application/queries.h"
 #include "server/application/replication.h"
 
 namespace oms::api {
@@ -38,7 +39,24 @@ class HomeForwarder {
                                                const google::protobuf::Message& request,
                                                google::protobuf::Message* response);
 
+  // PlaceOrder with an idempotency key a peer took first (learnt from its
+  // events): forwarded there, where the key answers with its order, or
+  // UNAVAILABLE naming that region while it is unreachable. nullptr for a
+  // new key or one of this region's.
+  grpc::ServerUnaryReactor* ForwardKeyHeldElsewhere(grpc::CallbackServerContext* context,
+                                                    absl::string_view method,
+                                                    const std::string& request_id,
+                                                    application::ReadModel& reads,
+                                                    const google::protobuf::Message& request,
+                                                    google::protobuf::Message* response);
+
  private:
+  // Sends the call to `home`; `what` names the object for the caller.
+  grpc::ServerUnaryReactor* Forward(grpc::CallbackServerContext* context,
+                                    const std::string& home, absl::string_view method,
+                                    const std::string& what,
+                                    const google::protobuf::Message& request,
+                                    google::protobuf::Message* response);
   grpc::GenericStub& StubFor(const std::string& region, const std::string& address);
 
   Authenticator& auth_;

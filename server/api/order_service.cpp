@@ -40,6 +40,14 @@ absl::StatusOr<domain::OrderState> OrderService::Find(const application::Actor& 
 grpc::ServerUnaryReactor* OrderService::PlaceOrder(grpc::CallbackServerContext* context,
                                                    const v1::PlaceOrderRequest* request,
                                                    v1::PlaceOrderResponse* response) {
+  // A retry whose key another region took first is that region's to answer.
+  if (forwarder_ != nullptr) {
+    if (auto* forwarded = forwarder_->ForwardKeyHeldElsewhere(
+            context, "oms.v1.OrderService/PlaceOrder", request->request_id(), reads_, *request,
+            response)) {
+      return forwarded;
+    }
+  }
   return AsyncUnary(context, auth_, "oms.v1.OrderService/PlaceOrder", *request,
                     [&](const application::Actor& actor, Finish finish) {
                       auto command = ToCommand(*request);

@@ -136,6 +136,14 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
     if (!existing.ok()) return existing.status();
     if (existing->has_value()) {
       const IdempotencyRecord& record = **existing;
+      if (record.region != params.region) {
+        // Learnt from a peer's events: that region took the key, and only it
+        // may answer a retry (the API forwards it there when it can).
+        return absl::UnavailableError(absl::StrCat(
+            "request_id ", c.request_id, " was first sent to region ", record.region, " (order ",
+            record.resource_id, "); send the retry there, or again when ", record.region,
+            " can be reached"));
+      }
       if (record.request_hash != c.request_hash) {
         return absl::AlreadyExistsError(absl::StrCat(
             "request_id ", c.request_id, " was already used for a different request (order ",

@@ -132,6 +132,12 @@ struct Principal {
   std::optional<absl::Time> expires_at;  // the token's; none: never expires
 };
 
+// The region that first took an idempotency key, and what it made there.
+struct KeyHolder {
+  std::string region;
+  std::string resource_id;  // an order id
+};
+
 class ReadModel {
  public:
   virtual ~ReadModel() = default;
@@ -171,6 +177,12 @@ class ReadModel {
 
   // The principal a bearer token names; NOT_FOUND for an unknown token.
   virtual absl::StatusOr<Principal> PrincipalForToken(const std::string& token) = 0;
+
+  // Where a principal's idempotency key was first taken (its region and
+  // what it made), this region's own keys and those learnt from peers'
+  // events (docs/REGIONS.md); nullopt for a key never seen.
+  virtual absl::StatusOr<std::optional<KeyHolder>> KeyHolderOf(const std::string& principal_id,
+                                                               const std::string& key) = 0;
 };
 
 }  // namespace oms::application

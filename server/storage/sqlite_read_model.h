@@ -65,6 +65,8 @@ class SqliteReadModel : public application::ReadModel {
       const std::string& channel, int page_size, const std::string& page_token) override;
 
   absl::StatusOr<application::Principal> PrincipalForToken(const std::string& token) override;
+  absl::StatusOr<std::optional<application::KeyHolder>> KeyHolderOf(
+      const std::string& principal_id, const std::string& key) override;
 
   absl::StatusOr<application::Page<application::ShipmentView>> ListShipments(
       const application::ShipmentFilter& filter) override;

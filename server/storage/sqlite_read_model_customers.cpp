@@ -184,4 +184,17 @@ absl::StatusOr<application::Principal> SqliteReadModel::PrincipalForToken(
   return principal;
 }
 
+absl::StatusOr<std::optional<application::KeyHolder>> SqliteReadModel::KeyHolderOf(
+    const std::string& principal_id, const std::string& key) {
+  ReadPool::Lease connection = pool_.Acquire();
+  absl::StatusOr<Statement> select = connection->Prepare(
+      "SELECT region, resource_id FROM idempotency_keys WHERE principal = ?1 AND key = ?2");
+  if (!select.ok()) return select.status();
+  select->Bind(1, principal_id).Bind(2, key);
+  absl::StatusOr<bool> row = select->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::nullopt;
+  return application::KeyHolder{select->ColumnText(0), select->ColumnText(1)};
+}
+
 }  // namespace oms::storage

@@ -22,6 +22,24 @@ absl::StatusOr<int64_t> Cursor(Connection& c, const std::string& region) {
   return *found ? select->ColumnInt(0) : 0;
 }
 
+// A key a peer took for a new order (its placement's events carry the
+// method and the caller's request_id) is recorded as that region's, so a
+// retry sent here is sent on there (docs/REGIONS.md, Forwarding). The
+// request's hash stays with the home, which compares it.
+absl::Status LearnKey(Connection& c, const application::StoredEvent& e) {
+  if (e.request_id.empty() || e.method != "oms.v1.OrderService/PlaceOrder") return absl::OkStatus();
+  absl::StatusOr<Statement> insert = c.Prepare(
+      "INSERT INTO idempotency_keys (principal, key, request_hash, resource_id, region, "
+      "created_at) VALUES (?1, ?2, '', ?3, ?4, ?5) ON CONFLICT (principal, key) DO NOTHING");
+  if (!insert.ok()) return insert.status();
+  insert->Bind(1, e.principal_id)
+      .Bind(2, e.request_id)
+      .Bind(3, e.aggregate_id)
+      .Bind(4, e.origin_region)
+      .Bind(5, ToMicros(e.occurred_at));
+  return insert->Run();
+}
+
 // The order snapshot an order event carries (the last event of each save
 // does), if any.
 absl::StatusOr<std::optional<domain::OrderState>> SnapshotOf(const application::StoredEvent& e) {
@@ -86,6 +104,7 @@ void SqliteReplicaStore::Apply(const std::string& region, int64_t after,
           if (absl::StatusOr<bool> copied = outbox.AppendCopy(e); !copied.ok()) {
             return copied.status();
           }
+          if (absl::Status s = LearnKey(c, e); !s.ok()) return s;
           if (*snapshot) {
             if (absl::StatusOr<bool> stored = orders.StoreReplica(**snapshot); !stored.ok()) {
               return stored.status();

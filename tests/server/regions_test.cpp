@@ -486,6 +486,22 @@ TEST_F(RegionsTest, AMinuteLongPartitionUnderLoadLosesNoAcknowledgedOrderAndAppl
   EXPECT_FALSE(ap->connected());
   EXPECT_GE(ap->lag_seconds(), absl::ToDoubleSeconds(partition) - 3);
   Heal("AP1");
+  // Caught up under load: both sides of the healed links report no lag.
+  const absl::Time heal = absl::Now();
+  ASSERT_TRUE(Eventually(
+      [&] {
+        const v1::PeerStatus* ap_in_eu = Peer(StatusOf("EU1"), "AP1");
+        const v1::RegionStatus in_ap = StatusOf("AP1");
+        const v1::PeerStatus* eu_in_ap = Peer(in_ap, "EU1");
+        const v1::PeerStatus* us_in_ap = Peer(in_ap, "US1");
+        for (const v1::PeerStatus* p : {ap_in_eu, eu_in_ap, us_in_ap}) {
+          if (p == nullptr || !p->connected() || p->lag_events() > 0) return false;
+        }
+        return true;
+      },
+      absl::Seconds(30)));
+  std::cout << "links healed; caught up under load " << absl::ToInt64Milliseconds(absl::Now() - heal)
+            << " ms later\n";
   std::this_thread::sleep_for(std::chrono::seconds(2));
   stop = true;
   for (auto& t : load) t.join();
@@ -614,6 +630,42 @@ TEST_F(RegionsTest, AChangeAskedInAnotherRegionIsMadeByItsHomeOnceAndRefusedWhil
   absl::StatusOr<v1::Order> home = In("EU1").Get(id);
   ASSERT_TRUE(home.ok());
   EXPECT_EQ(home->notes_size(), 1);
+}
+
+TEST_F(RegionsTest, AnIdempotencyKeyFirstTakenInOneRegionMakesOneOrderWhereverItIsRetried) {
+  // The key goes to EU1; once EU1's events reached US1, a retry at US1 is
+  // EU1's to answer: the same order, replayed.
+  const v1::PlaceOrderRequest request = OrderIn("EU1", "one-key-two-regions");
+  absl::StatusOr<v1::Order> first = In("EU1").Place(request);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_TRUE(Eventually([&] { return In("US1").Get(first->order_id()).ok(); },
+                         absl::Seconds(10)));
+  auto place_in = [&](const std::string& r, v1::PlaceOrderResponse* response) {
+    auto context = In(r).Context("demo-agent-token");
+    return In(r).orders().PlaceOrder(context.get(), request, response);
+  };
+  v1::PlaceOrderResponse retried;
+  grpc::Status s = place_in("US1", &retried);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(retried.replayed());
+  EXPECT_EQ(retried.order().order_id(), first->order_id());
+
+  // While EU1 is out of reach the retry is refused, naming EU1, not placed anew.
+  Isolate("EU1", /*silently=*/false);
+  v1::PlaceOrderResponse refused;
+  s = place_in("US1", &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "region EU1")) << s.error_message();
+  Heal("EU1");
+  v1::PlaceOrderResponse after;
+  ASSERT_TRUE(Eventually([&] { return place_in("AP1", &after).ok(); }, absl::Seconds(10)));
+  EXPECT_TRUE(after.replayed());
+  EXPECT_EQ(after.order().order_id(), first->order_id());
+
+  // One order in all, everywhere.
+  for (const auto& r : kRegions) {
+    EXPECT_EQ(Column(r, "SELECT count(*) FROM orders"), std::vector<std::string>{"1"}) << r;
+  }
 }
 
 // omsctl --server and oms-desk take several regions, nearest first
