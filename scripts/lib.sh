@@ -14,6 +14,7 @@ OMS_PACKAGES=(
   libkainjow-mustache-dev
   libspdlog-dev prometheus-cpp-dev prometheus
   xvfb xauth python3
+  haproxy
 )
 
 oms_install_packages() {
@@ -31,6 +32,11 @@ oms_install_packages() {
   # package; do not leave the Prometheus server it installs running.
   if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null; then
     $sudo systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
+  # haproxy is for the front-door test and run-regions.sh --with-proxy,
+  # which start their own; not a system proxy on port 80.
+  if [[ " ${missing[*]} " == *" haproxy "* ]] && command -v systemctl >/dev/null; then
+    $sudo systemctl disable --now haproxy >/dev/null 2>&1 || true
   fi
 }
 

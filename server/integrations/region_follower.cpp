@@ -152,6 +152,7 @@ absl::Status RegionFollower::FollowOnce() {
       context->TryCancel();
       break;
     }
+    if (!connected_) last_error_.clear();  // what broke the last stream is mended
     connected_ = true;
     last_heard_ = now;
     peer_head_ = std::max(peer_head_, message.head_sequence());

@@ -1,8 +1,12 @@
 // Several regions, each a full stack (docs/REGIONS.md): three omsd on
 // loopback (EU1, US1, AP1), each following the other two through its own
 // LinkProxy, so links can be delayed, cut and healed one by one.
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <httplib.h>
@@ -11,7 +15,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <mutex>
+#include <random>
 #include <map>
 #include <memory>
 #include <set>
@@ -34,17 +40,25 @@ namespace {
 constexpr char kSecret[] = "regions-test-shared-secret";
 const std::vector<std::string> kRegions = {"EU1", "US1", "AP1"};
 
+// A port for a server that must keep its address across restarts. Drawn
+// below Linux's ephemeral range (32768 up): a port the kernel hands out
+// for "any free port" or for an outgoing connection could be taken by
+// another test process between this check and the server's bind.
 int FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
+  static std::mt19937 random(std::random_device{}());
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    const int port = std::uniform_int_distribution<int>(20000, 32000)(random);
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    const bool free = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    ::close(fd);
+    if (free) return port;
+  }
+  ADD_FAILURE() << "no free port between 20000 and 32000";
+  return 0;
 }
 
 bool Eventually(const std::function<bool()>& condition, absl::Duration within) {
@@ -107,7 +121,10 @@ class RegionsTest : public ::testing::Test {
       options.federation.silence_timeout = absl::Seconds(2);
       options.federation.backoff_initial = absl::Milliseconds(100);
       options.federation.backoff_max = absl::Milliseconds(500);
-      if (r == "EU1") options.observability.metrics_listen = "127.0.0.1:0";
+      // A fixed port, so that the front door's health checks find it again
+      // after a restart.
+      metrics_port_[r] = FreePort();
+      options.observability.metrics_listen = absl::StrCat("127.0.0.1:", metrics_port_[r]);
       for (const auto& peer : kRegions) {
         if (peer != r) {
           options.federation.peers.push_back({peer, proxy_[r][peer]->address()});
@@ -275,6 +292,7 @@ class RegionsTest : public ::testing::Test {
   }
 
   std::map<std::string, int> port_;
+  std::map<std::string, int> metrics_port_;
   std::map<std::string, std::map<std::string, std::unique_ptr<LinkProxy>>> proxy_;
   std::map<std::string, std::unique_ptr<TestRegion>> region_;
 };
@@ -697,6 +715,75 @@ TEST_F(RegionsTest, AClientGivenSeveralRegionsUsesTheFirstThatAnswersAndFailsOve
       absl::Seconds(10)))
       << next;
   In("EU1").StartServer();
+}
+
+// deploy/haproxy/front-door.cfg as shipped, in front of the three regions.
+TEST_F(RegionsTest, TheFrontDoorSendsCallsToTheNearestHealthyRegionAndBackWhenItRecovers) {
+  ASSERT_TRUE(std::filesystem::exists("/usr/sbin/haproxy"))
+      << "haproxy is missing: scripts/lib.sh installs it (Debian package haproxy)";
+  const int front = FreePort();
+  const std::vector<std::string> env = {
+      absl::StrCat("OMS_FRONT_DOOR=127.0.0.1:", front),
+      absl::StrCat("OMS_REGION_1=127.0.0.1:", port_["EU1"]),
+      absl::StrCat("OMS_REGION_1_METRICS_PORT=", metrics_port_["EU1"]),
+      absl::StrCat("OMS_REGION_2=127.0.0.1:", port_["US1"]),
+      absl::StrCat("OMS_REGION_2_METRICS_PORT=", metrics_port_["US1"]),
+      absl::StrCat("OMS_REGION_3=127.0.0.1:", port_["AP1"]),
+      absl::StrCat("OMS_REGION_3_METRICS_PORT=", metrics_port_["AP1"]),
+  };
+  std::vector<char*> envp;
+  for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  const std::string config = OMS_DEPLOY_DIR "/haproxy/front-door.cfg";
+  std::vector<char*> argv = {const_cast<char*>("haproxy"), const_cast<char*>("-db"), const_cast<char*>("-q"),
+                             const_cast<char*>("-f"),
+                             const_cast<char*>(config.c_str()), nullptr};
+  posix_spawn_file_actions_t quiet;
+  posix_spawn_file_actions_init(&quiet);
+  posix_spawn_file_actions_addopen(&quiet, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  pid_t haproxy = 0;
+  ASSERT_EQ(posix_spawn(&haproxy, "/usr/sbin/haproxy", &quiet, nullptr, argv.data(), envp.data()),
+            0);
+  posix_spawn_file_actions_destroy(&quiet);
+  struct Stop {
+    pid_t pid;
+    ~Stop() {
+      ::kill(pid, SIGTERM);
+      ::waitpid(pid, nullptr, 0);
+    }
+  } stop{haproxy};
+
+  auto stub = v1::RegionService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", front), grpc::InsecureChannelCredentials()));
+  auto answered_by = [&]() -> std::string {
+    v1::RegionStatus status;
+    auto context = In("US1").Context("demo-agent-token", absl::Seconds(3));
+    grpc::Status s = stub->GetRegionStatus(context.get(), {}, &status);
+    return s.ok() ? status.region() : absl::StrCat("error: ", s.error_message());
+  };
+  std::string last;
+  auto answers = [&](const std::string& region) {
+    return Eventually(
+        [&] {
+          last = answered_by();
+          return last == region;
+        },
+        absl::Seconds(15));
+  };
+  ASSERT_TRUE(answers("EU1")) << last;
+  In("EU1").StopServer();
+  EXPECT_TRUE(answers("US1")) << last << " (EU1 is down: the first backup serves)";
+  In("EU1").StartServer();
+  EXPECT_TRUE(answers("EU1")) << last << " (EU1 is back: the nearest serves again)";
+  // A watch stream passes the front door too.
+  auto orders = v1::OrderService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", front), grpc::InsecureChannelCredentials()));
+  auto context = In("EU1").Context("demo-agent-token", absl::Seconds(5));
+  auto reader = orders->WatchOrders(context.get(), {});
+  v1::WatchOrdersResponse mark;
+  EXPECT_TRUE(reader->Read(&mark)) << "the first message of a watch is a mark";
+  context->TryCancel();
+  reader->Finish();
 }
 
 TEST_F(RegionsTest, OnlyRegionsMayFollowAndARegionMayDoNothingElse) {
