@@ -57,8 +57,12 @@ grpc::GenericStub& HomeForwarder::StubFor(const std::string& region, const std::
   std::lock_guard lock(mu_);
   auto& stub = stubs_[region];
   if (!stub) {
+    grpc::ChannelArguments args;
+    // The home's answer carries the whole order, which can pass gRPC's 4 MB
+    // default; the caller's own limit applies on the way back.
+    args.SetMaxReceiveMessageSize(-1);
     stub = std::make_unique<grpc::GenericStub>(
-        grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+        grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
   }
   return *stub;
 }

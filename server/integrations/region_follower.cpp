@@ -124,6 +124,10 @@ absl::Status RegionFollower::FollowOnce() {
   // A fresh connection per attempt: after a partition the old one may be
   // half-dead, and gRPC would wait for its own timeouts.
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  // An event carries its order's whole snapshot, which can pass gRPC's 4 MB
+  // default (an order with hundreds of notes); a message refused here would
+  // stop replication from this peer for good.
+  args.SetMaxReceiveMessageSize(-1);
   auto channel = grpc::CreateCustomChannel(settings_.peer_address,
                                            grpc::InsecureChannelCredentials(), args);
   auto stub = v1::ReplicationService::NewStub(channel);

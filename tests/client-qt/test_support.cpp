@@ -109,8 +109,8 @@ bool OmsdProcess::start(QString *error, int port, int timeoutMs)
             *error = QStringLiteral("cannot write %1").arg(config);
             return false;
         }
-        QString toml = QStringLiteral("region = \"EU1\"\nlisten = \"%1\"\ndata_dir = \"%2\"\n")
-                               .arg(address(), m_dataDir.filePath(QStringLiteral("data")));
+        QString toml = QStringLiteral("region = \"%3\"\nlisten = \"%1\"\ndata_dir = \"%2\"\n")
+                               .arg(address(), m_dataDir.filePath(QStringLiteral("data")), m_region);
         if (m_partners)
             toml += QStringLiteral("[[gateway]]\nname = \"gw-sim\"\nbase_url = \"http://127.0.0.1:%1\"\n"
                                    "secret = \"partners-dev-secret\"\ncurrencies = [\"EUR\", \"USD\", \"GBP\"]\n"

@@ -32,6 +32,8 @@ public:
     // TOML appended to the configuration of the next start(), e.g. raised
     // rate limits for a test that floods the server on purpose.
     void setExtraConfig(const QString &toml) { m_extraConfig = toml; }
+    // The region of the next start() (EU1 unless set).
+    void setRegion(const QString &region) { m_region = region; }
     // Kills the server (SIGKILL, as a crash would) and waits for it.
     void kill();
     // Stops (SIGTERM) and waits.
@@ -52,6 +54,7 @@ private:
     std::unique_ptr<QProcess> m_partners;
     int m_partnersPort = 0;
     QString m_extraConfig;
+    QString m_region = QStringLiteral("EU1");
     QTemporaryDir m_dataDir;
     int m_port = 0;
     QString m_output;
