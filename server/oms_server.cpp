@@ -212,6 +212,9 @@ absl::StatusOr<std::unique_ptr<OmsServer>> OmsServer::Start(Options options) {
   saga_options.channels = *server->channels_;
   saga_options.fulfilment = fulfilment;
   saga_options.region = config.region;
+  for (const PeerSettings& peer : config.federation.peers) {
+    saga_options.peer_regions.push_back(peer.region);
+  }
   saga_options.saga_timeout = config.saga_timeout;
   saga_options.limits.max_lines = config.max_lines_per_order;
   saga_options.limits.units_per_customer = config.limits.units_per_customer;

@@ -74,7 +74,8 @@ void PlacementSaga::Place(PlaceOrderCommand command, Actor actor, Callback done)
   placement::CreateParams params{NewOrderId(options_.region, now), options_.region, now,
                                  options_.saga_timeout, options_.answer_grace,
                                  options_.fulfilment, options_.channels.Find(command.channel),
-                                 &options_.limits.units_per_customer};
+                                 &options_.limits.units_per_customer,
+                                 &options_.peer_regions};
   auto outcome = std::make_shared<Outcome>();
   auto shared_command = std::make_shared<PlaceOrderCommand>(std::move(command));
   SagaStep step = StartSagaStep("create_order");

@@ -58,6 +58,9 @@ class PlacementSaga {
     // INVALID_ARGUMENT, and only a marketplace may pay with a MARKETPLACE
     // tender. Empty: any channel id (tests without configuration).
     ChannelDirectory channels;
+    // Other regions (docs/REGIONS.md): a customer homed in one of them pays
+    // here by card only; their balances are spent in their home region.
+    std::vector<std::string> peer_regions;
   };
   using Callback = std::function<void(absl::StatusOr<PlaceOrderResult>)>;
 

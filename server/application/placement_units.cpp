@@ -197,6 +197,7 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
   draft.shipping_minor = c.shipping.amount_minor;
   draft.tax_minor = c.tax.amount_minor;
 
+  std::string customer_home;
   if (!c.customer_id.empty()) {
     auto customer = tx.customers().Get(c.customer_id);
     if (absl::IsNotFound(customer.status())) {
@@ -204,6 +205,7 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
           absl::StrCat("customer_id: no customer ", c.customer_id));
     }
     if (!customer.ok()) return customer.status();
+    customer_home = customer->home_region;
     draft.customer.customer_id = customer->customer_id;
     if (draft.customer.name.empty()) draft.customer.name = customer->name;
     if (draft.customer.email.empty()) draft.customer.email = customer->email;
@@ -338,6 +340,17 @@ absl::StatusOr<Outcome> CreateOrder(Transaction& tx, const PlaceOrderCommand& c,
         break;
       case TenderType::kWallet:
       case TenderType::kStoreCredit: {
+        if (params.peer_regions != nullptr &&
+            std::find(params.peer_regions->begin(), params.peer_regions->end(),
+                      customer_home) != params.peer_regions->end()) {
+          // Spending here a balance its home region also spends would spend
+          // it twice (docs/REGIONS.md, Ownership).
+          return absl::FailedPreconditionError(absl::StrCat(
+              "tenders[", i, "]: the ", domain::Name(t.type), " of customer ",
+              draft.customer.customer_id, " is kept by region ", customer_home,
+              ", this customer's home; pay by card here, or place the order in ",
+              customer_home));
+        }
         const std::string account = LedgerAccount(t.type, draft.customer.customer_id);
         auto balance = tx.ledger().Balance(account);
         if (!balance.ok()) return balance.status();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -35,6 +36,10 @@ struct CreateParams {
   // SKU -> units per customer (PlacementLimits::units_per_customer); not
   // owned, null: no purchase limits.
   const std::map<std::string, int64_t>* units_per_customer = nullptr;
+  // Peer regions (docs/REGIONS.md): the store credit and wallet of a
+  // customer homed in one of them are that region's to spend. Not owned;
+  // null: a single region.
+  const std::vector<std::string>* peer_regions = nullptr;
 };
 
 // Steps 1-3: dedupe, price, route, create PENDING, reserve, debit ledgers,

@@ -686,6 +686,26 @@ TEST_F(RegionsTest, AnIdempotencyKeyFirstTakenInOneRegionMakesOneOrderWhereverIt
   }
 }
 
+TEST_F(RegionsTest, ACustomersBalanceIsSpentOnlyInTheirHomeRegion) {
+  // C-EU1-0003 has 120.00 in their wallet, kept by EU1.
+  auto wallet_order = [](const std::string& r, const std::string& key) {
+    v1::PlaceOrderRequest request = OrderIn(r, key);
+    request.set_customer_id("C-EU1-0003");
+    request.mutable_tenders(0)->set_type(v1::TENDER_TYPE_WALLET);
+    request.mutable_tenders(0)->clear_card_token();
+    return request;
+  };
+  v1::PlaceOrderResponse response;
+  auto context = In("US1").Context();
+  grpc::Status s =
+      In("US1").orders().PlaceOrder(context.get(), wallet_order("US1", "wallet-us"), &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "kept by region EU1")) << s.error_message();
+  absl::StatusOr<v1::Order> at_home = In("EU1").Place(wallet_order("EU1", "wallet-eu"));
+  ASSERT_TRUE(at_home.ok()) << at_home.status();
+  EXPECT_EQ(at_home->status(), v1::ORDER_STATUS_CONFIRMED);
+}
+
 // omsctl --server and oms-desk take several regions, nearest first
 // (common/endpoints.h): the first that answers serves, the next when it goes.
 TEST_F(RegionsTest, AClientGivenSeveralRegionsUsesTheFirstThatAnswersAndFailsOver) {
