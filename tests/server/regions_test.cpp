@@ -277,6 +277,15 @@ class RegionsTest : public ::testing::Test {
     return Column(r, "SELECT order_id || '@' || version FROM orders ORDER BY order_id");
   }
 
+  grpc::Status AddNote(const std::string& r, const std::string& order_id, const std::string& text,
+                       v1::Order* answer) {
+    v1::AddOrderNoteRequest request;
+    request.set_order_id(order_id);
+    request.set_text(text);
+    auto context = In(r).Context();
+    return In(r).orders().AddOrderNote(context.get(), request, answer);
+  }
+
   absl::Status SetStock(const std::string& r, const std::string& sku, const std::string& node,
                         int64_t on_hand) {
     v1::AdjustStockRequest request;
@@ -305,15 +314,10 @@ TEST_F(RegionsTest, OrdersPlacedInEachRegionConvergeEverywhereOverSlowLinks) {
   // A change after placement travels too: a note on one EU1 order.
   const std::string noted = placed.begin()->first;
   {
-    v1::AddOrderNoteRequest request;
-    request.set_order_id(noted);
-    request.set_text("customer called about the delivery window");
     v1::Order order;
-    auto context = In(application::HomeRegionOf(noted)).Context();
-    ASSERT_TRUE(In(application::HomeRegionOf(noted))
-                    .orders()
-                    .AddOrderNote(context.get(), request, &order)
-                    .ok());
+    grpc::Status s = AddNote(application::HomeRegionOf(noted), noted,
+                             "customer called about the delivery window", &order);
+    ASSERT_TRUE(s.ok()) << s.error_message();
   }
   const std::map<std::string, int64_t> expected = AtHome(placed);
   ASSERT_TRUE(Eventually([&] { return Converged(expected); }, absl::Seconds(15)))
@@ -592,12 +596,8 @@ TEST_F(RegionsTest, AChangeAskedInAnotherRegionIsMadeByItsHomeOnceAndRefusedWhil
 
   // A note asked in US1 is written by EU1, and comes back to US1's replica.
   {
-    v1::AddOrderNoteRequest request;
-    request.set_order_id(id);
-    request.set_text("customer called the US line");
     v1::Order answer;
-    auto context = In("US1").Context();
-    grpc::Status s = In("US1").orders().AddOrderNote(context.get(), request, &answer);
+    grpc::Status s = AddNote("US1", id, "customer called the US line", &answer);
     ASSERT_TRUE(s.ok()) << s.error_message();
     EXPECT_FALSE(answer.replica().is_replica()) << "the answer is the home's";
     ASSERT_EQ(answer.notes_size(), 1);
@@ -633,12 +633,8 @@ TEST_F(RegionsTest, AChangeAskedInAnotherRegionIsMadeByItsHomeOnceAndRefusedWhil
 
   // With EU1 out of reach, US1 refuses, naming the home; EU1 never hears of it.
   Isolate("EU1", /*silently=*/false);
-  v1::AddOrderNoteRequest late;
-  late.set_order_id(id);
-  late.set_text("written while EU1 was cut off");
   v1::Order answer;
-  auto context = In("US1").Context();
-  grpc::Status s = In("US1").orders().AddOrderNote(context.get(), late, &answer);
+  grpc::Status s = AddNote("US1", id, "written while EU1 was cut off", &answer);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
   EXPECT_TRUE(absl::StrContains(s.error_message(), "region EU1")) << s.error_message();
   // The replica stays readable meanwhile.
