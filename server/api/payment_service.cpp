@@ -111,12 +111,22 @@ grpc::ServerUnaryReactor* PaymentService::Decide(grpc::CallbackServerContext* co
 grpc::ServerUnaryReactor* PaymentService::ApproveRefund(grpc::CallbackServerContext* context,
                                                         const v1::DecideRefundRequest* request,
                                                         v1::RefundOrderResponse* response) {
+  // The refund id starts with its order's, and so with its home region.
+  if (auto* forwarded = ForwardIfElsewhere(forwarder_, context, "oms.v1.PaymentService/ApproveRefund",
+                                            request->refund_id(), *request, response)) {
+    return forwarded;
+  }
   return Decide(context, request, true, response);
 }
 
 grpc::ServerUnaryReactor* PaymentService::RejectRefund(grpc::CallbackServerContext* context,
                                                        const v1::DecideRefundRequest* request,
                                                        v1::RefundOrderResponse* response) {
+  // The refund id starts with its order's, and so with its home region.
+  if (auto* forwarded = ForwardIfElsewhere(forwarder_, context, "oms.v1.PaymentService/RejectRefund",
+                                            request->refund_id(), *request, response)) {
+    return forwarded;
+  }
   return Decide(context, request, false, response);
 }
 

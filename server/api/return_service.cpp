@@ -51,6 +51,11 @@ grpc::ServerUnaryReactor* ReturnService::CreateReturn(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* ReturnService::ReceiveReturn(grpc::CallbackServerContext* context,
                                                        const v1::ReceiveReturnRequest* request,
                                                        v1::ReturnResponse* response) {
+  // The return id starts with its order's, and so with its home region.
+  if (auto* forwarded = ForwardIfElsewhere(forwarder_, context, "oms.v1.ReturnService/ReceiveReturn",
+                                            request->return_id(), *request, response)) {
+    return forwarded;
+  }
   return AsyncUnary(
       context, auth_, "oms.v1.ReturnService/ReceiveReturn", *request,
       [=, this](const application::Actor& actor, Finish finish) {
@@ -66,6 +71,11 @@ grpc::ServerUnaryReactor* ReturnService::ReceiveReturn(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* ReturnService::CancelReturn(grpc::CallbackServerContext* context,
                                                       const v1::CancelReturnRequest* request,
                                                       v1::ReturnResponse* response) {
+  // The return id starts with its order's, and so with its home region.
+  if (auto* forwarded = ForwardIfElsewhere(forwarder_, context, "oms.v1.ReturnService/CancelReturn",
+                                            request->return_id(), *request, response)) {
+    return forwarded;
+  }
   return AsyncUnary(
       context, auth_, "oms.v1.ReturnService/CancelReturn", *request,
       [=, this](const application::Actor& actor, Finish finish) {

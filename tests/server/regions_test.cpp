@@ -29,7 +29,9 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "common/endpoints.h"
+#include "oms/v1/payment_service.grpc.pb.h"
 #include "oms/v1/region_service.grpc.pb.h"
+#include "oms/v1/return_service.grpc.pb.h"
 #include "server/application/replication.h"
 #include "tests/server/test_region.h"
 #include "tools/oms-link/link_proxy.h"
@@ -680,6 +682,39 @@ TEST_F(RegionsTest, AnIdempotencyKeyFirstTakenInOneRegionMakesOneOrderWhereverIt
   for (const auto& r : kRegions) {
     EXPECT_EQ(Column(r, "SELECT count(*) FROM orders"), std::vector<std::string>{"1"}) << r;
   }
+}
+
+TEST_F(RegionsTest, RefundDecisionsAndReturnsOfAnotherRegionsOrderGoToItsHome) {
+  // Refund and return ids start with their order's id, so with its home.
+  Isolate("EU1", /*silently=*/false);
+  auto payments = v1::PaymentService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", port_["US1"]), grpc::InsecureChannelCredentials()));
+  auto returns = v1::ReturnService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", port_["US1"]), grpc::InsecureChannelCredentials()));
+  v1::DecideRefundRequest decide;
+  decide.set_refund_id("EU1-01M80000000000000000000000-R1");
+  v1::RefundOrderResponse refund;
+  auto c1 = In("US1").Context("demo-supervisor-token");
+  grpc::Status approved = payments->ApproveRefund(c1.get(), decide, &refund);
+  EXPECT_EQ(approved.error_code(), grpc::StatusCode::UNAVAILABLE) << approved.error_message();
+  EXPECT_TRUE(absl::StrContains(approved.error_message(), "region EU1")) << approved.error_message();
+  v1::CancelReturnRequest cancel;
+  cancel.set_return_id("EU1-01M80000000000000000000000-RMA1");
+  v1::ReturnResponse answer;
+  auto c2 = In("US1").Context("demo-agent-token");
+  grpc::Status cancelled = returns->CancelReturn(c2.get(), cancel, &answer);
+  EXPECT_EQ(cancelled.error_code(), grpc::StatusCode::UNAVAILABLE) << cancelled.error_message();
+  // Healed, EU1 answers for its own: it has no such refund.
+  Heal("EU1");
+  grpc::Status s;
+  ASSERT_TRUE(Eventually(
+      [&] {
+        auto context = In("US1").Context("demo-supervisor-token");
+        s = payments->ApproveRefund(context.get(), decide, &refund);
+        return s.error_code() != grpc::StatusCode::UNAVAILABLE;
+      },
+      absl::Seconds(10)));
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
 }
 
 TEST_F(RegionsTest, ACustomersBalanceIsSpentOnlyInTheirHomeRegion) {
