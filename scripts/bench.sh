@@ -49,6 +49,7 @@ run place-3-lines place --lines 3 --tenders 1 --clients 64 --seconds "$seconds"
 run place-gateway-200ms --gateway-latency-ms 200 place --lines 3 --tenders 1 --clients 2000 \
   --seconds "$seconds" --warmup 3
 run flash-sale flash-sale --units 100 --orders "$sale_orders" --clients 64 --decline-share 0.1
+run mixed mixed --clients 64 --seconds "$seconds"
 
 if [ "$search" -eq 1 ]; then
   seeded="$out/seed-1m"
@@ -72,6 +73,8 @@ keys = {
   "search": ["orders_in_db"] + [f"{k}_{m}" for k in ["number", "email", "phone", "sku", "status_date"]
                                for m in ["p50_ms", "p99_ms", "errors"]] + ["omsd_rss_mb"],
   "place-gateway-200ms": ["orders_per_s", "p50_ms", "p99_ms", "errors", "ratio_to_ping"],
+  "mixed": ["ops_per_s"] + [f"{op}_{m}" for op in ["place", "get", "search", "cancel", "refund"]
+                             for m in ["per_s", "p99_ms", "errors"]],
   "flash-sale": ["confirmed", "rejected_out_of_stock", "declined", "other_errors", "oversold",
                  "reserved_left", "stock_conserved", "loser_p99_ms", "orders_per_s",
                  "bystander_get_p99_ms", "idle_get_p99_ms"],

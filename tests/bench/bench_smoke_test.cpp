@@ -90,4 +90,18 @@ TEST(BenchSmokeTest, SeededOrdersAreFoundByEveryKindOfSearch) {
   std::filesystem::remove_all(dir_template);
 }
 
+TEST(BenchSmokeTest, MixedRunsEveryOperationOfTheMixWithoutErrors) {
+  const json r = RunBench("mixed --clients 8 --seconds 1 --warmup 0.3");
+  EXPECT_GT(r.value("ops_per_s", 0.0), 0);
+  for (const char* op : {"place", "get", "search", "cancel", "refund"}) {
+    const std::string name(op);
+    for (const std::string key : {name + "_per_s", name + "_p50_ms", name + "_p99_ms"}) {
+      EXPECT_TRUE(r.contains(key)) << key;
+    }
+    EXPECT_GT(r.value(name + "_per_s", 0.0), 0) << op << " never ran";
+    EXPECT_EQ(r.value(name + "_errors", -1), 0) << op;
+  }
+  EXPECT_EQ(r.value("mix", ""), "place:40 get:30 search:15 cancel:10 refund:5");
+}
+
 }  // namespace

@@ -23,6 +23,7 @@ BenchClient::BenchClient(const std::string& address, int channels, Tokens tokens
         grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
     orders_.push_back(v1::OrderService::NewStub(channel));
     inventory_.push_back(v1::InventoryService::NewStub(channel));
+    payments_.push_back(v1::PaymentService::NewStub(channel));
     channels_.push_back(std::move(channel));
   }
 }

@@ -10,6 +10,7 @@
 #include "grpcpp/grpcpp.h"
 #include "oms/v1/inventory_service.grpc.pb.h"
 #include "oms/v1/order_service.grpc.pb.h"
+#include "oms/v1/payment_service.grpc.pb.h"
 
 namespace oms::bench {
 
@@ -35,6 +36,7 @@ class BenchClient {
   v1::InventoryService::Stub& inventory(int slot) {
     return *inventory_[slot % inventory_.size()];
   }
+  v1::PaymentService::Stub& payments(int slot) { return *payments_[slot % payments_.size()]; }
 
   // A context carrying `token` and a 30 s deadline.
   static std::unique_ptr<grpc::ClientContext> Context(const std::string& token);
@@ -50,6 +52,7 @@ class BenchClient {
   std::vector<std::shared_ptr<grpc::Channel>> channels_;
   std::vector<std::unique_ptr<v1::OrderService::Stub>> orders_;
   std::vector<std::unique_ptr<v1::InventoryService::Stub>> inventory_;
+  std::vector<std::unique_ptr<v1::PaymentService::Stub>> payments_;
   std::atomic<int64_t> request_counter_{0};
 };
 

@@ -70,6 +70,22 @@ int RunBench(int argc, char** argv) {
   place_cmd->add_option("--ping-clients", place.ping.clients, "calls in flight of the ping run")
       ->capture_default_str();
 
+  MixedOptions mixed;
+  CLI::App* mixed_cmd = app.add_subcommand(
+      "mixed", "place, get, search, cancel and refund in a stated mix (weights)");
+  mixed_cmd->add_option("--clients", mixed.clients, "calls in flight")->capture_default_str();
+  mixed_cmd->add_option("--seconds", mixed.seconds, "measured time")->capture_default_str();
+  mixed_cmd->add_option("--warmup", mixed.warmup_seconds, "warm-up time")
+      ->capture_default_str();
+  mixed_cmd->add_option("--place", mixed.place, "weight of PlaceOrder")->capture_default_str();
+  mixed_cmd->add_option("--get", mixed.get, "weight of GetOrder")->capture_default_str();
+  mixed_cmd->add_option("--search", mixed.search, "weight of SearchOrders by e-mail")
+      ->capture_default_str();
+  mixed_cmd->add_option("--cancel", mixed.cancel, "weight of CancelOrder (whole order)")
+      ->capture_default_str();
+  mixed_cmd->add_option("--refund", mixed.refund, "weight of RefundOrder (1.00 goodwill)")
+      ->capture_default_str();
+
   FlashSaleOptions sale;
   std::string sale_nodes = "EU1-WH-BER,EU1-WH-RTM,EU1-ST-MUC";
   CLI::App* sale_cmd = app.add_subcommand(
@@ -164,6 +180,9 @@ int RunBench(int argc, char** argv) {
   } else if (*place_cmd) {
     title = "place";
     result = RunPlace(client, place);
+  } else if (*mixed_cmd) {
+    title = "mixed";
+    result = RunMixed(client, mixed);
   } else if (*search_cmd) {
     title = "search";
     const int64_t rss_before = ResidentBytes(servers->omsd_pid());

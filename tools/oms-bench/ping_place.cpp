@@ -125,24 +125,29 @@ Json RunPing(BenchClient& client, const PingOptions& options) {
   return out;
 }
 
-absl::StatusOr<Json> RunPlace(BenchClient& client, const PlaceOptions& options) {
-  // SKUs that EU1-WH-BER carries, minus the flash sale's, with ample stock
-  // so that no order of the run can fail for stock.
+absl::StatusOr<std::vector<std::string>> StockedSkus(BenchClient& client, int count) {
   absl::StatusOr<std::vector<v1::StockLevel>> levels = client.Stock("");
   if (!levels.ok()) return levels.status();
   std::vector<std::string> skus;
   for (const v1::StockLevel& level : *levels) {
     if (level.node_id() != "EU1-WH-BER" || level.sku() == FlashSaleOptions().sku) continue;
     skus.push_back(level.sku());
-    if (static_cast<int>(skus.size()) == options.lines) break;
+    if (static_cast<int>(skus.size()) == count) break;
   }
-  if (static_cast<int>(skus.size()) < options.lines) {
+  if (static_cast<int>(skus.size()) < count) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "EU1-WH-BER carries only ", skus.size(), " SKUs; --lines asks for ", options.lines));
+        "EU1-WH-BER carries only ", skus.size(), " SKUs; ", count, " are asked for"));
   }
   for (const std::string& sku : skus) {
     if (absl::Status s = client.SetStock(sku, "EU1-WH-BER", 100'000'000); !s.ok()) return s;
   }
+  return skus;
+}
+
+absl::StatusOr<Json> RunPlace(BenchClient& client, const PlaceOptions& options) {
+  absl::StatusOr<std::vector<std::string>> stocked = StockedSkus(client, options.lines);
+  if (!stocked.ok()) return stocked.status();
+  const std::vector<std::string>& skus = *stocked;
 
   Json out;
   const Json ping = RunPing(client, options.ping);

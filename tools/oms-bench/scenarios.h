@@ -38,6 +38,19 @@ struct FlashSaleOptions {
   double idle_seconds = 2;  // GetOrder latency measured before the sale
 };
 
+// A stated mix of what a day brings (issue 10): weights, not shares, of
+// each operation; cancel and refund act on orders this run placed.
+struct MixedOptions {
+  int clients = 64;
+  double warmup_seconds = 2;
+  double seconds = 10;
+  int place = 40;   // PlaceOrder, 2 lines, one card
+  int get = 30;     // GetOrder of a placed order
+  int search = 15;  // SearchOrders by a placed order's e-mail
+  int cancel = 10;  // CancelOrder of a whole placed order
+  int refund = 5;   // RefundOrder: 1.00 goodwill on a placed order
+};
+
 // gRPC health checks, the transport's ceiling. Keys: calls_per_s, p50_ms, p99_ms.
 Json RunPing(BenchClient& client, const PingOptions& options);
 
@@ -50,6 +63,15 @@ absl::StatusOr<Json> RunPlace(BenchClient& client, const PlaceOptions& options);
 // that is declined, while a bystander reads an order; then checks the stock
 // and every answered order through the API.
 absl::StatusOr<Json> RunFlashSale(BenchClient& client, const FlashSaleOptions& options);
+
+// The mix in a closed loop: each call draws its operation by weight. Keys:
+// ops_per_s, and per operation <op>_per_s, <op>_p50_ms, <op>_p99_ms and
+// <op>_errors; mix (the weights); docs/BENCHMARKS.md.
+absl::StatusOr<Json> RunMixed(BenchClient& client, const MixedOptions& options);
+
+// `count` SKUs that EU1-WH-BER carries (not the flash sale's), given ample
+// stock there so that no order of a run fails for stock.
+absl::StatusOr<std::vector<std::string>> StockedSkus(BenchClient& client, int count);
 
 // One PlaceOrder request: a guest (unique e-mail per n) shipping to Berlin,
 // one unit of each SKU at 10.00 EUR, the total split over `tenders` cards.
