@@ -111,6 +111,7 @@ grpc::ServerWriteReactor<v1::ReplicationMessage>* ReplicationService::StreamEven
     s.with_payload = true;
     s.start_after = request->after_sequence();
     s.mark_every_heartbeat = true;
+    s.counted = false;  // a region per peer at most; desk watches must not crowd it out
     WatchHub* hub = hub_;
     const std::string region = region_;
     s.to_message = [hub, region](const application::FollowedEvent& followed) {

@@ -25,18 +25,20 @@ WatchHub::WatchHub(application::EventFeed& feed, application::OutboxSignal& sign
 
 WatchHub::~WatchHub() { Shutdown(); }
 
-absl::Status WatchHub::Add(std::shared_ptr<Watch> watch) {
+absl::Status WatchHub::Add(std::shared_ptr<Watch> watch, bool counted) {
   {
     std::lock_guard lock(mu_);
     if (stopping_) {
       return absl::UnavailableError(
           "the server is shutting down; reconnect and resume from the last sequence received");
     }
-    if (static_cast<int>(watches_.size()) >= options_.max_watches) {
+    const int open = static_cast<int>(watches_.size() - uncounted_.size());
+    if (counted && open >= options_.max_watches) {
       return absl::ResourceExhaustedError(
           absl::StrCat("this server has ", options_.max_watches,
                        " watches open, its limit (max_watches); close one or try again later"));
     }
+    if (!counted) uncounted_.push_back(watch.get());
     watches_.push_back(std::move(watch));
     wake_ = true;  // a resumed watch may be behind: catch it up at once
   }
@@ -49,6 +51,7 @@ void WatchHub::Remove(const Watch* watch) {
   // watch then sees that it has finished and does nothing.
   std::lock_guard lock(mu_);
   std::erase_if(watches_, [watch](const auto& w) { return w.get() == watch; });
+  std::erase(uncounted_, watch);
 }
 
 void WatchHub::Wake() {

@@ -57,8 +57,10 @@ class WatchHub {
   application::EventFeed& feed() { return feed_; }
 
   // Keeps `watch` until Remove. RESOURCE_EXHAUSTED when max_watches are
-  // open; UNAVAILABLE after Shutdown.
-  absl::Status Add(std::shared_ptr<Watch> watch);
+  // open (watches added with `counted` false, a peer region's replication
+  // stream, neither count nor are refused: a crowd of desk clients must not
+  // stop replication); UNAVAILABLE after Shutdown.
+  absl::Status Add(std::shared_ptr<Watch> watch, bool counted = true);
   // Forgets the watch (from its OnDone); no-op for one never added.
   void Remove(const Watch* watch);
   // Asks the thread to pump every watch again soon.
@@ -82,6 +84,7 @@ class WatchHub {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::shared_ptr<Watch>> watches_;  // guarded by mu_
+  std::vector<const Watch*> uncounted_;          // guarded by mu_; of watches_
   int64_t head_ = 0;                             // guarded by mu_
   bool wake_ = false;                            // guarded by mu_
   bool stopping_ = false;                        // guarded by mu_

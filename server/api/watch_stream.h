@@ -46,6 +46,8 @@ class WatchStream final : public grpc::ServerWriteReactor<Response>,
     // cursor: a follower that must tell a quiet link from a dead one
     // (replication between regions) hears something every tick.
     bool mark_every_heartbeat = false;
+    // Counted against max_watches (WatchHub::Add); replication is not.
+    bool counted = true;
   };
 
   static constexpr int kPageSize = 64;
@@ -61,7 +63,7 @@ class WatchStream final : public grpc::ServerWriteReactor<Response>,
       stream->queue_.push_back(stream->spec_.to_mark(stream->cursor_));
       stream->last_sent_ = stream->cursor_;
     }
-    if (absl::Status added = hub.Add(stream); !added.ok()) {
+    if (absl::Status added = hub.Add(stream, stream->spec_.counted); !added.ok()) {
       stream->Close(ToGrpcStatus(added));
       return stream.get();
     }

@@ -120,6 +120,7 @@ class RegionsTest : public ::testing::Test {
       options.region = r;
       options.listen = absl::StrCat("127.0.0.1:", port_[r]);
       options.federation.secret = kSecret;
+      options.max_watches = max_watches_;
       options.federation.silence_timeout = absl::Seconds(2);
       options.federation.backoff_initial = absl::Milliseconds(100);
       options.federation.backoff_max = absl::Milliseconds(500);
@@ -302,6 +303,7 @@ class RegionsTest : public ::testing::Test {
     return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
   }
 
+  int max_watches_ = 256;  // a derived fixture may lower it before SetUp
   std::map<std::string, int> port_;
   std::map<std::string, int> metrics_port_;
   std::map<std::string, std::map<std::string, std::unique_ptr<LinkProxy>>> proxy_;
@@ -715,6 +717,41 @@ TEST_F(RegionsTest, RefundDecisionsAndReturnsOfAnotherRegionsOrderGoToItsHome) {
       },
       absl::Seconds(10)));
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
+}
+
+// One watch slot per region: a desk client that takes it must not stop
+// replication, whose streams do not count against max_watches.
+class OneWatchSlotTest : public RegionsTest {
+ protected:
+  OneWatchSlotTest() { max_watches_ = 1; }
+};
+
+TEST_F(OneWatchSlotTest, ReplicationIsNotCrowdedOutByClientWatches) {
+  auto watch = [&](grpc::ClientContext* context, v1::WatchOrdersResponse* first) {
+    auto reader = In("EU1").orders().WatchOrders(context, {});
+    const bool read = reader->Read(first);
+    return std::make_pair(read, std::move(reader));
+  };
+  auto held_context = In("EU1").Context("demo-agent-token", absl::Seconds(60));
+  v1::WatchOrdersResponse mark;
+  auto [held, held_reader] = watch(held_context.get(), &mark);
+  ASSERT_TRUE(held) << "the one slot is taken by this client";
+  {
+    auto context = In("EU1").Context("demo-agent-token", absl::Seconds(5));
+    auto [second, reader] = watch(context.get(), &mark);
+    EXPECT_FALSE(second);
+    EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  }
+  // The peers' streams reconnect (a cut makes them) and still get in.
+  Isolate("EU1", /*silently=*/false);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  Heal("EU1");
+  absl::StatusOr<v1::Order> order = In("EU1").Place(OrderIn("EU1", "one-slot"));
+  ASSERT_TRUE(order.ok()) << order.status();
+  EXPECT_TRUE(Eventually([&] { return In("US1").Get(order->order_id()).ok(); },
+                         absl::Seconds(10)));
+  held_context->TryCancel();
+  held_reader->Finish();
 }
 
 TEST_F(RegionsTest, ACustomersBalanceIsSpentOnlyInTheirHomeRegion) {

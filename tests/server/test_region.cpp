@@ -34,6 +34,7 @@ void TestRegion::StartServer() {
   options.config.region = options_.region;
   options.config.listen = options_.listen.empty() ? "127.0.0.1:0" : options_.listen;
   options.config.federation = options_.federation;
+  options.config.max_watches = options_.max_watches;
   options.config.data_dir = (dir_ / "data").string();
   options.config.resources_dir = OMS_RESOURCES_DIR;
   options.config.saga_timeout = options_.saga_timeout;

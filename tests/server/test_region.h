@@ -49,6 +49,7 @@ struct TestRegionOptions {
   std::string region = "EU1";
   std::string listen;
   FederationConfig federation;
+  int max_watches = 256;  // ServerConfig::max_watches
 };
 
 inline constexpr char kNodeSecret[] = "test-node-secret";
