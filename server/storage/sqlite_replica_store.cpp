@@ -57,6 +57,13 @@ absl::StatusOr<std::optional<domain::OrderState>> SnapshotOf(const application::
                                                    e.origin_region, ": snapshot does not decode: ",
                                                    state.status().message()));
   }
+  // A snapshot that decodes but is not of this event's order (fields
+  // missing from JSON take their defaults) would plant a wrong row.
+  if (state->order_id != e.aggregate_id || state->region != e.origin_region) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "event ", e.event_id, " from ", e.origin_region, ": its snapshot is of order '",
+        state->order_id, "' in region '", state->region, "', not of ", e.aggregate_id));
+  }
   // The column is the truth for versions; the snapshot carries the same.
   state->version = e.aggregate_version;
   return std::optional(*std::move(state));

@@ -122,6 +122,22 @@ TEST_F(ReplicaStoreTest, ThisRegionsOwnEventsAndAnotherOriginAreRefused) {
   EXPECT_EQ(OutboxRows(), 0) << "a refused batch applies nothing";
 }
 
+TEST_F(ReplicaStoreTest, AnEventThatDoesNotReadIsRefusedWithNothingOfItsBatchApplied) {
+  StoredEvent garbled = EventOf(2, UsOrder(2, 1));
+  garbled.payload_json = "{\"type\": \"OrderPlaced\", \"snapshot\": {\"lines\": 7}}";
+  StoredEvent not_json = EventOf(3, UsOrder(3, 1));
+  not_json.payload_json = "\x01\x02 not json";
+  for (const StoredEvent& bad : {garbled, not_json}) {
+    absl::StatusOr<int64_t> through = Apply("US1", 0, {EventOf(1, UsOrder(1, 1)), bad});
+    EXPECT_EQ(through.status().code(), absl::StatusCode::kInvalidArgument) << through.status();
+    EXPECT_NE(through.status().message().find(bad.event_id), std::string::npos)
+        << "the error names the event: " << through.status();
+  }
+  EXPECT_EQ(OutboxRows(), 0);
+  EXPECT_EQ(StoredVersion("US1-01REPLICA1"), -1) << "the good event before it is rolled back too";
+  EXPECT_EQ(*replicas().AppliedThrough("US1"), 0);
+}
+
 TEST_F(ReplicaStoreTest, AChannelReferenceTakenHereDoesNotBlockAReplica) {
   domain::Order local = MakeOrder({.n = 1});
   ASSERT_OK(store_->unit_of_work().RunSync([&](application::Transaction& tx) {
