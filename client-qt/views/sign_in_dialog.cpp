@@ -1,5 +1,6 @@
 #include "views/sign_in_dialog.h"
 
+#include "common/endpoints.h"
 #include "services/credential_store.h"
 #include "services/pending_call.h"
 #include "views/busy_indicator.h"
@@ -60,6 +61,9 @@ SignInDialog::SignInDialog(SessionClient *session, CredentialStore *credentials,
 
     m_address->setObjectName(QStringLiteral("serverAddress"));
     m_address->setPlaceholderText(QStringLiteral("host:port, e.g. 127.0.0.1:50051"));
+    m_address->setToolTip(QStringLiteral("One server (host:port), or several regions nearest first, "
+                                         "comma-separated: 10.0.1.5:50051,10.0.2.5:50051. The desk "
+                                         "uses the first that answers and moves on when it goes down."));
     m_userName->setObjectName(QStringLiteral("userName"));
     m_userName->setPlaceholderText(QStringLiteral("e.g. alice"));
     m_password->setObjectName(QStringLiteral("password"));
@@ -187,6 +191,11 @@ void SignInDialog::submit()
     const QString address = m_address->text().trimmed();
     if (address.isEmpty()) {
         showError(QStringLiteral("Enter the server address, for example 127.0.0.1:50051."), m_address);
+        return;
+    }
+    // Several regions must be numeric addresses; say so before trying.
+    if (const absl::StatusOr<std::string> target = oms::ChannelTarget(address.toStdString()); !target.ok()) {
+        showError(QString::fromStdString(std::string(target.status().message())), m_address);
         return;
     }
     if (isUsingToken())

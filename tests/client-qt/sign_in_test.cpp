@@ -154,6 +154,17 @@ TEST_F(SignInTest, AnUnreachableServerIsExplained)
     EXPECT_TRUE(error.contains(QStringLiteral("cannot be reached"))) << qPrintable(error);
 }
 
+TEST_F(SignInTest, SeveralRegionsMustBeGivenAsAddressesAndTheOneThatCannotBeIsNamed)
+{
+    SignInDialog *dialog = window().showSignIn(QStringLiteral("omsd.eu1.example:50051,%1").arg(server.address()));
+    dialog->setUsingToken(false);
+    dialog->findChild<QLineEdit *>(QStringLiteral("userName"))->setText(QStringLiteral("tess"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("password"))->setText(QStringLiteral("x"));
+    dialog->submit();
+    EXPECT_TRUE(dialog->errorText().contains(QStringLiteral("'omsd.eu1.example:50051'"))) << qPrintable(dialog->errorText());
+    EXPECT_TRUE(dialog->isVisible());
+}
+
 TEST_F(SignInTest, TheAccessTokenIsRefreshedBeforeItExpiresAndCallsGoOn)
 {
     server.accessLifetimeMs = 2000;
