@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "tools/oms-bench/async_call.h"
 #include "tools/oms-bench/closed_loop.h"
 #include "tools/oms-bench/scenarios.h"
 
@@ -127,36 +128,30 @@ absl::StatusOr<Json> RunFlashSale(BenchClient& client, const FlashSaleOptions& o
   loop.clients = options.clients;
   loop.max_calls = options.orders;
   const LoopResult result = RunClosedLoop(loop, [&](int slot, std::function<void(Outcome)> done) {
-    struct Call {
-      std::unique_ptr<grpc::ClientContext> context;
-      v1::PlaceOrderRequest request;
-      v1::PlaceOrderResponse response;
-    };
-    auto call = std::make_shared<Call>();
     const int64_t n = next.fetch_add(1);
-    call->context = BenchClient::Context(client.tokens().channel);
-    call->request = MakeOrder({options.sku}, 1,
-                              Declines(n, options.decline_share) ? "tok_decline" : "tok_visa",
-                              run_id, n);
-    client.orders(slot).async()->PlaceOrder(
-        call->context.get(), &call->request, &call->response,
-        [&mu, &answered, call, done = std::move(done)](grpc::Status s) mutable {
-          Outcome outcome = kError;
+    SendInLoop<v1::PlaceOrderRequest, v1::PlaceOrderResponse>(
+        client.tokens().channel,
+        MakeOrder({options.sku}, 1, Declines(n, options.decline_share) ? "tok_decline" : "tok_visa",
+                  run_id, n),
+        [&client, slot](auto* context, auto* request, auto* response, auto answered) {
+          client.orders(slot).async()->PlaceOrder(context, request, response,
+                                                  std::move(answered));
+        },
+        [&mu, &answered](const grpc::Status& s, const v1::PlaceOrderRequest&,
+                         const v1::PlaceOrderResponse& response) {
           if (s.ok()) {
             {
               std::lock_guard<std::mutex> lock(mu);
-              answered.push_back(call->response.order().order_id());
+              answered.push_back(response.order().order_id());
             }
-            const v1::OrderStatus status = call->response.order().status();
-            outcome = status == v1::ORDER_STATUS_CONFIRMED  ? kOk
-                      : status == v1::ORDER_STATUS_REJECTED ? kDeclined
-                                                            : kError;
-          } else if (s.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
-            outcome = kOutOfStock;
+            const v1::OrderStatus status = response.order().status();
+            return status == v1::ORDER_STATUS_CONFIRMED  ? kOk
+                   : status == v1::ORDER_STATUS_REJECTED ? kDeclined
+                                                         : kError;
           }
-          call.reset();  // over before the loop hears of it
-          done(outcome);
-        });
+          return s.error_code() == grpc::StatusCode::FAILED_PRECONDITION ? kOutOfStock : kError;
+        },
+        std::move(done));
   });
   sale_over = true;
   bystander.join();

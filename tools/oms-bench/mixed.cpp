@@ -11,13 +11,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "tools/oms-bench/async_call.h"
 #include "tools/oms-bench/closed_loop.h"
 #include "tools/oms-bench/scenarios.h"
 
 namespace oms::bench {
 namespace {
 
-enum Op { kPlace, kGet, kSearch, kCancel, kRefund, kOps };
+enum Op { kPlace, kGet, kSearch, kCancel, kRefund };
+constexpr int kOps = kRefund + 1;
 constexpr std::array<const char*, kOps> kOpNames = {"place", "get", "search", "cancel", "refund"};
 
 // The loop's outcome for an operation: even when it succeeded, odd when not.
@@ -119,113 +121,93 @@ absl::StatusOr<Json> RunMixed(BenchClient& client, const MixedOptions& options) 
       }
       if (op != kPlace && !target) op = kPlace;  // nothing to act on yet
     }
-    auto finish = [done = std::move(done), op](bool ok) mutable { done(OutcomeOf(op, ok)); };
+    auto outcome = [op](bool ok) { return OutcomeOf(op, ok); };
     switch (op) {
-      case kPlace: {
-        struct Call {
-          std::unique_ptr<grpc::ClientContext> context;
-          v1::PlaceOrderRequest request;
-          v1::PlaceOrderResponse response;
-        };
-        auto call = std::make_shared<Call>();
-        call->context = BenchClient::Context(client.tokens().channel);
-        call->request = MakeOrder(*skus, 1, "tok_visa", run_id, next.fetch_add(1));
-        client.orders(slot).async()->PlaceOrder(
-            call->context.get(), &call->request, &call->response,
-            [&pool, call, finish](grpc::Status s) mutable {
-              const bool ok =
-                  s.ok() && call->response.order().status() == v1::ORDER_STATUS_CONFIRMED;
-              if (ok) {
-                pool.Add({call->response.order().order_id(), call->request.contact().email()});
-              }
-              call.reset();
-              finish(ok);
-            });
+      case kPlace:
+        SendInLoop<v1::PlaceOrderRequest, v1::PlaceOrderResponse>(
+            client.tokens().channel, MakeOrder(*skus, 1, "tok_visa", run_id, next.fetch_add(1)),
+            [&client, slot](auto* context, auto* request, auto* response, auto answered) {
+              client.orders(slot).async()->PlaceOrder(context, request, response,
+                                                      std::move(answered));
+            },
+            [&pool, outcome](const grpc::Status& s, const v1::PlaceOrderRequest& request,
+                             const v1::PlaceOrderResponse& response) {
+              const bool ok = s.ok() && response.order().status() == v1::ORDER_STATUS_CONFIRMED;
+              if (ok) pool.Add({response.order().order_id(), request.contact().email()});
+              return outcome(ok);
+            },
+            std::move(done));
         return;
-      }
       case kGet: {
-        struct Call {
-          std::unique_ptr<grpc::ClientContext> context;
-          v1::GetOrderRequest request;
-          v1::Order response;
-        };
-        auto call = std::make_shared<Call>();
-        call->context = BenchClient::Context(client.tokens().agent);
-        call->request.set_order_id(target->order_id);
-        client.orders(slot).async()->GetOrder(call->context.get(), &call->request,
-                                              &call->response,
-                                              [call, finish](grpc::Status s) mutable {
-                                                call.reset();
-                                                finish(s.ok());
-                                              });
+        v1::GetOrderRequest request;
+        request.set_order_id(target->order_id);
+        SendInLoop<v1::GetOrderRequest, v1::Order>(
+            client.tokens().agent, std::move(request),
+            [&client, slot](auto* context, auto* request, auto* response, auto answered) {
+              client.orders(slot).async()->GetOrder(context, request, response,
+                                                    std::move(answered));
+            },
+            [outcome](const grpc::Status& s, const v1::GetOrderRequest&, const v1::Order&) {
+              return outcome(s.ok());
+            },
+            std::move(done));
         return;
       }
       case kSearch: {
-        struct Call {
-          std::unique_ptr<grpc::ClientContext> context;
-          v1::SearchOrdersRequest request;
-          v1::SearchOrdersResponse response;
-        };
-        auto call = std::make_shared<Call>();
-        call->context = BenchClient::Context(client.tokens().agent);
-        call->request.set_email(target->email);
-        client.orders(slot).async()->SearchOrders(
-            call->context.get(), &call->request, &call->response,
-            [call, finish](grpc::Status s) mutable {
+        v1::SearchOrdersRequest request;
+        request.set_email(target->email);
+        SendInLoop<v1::SearchOrdersRequest, v1::SearchOrdersResponse>(
+            client.tokens().agent, std::move(request),
+            [&client, slot](auto* context, auto* request, auto* response, auto answered) {
+              client.orders(slot).async()->SearchOrders(context, request, response,
+                                                        std::move(answered));
+            },
+            [outcome](const grpc::Status& s, const v1::SearchOrdersRequest&,
+                      const v1::SearchOrdersResponse& response) {
               // The e-mail is the order's own: anything but one order is wrong.
-              const bool ok = s.ok() && call->response.orders_size() == 1;
-              call.reset();
-              finish(ok);
-            });
+              return outcome(s.ok() && response.orders_size() == 1);
+            },
+            std::move(done));
         return;
       }
       case kCancel: {
-        struct Call {
-          std::unique_ptr<grpc::ClientContext> context;
-          v1::CancelOrderRequest request;
-          v1::CancelOrderResponse response;
-        };
-        auto call = std::make_shared<Call>();
-        call->context = BenchClient::Context(client.tokens().agent);
-        call->request.set_request_id(absl::StrCat(run_id, "-cancel-", target->order_id));
-        call->request.set_order_id(target->order_id);
-        call->request.set_reason(v1::CANCEL_REASON_CUSTOMER_REQUEST);
-        call->request.set_initiator(v1::CANCEL_INITIATOR_CUSTOMER);
-        client.orders(slot).async()->CancelOrder(
-            call->context.get(), &call->request, &call->response,
-            [call, finish](grpc::Status s) mutable {
-              const bool ok =
-                  s.ok() && call->response.order().status() == v1::ORDER_STATUS_CANCELLED;
-              call.reset();
-              finish(ok);
-            });
+        v1::CancelOrderRequest request;
+        request.set_request_id(absl::StrCat(run_id, "-cancel-", target->order_id));
+        request.set_order_id(target->order_id);
+        request.set_reason(v1::CANCEL_REASON_CUSTOMER_REQUEST);
+        request.set_initiator(v1::CANCEL_INITIATOR_CUSTOMER);
+        SendInLoop<v1::CancelOrderRequest, v1::CancelOrderResponse>(
+            client.tokens().agent, std::move(request),
+            [&client, slot](auto* context, auto* request, auto* response, auto answered) {
+              client.orders(slot).async()->CancelOrder(context, request, response,
+                                                       std::move(answered));
+            },
+            [outcome](const grpc::Status& s, const v1::CancelOrderRequest&,
+                      const v1::CancelOrderResponse& response) {
+              return outcome(s.ok() && response.order().status() == v1::ORDER_STATUS_CANCELLED);
+            },
+            std::move(done));
         return;
       }
       case kRefund: {
-        struct Call {
-          std::unique_ptr<grpc::ClientContext> context;
-          v1::RefundOrderRequest request;
-          v1::RefundOrderResponse response;
-        };
-        auto call = std::make_shared<Call>();
-        call->context = BenchClient::Context(client.tokens().agent);
-        call->request.set_request_id(absl::StrCat(run_id, "-refund-", target->order_id));
-        call->request.set_order_id(target->order_id);
-        call->request.mutable_goodwill()->set_amount_minor(100);
-        call->request.mutable_goodwill()->set_currency("EUR");
-        call->request.set_reason("oms-bench goodwill");
-        client.payments(slot).async()->RefundOrder(call->context.get(), &call->request,
-                                                   &call->response,
-                                                   [call, finish](grpc::Status s) mutable {
-                                                     call.reset();
-                                                     finish(s.ok());
-                                                   });
+        v1::RefundOrderRequest request;
+        request.set_request_id(absl::StrCat(run_id, "-refund-", target->order_id));
+        request.set_order_id(target->order_id);
+        request.mutable_goodwill()->set_amount_minor(100);
+        request.mutable_goodwill()->set_currency("EUR");
+        request.set_reason("oms-bench goodwill");
+        SendInLoop<v1::RefundOrderRequest, v1::RefundOrderResponse>(
+            client.tokens().agent, std::move(request),
+            [&client, slot](auto* context, auto* request, auto* response, auto answered) {
+              client.payments(slot).async()->RefundOrder(context, request, response,
+                                                         std::move(answered));
+            },
+            [outcome](const grpc::Status& s, const v1::RefundOrderRequest&,
+                      const v1::RefundOrderResponse&) { return outcome(s.ok()); },
+            std::move(done));
         return;
       }
-      case kOps:
-        break;
     }
-    finish(false);
   });
 
   Json out;

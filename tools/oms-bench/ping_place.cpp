@@ -10,6 +10,7 @@
 #include "grpc/health/v1/health.pb.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/impl/codegen/proto_utils.h"
+#include "tools/oms-bench/async_call.h"
 #include "tools/oms-bench/closed_loop.h"
 #include "tools/oms-bench/scenarios.h"
 #include "tools/oms-bench/watch_probe.h"
@@ -164,34 +165,31 @@ absl::StatusOr<Json> RunPlace(BenchClient& client, const PlaceOptions& options) 
   const LoopResult result = RunClosedLoop(
       Loop(options.clients, options.warmup_seconds, options.seconds),
       [&](int slot, std::function<void(Outcome)> done) {
-        struct Call {
-          std::unique_ptr<grpc::ClientContext> context;
-          v1::PlaceOrderRequest request;
-          v1::PlaceOrderResponse response;
-        };
-        auto call = std::make_shared<Call>();
         const int64_t n = next.fetch_add(1);
-        call->context = BenchClient::Context(client.tokens().channel);
-        call->request = MakeOrder(skus, options.tenders,
-                                  Declines(n, options.decline_share) ? "tok_decline" : "tok_visa",
-                                  run_id, n);
-        client.orders(slot).async()->PlaceOrder(
-            call->context.get(), &call->request, &call->response,
-            [&error_mu, &error_kinds, call, done = std::move(done)](grpc::Status s) mutable {
+        SendInLoop<v1::PlaceOrderRequest, v1::PlaceOrderResponse>(
+            client.tokens().channel,
+            MakeOrder(skus, options.tenders,
+                      Declines(n, options.decline_share) ? "tok_decline" : "tok_visa", run_id, n),
+            [&client, slot](auto* context, auto* request, auto* response, auto answered) {
+              client.orders(slot).async()->PlaceOrder(context, request, response,
+                                                      std::move(answered));
+            },
+            [&error_mu, &error_kinds](const grpc::Status& s, const v1::PlaceOrderRequest&,
+                                      const v1::PlaceOrderResponse& response) {
               const bool confirmed =
-                  s.ok() && call->response.order().status() == v1::ORDER_STATUS_CONFIRMED;
+                  s.ok() && response.order().status() == v1::ORDER_STATUS_CONFIRMED;
               if (!confirmed) {
                 const std::string kind =
-                    s.ok() ? absl::StrCat("order ", v1::OrderStatus_Name(
-                                                        call->response.order().status()))
+                    s.ok() ? absl::StrCat("order ",
+                                          v1::OrderStatus_Name(response.order().status()))
                            : absl::StrCat("grpc ", s.error_code(), ": ",
                                           s.error_message().substr(0, 80));
                 std::lock_guard<std::mutex> lock(error_mu);
                 ++error_kinds[kind];
               }
-              call.reset();  // over before the loop hears of it
-              done(confirmed ? kOk : kError);
-            });
+              return confirmed ? kOk : kError;
+            },
+            std::move(done));
       });
   const std::vector<double> watch_ms = probe.Stop();
   out["orders_per_s"] = std::round(result.Count(kOk) / std::max(result.seconds, 1e-9));

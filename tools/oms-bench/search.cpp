@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "absl/time/clock.h"
+#include "tools/oms-bench/async_call.h"
 #include "tools/oms-bench/closed_loop.h"
 
 namespace oms::bench {
@@ -31,14 +32,8 @@ absl::StatusOr<Json> RunSearch(BenchClient& client, const SearchOptions& options
     loop.warmup = absl::Milliseconds(300);
     loop.measure = absl::Seconds(options.seconds);
     const LoopResult result = RunClosedLoop(loop, [&](int slot, std::function<void(Outcome)> done) {
-      struct Call {
-        std::unique_ptr<grpc::ClientContext> context;
-        v1::SearchOrdersRequest request;
-        v1::SearchOrdersResponse response;
-      };
-      auto call = std::make_shared<Call>();
       const int64_t n = next.fetch_add(1);
-      v1::SearchOrdersRequest& r = call->request;
+      v1::SearchOrdersRequest r;
       if (kind == "number") r.set_order_number(pick("numbers", n));
       if (kind == "email") r.set_email(pick("emails", n));
       if (kind == "phone") r.set_phone(pick("phones", n));
@@ -50,15 +45,18 @@ absl::StatusOr<Json> RunSearch(BenchClient& client, const SearchOptions& options
         r.mutable_created_to()->set_seconds(absl::ToUnixSeconds(from + absl::Hours(24 * 30)));
       }
       r.mutable_page()->set_page_size(50);
-      call->context = BenchClient::Context(client.tokens().agent);
-      client.orders(slot).async()->SearchOrders(
-          call->context.get(), &call->request, &call->response,
-          [call, done = std::move(done)](grpc::Status s) mutable {
+      SendInLoop<v1::SearchOrdersRequest, v1::SearchOrdersResponse>(
+          client.tokens().agent, std::move(r),
+          [&client, slot](auto* context, auto* request, auto* response, auto answered) {
+            client.orders(slot).async()->SearchOrders(context, request, response,
+                                                      std::move(answered));
+          },
+          [](const grpc::Status& s, const v1::SearchOrdersRequest&,
+             const v1::SearchOrdersResponse& response) {
             // Every sample exists, so an empty answer is as wrong as an error.
-            const bool found = s.ok() && call->response.orders_size() > 0;
-            call.reset();  // over before the loop hears of it
-            done(found ? kOk : kError);
-          });
+            return s.ok() && response.orders_size() > 0 ? kOk : kError;
+          },
+          std::move(done));
     });
     AddPercentiles(out, kind + "_", result.All(), {0.5, 0.99});
     out[kind + "_per_s"] = std::round(result.PerSecond());
