@@ -1,19 +1,7 @@
 // oms-desk: the composition root. Creates the services, the window, and
 // wires them; everything else lives in oms_desk_lib.
 
-#include "services/catalog_client.h"
-#include "services/credential_store.h"
-#include "services/customer_client.h"
-#include "services/desk_services.h"
-#include "services/fulfillment_client.h"
-#include "services/intent_keys.h"
-#include "services/grpc_connection.h"
-#include "services/inventory_client.h"
-#include "services/node_client.h"
-#include "services/order_client.h"
-#include "services/session_client.h"
-#include "services/payment_client.h"
-#include "services/return_client.h"
+#include "services/desk_clients.h"
 #include "views/desk_theme.h"
 #include "views/main_window.h"
 #include "views/screenshot_tour.h"
@@ -57,32 +45,8 @@ int main(int argc, char *argv[])
 
     // Declared before the window, so destroyed after it: the window's models
     // cancel their calls first, then the connection waits for the callbacks.
-    GrpcConnection connection;
-    SessionClient session(&connection);
-    OrderClient orders(&connection);
-    InventoryClient inventory(&connection);
-    CustomerClient customers(&connection);
-    NodeClient nodes(&connection);
-    CredentialStore credentials;
-    IntentKeys intents;
-    PaymentClient payments(&connection);
-    ReturnClient returns(&connection);
-    CatalogClient catalog(&connection);
-    FulfillmentClient fulfillment(&connection);
-    const DeskServices services{.connection = &connection,
-                                .session = &session,
-                                .orders = &orders,
-                                .inventory = &inventory,
-                                .customers = &customers,
-                                .nodes = &nodes,
-                                .credentials = &credentials,
-                                .intents = &intents,
-                                .catalog = &catalog,
-                                .fulfillment = &fulfillment,
-                                .payments = &payments,
-                                .returns = &returns};
-
-    MainWindow window(services);
+    DeskClients clients;
+    MainWindow window(clients.services());
 
     if (parser.isSet(screenshots)) {
         auto *tour = new ScreenshotTour(&window, parser.value(screenshots), parser.value(server),
