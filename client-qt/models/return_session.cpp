@@ -182,18 +182,8 @@ void ReturnSession::create()
     oms::v1::CreateReturnRequest request;
     m_draft.fillRequest(&request);
     request.set_request_id(m_intents->keyFor(intent).toStdString());
-    auto *reply = m_returns->createReturn(request, this);
-    m_call = reply;
-    connect(reply, &PendingCall::finished, this, [this, reply, intent] {
-        m_call.clear();
-        const CallError &error = reply->error();
-        m_intents->settleIfFinal(intent, error);
-        if (error.isError()) {
-            Q_EMIT failed(error.message());
-            return;
-        }
-        take(reply->result().order());
-        Q_EMIT created(ProtoText::str(reply->result().return_id()), reply->result().replayed());
+    follow(m_returns->createReturn(request, this), intent, [this](const oms::v1::ReturnResponse &r) {
+        Q_EMIT created(ProtoText::str(r.return_id()), r.replayed());
     });
 }
 
@@ -205,9 +195,16 @@ void ReturnSession::receive(const ReturnSummary &summary)
     oms::v1::ReceiveReturnRequest request;
     ReturnDraft::fillReceive(summary, &request);
     request.set_request_id(m_intents->keyFor(intent).toStdString());
-    auto *reply = m_returns->receiveReturn(request, this);
+    follow(m_returns->receiveReturn(request, this), intent, [this](const oms::v1::ReturnResponse &r) {
+        Q_EMIT received(ProtoText::str(r.return_id()));
+    });
+}
+
+void ReturnSession::follow(PendingReply<oms::v1::ReturnResponse> *reply, const QString &intent,
+                           std::function<void(const oms::v1::ReturnResponse &)> done)
+{
     m_call = reply;
-    connect(reply, &PendingCall::finished, this, [this, reply, intent] {
+    connect(reply, &PendingCall::finished, this, [this, reply, intent, done = std::move(done)] {
         m_call.clear();
         const CallError &error = reply->error();
         m_intents->settleIfFinal(intent, error);
@@ -216,6 +213,6 @@ void ReturnSession::receive(const ReturnSummary &summary)
             return;
         }
         take(reply->result().order());
-        Q_EMIT received(ProtoText::str(reply->result().return_id()));
+        done(reply->result());
     });
 }

@@ -8,15 +8,20 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace oms::v1 {
 class Order;
 class CreateReturnRequest;
 class ReceiveReturnRequest;
+class ReturnResponse;
 } // namespace oms::v1
 
 class IntentKeys;
 class OrderClient;
 class PendingCall;
+template <typename Result>
+class PendingReply;
 class ReturnClient;
 
 // A line of the order as a new return sees it.
@@ -104,6 +109,10 @@ Q_SIGNALS:
 
 private:
     void take(const oms::v1::Order &order);
+    // Follows a create or receive call: settles the intent's key unless the
+    // failure may pass, and on success takes the order and calls `done`.
+    void follow(PendingReply<oms::v1::ReturnResponse> *reply, const QString &intent,
+                std::function<void(const oms::v1::ReturnResponse &)> done);
 
     OrderClient *m_orders;
     ReturnClient *m_returns;
