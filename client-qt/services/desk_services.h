@@ -13,8 +13,9 @@ class PaymentClient;
 class ReturnClient;
 class SessionClient;
 
-// The services the views are built with, created once by main.cpp (the
-// composition root) and handed down through constructors. Not owned here.
+// The services the views are built with, owned by DeskClients
+// (desk_clients.h, made once by main.cpp) and handed down through
+// constructors. Not owned here.
 struct DeskServices
 {
     GrpcConnection *connection = nullptr;

@@ -56,10 +56,7 @@ grpc::ServerUnaryReactor* RegionService::GetRegionStatus(grpc::CallbackServerCon
                    out->set_applied_sequence(p.applied_sequence);
                    out->set_peer_head_sequence(p.peer_head_sequence);
                    out->set_lag_events(p.lag_events());
-                   const bool current = p.connected && p.lag_events() == 0;
-                   out->set_lag_seconds(current || p.caught_up_at == absl::InfinitePast()
-                                            ? (current ? 0.0 : -1.0)
-                                            : absl::ToDoubleSeconds(now - p.caught_up_at));
+                   out->set_lag_seconds(p.lag_seconds(now));
                    if (p.caught_up_at != absl::InfinitePast()) {
                      SetTime(p.caught_up_at, out->mutable_caught_up_at());
                    }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "server/application/queries.h"
 
 // Several regions, each a full stack (docs/REGIONS.md). The home region of
@@ -51,6 +52,13 @@ struct PeerReplicaStatus {
 
   int64_t lag_events() const {
     return peer_head_sequence > applied_sequence ? peer_head_sequence - applied_sequence : 0;
+  }
+  // 0 while connected and complete; otherwise the seconds since it last
+  // was at `now`; -1 when it never was.
+  double lag_seconds(absl::Time now) const {
+    if (connected && lag_events() == 0) return 0;
+    if (caught_up_at == absl::InfinitePast()) return -1;
+    return absl::ToDoubleSeconds(now - caught_up_at);
   }
 };
 

@@ -76,6 +76,10 @@ void RegionFollower::Stop() {
 
 application::PeerReplicaStatus RegionFollower::Status() const {
   std::lock_guard lock(mu_);
+  return StatusLocked();
+}
+
+application::PeerReplicaStatus RegionFollower::StatusLocked() const {
   application::PeerReplicaStatus s;
   s.region = settings_.peer_region;
   s.address = settings_.peer_address;
@@ -254,16 +258,10 @@ void RegionFollower::NoteProgressLocked(absl::Time now) {
 }
 
 void RegionFollower::PublishLocked(absl::Time now) const {
-  const int64_t through = ThroughLocked();
-  const int64_t lag = peer_head_ > through ? peer_head_ - through : 0;
-  const bool current = connected_ && lag == 0;
-  const double seconds = current ? 0.0
-                         : caught_up_at_ == absl::InfinitePast()
-                             ? -1.0
-                             : absl::ToDoubleSeconds(now - caught_up_at_);
+  const application::PeerReplicaStatus status = StatusLocked();
   observability::ProcessMetrics().SetReplicationLag(settings_.local_region,
-                                                    settings_.peer_region, lag, seconds,
-                                                    connected_);
+                                                    settings_.peer_region, status.lag_events(),
+                                                    status.lag_seconds(now), connected_);
 }
 
 }  // namespace oms::integrations

@@ -65,7 +65,8 @@ class RegionFollower {
   absl::Status FollowOnce();
   void Applied(int64_t through);
   void ApplyFailed(const absl::Status& status);
-  // With mu_ held: the cursor counting marks, and what follows from it.
+  // With mu_ held: the status, the cursor counting marks, and what follows.
+  application::PeerReplicaStatus StatusLocked() const;
   int64_t ThroughLocked() const;
   void NoteProgressLocked(absl::Time now);
   void PublishLocked(absl::Time now) const;
