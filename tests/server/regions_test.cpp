@@ -792,6 +792,18 @@ TEST_F(RegionsTest, ACustomersBalanceIsSpentOnlyInTheirHomeRegion) {
   EXPECT_EQ(at_home->status(), v1::ORDER_STATUS_CONFIRMED);
 }
 
+TEST_F(RegionsTest, DemoSampleOrdersArePlacedOnlyInTheirCustomersHomeRegion) {
+  // The samples are EU1 customers' orders: every region started with --demo
+  // taking them would make three of each channel order.
+  const std::string seed = OMS_RESOURCES_DIR "/demo/orders/seed.jsonl";
+  absl::StatusOr<int> in_us = In("US1").server().PlaceDemoOrders(seed);
+  ASSERT_TRUE(in_us.ok()) << in_us.status();
+  EXPECT_EQ(*in_us, 0);
+  absl::StatusOr<int> in_eu = In("EU1").server().PlaceDemoOrders(seed);
+  ASSERT_TRUE(in_eu.ok()) << in_eu.status();
+  EXPECT_EQ(*in_eu, 8);
+}
+
 // omsctl --server and oms-desk take several regions, nearest first
 // (common/endpoints.h): the first that answers serves, the next when it goes.
 TEST_F(RegionsTest, AClientGivenSeveralRegionsUsesTheFirstThatAnswersAndFailsOver) {
@@ -893,11 +905,12 @@ TEST_F(RegionsTest, TheFrontDoorSendsCallsToTheNearestHealthyRegionAndBackWhenIt
 }
 
 TEST_F(RegionsTest, OnlyRegionsMayFollowAndARegionMayDoNothingElse) {
-  auto replication = [&](const std::string& token) {
+  auto replication = [&](const std::string& token, int64_t after = 0) {
     auto stub = v1::ReplicationService::NewStub(grpc::CreateChannel(
         absl::StrCat("127.0.0.1:", port_["EU1"]), grpc::InsecureChannelCredentials()));
     auto context = In("EU1").Context(token, absl::Seconds(5));
     v1::StreamEventsRequest request;
+    request.set_after_sequence(after);
     auto reader = stub->StreamEvents(context.get(), request);
     v1::ReplicationMessage message;
     const bool got = reader->Read(&message);
@@ -907,6 +920,12 @@ TEST_F(RegionsTest, OnlyRegionsMayFollowAndARegionMayDoNothingElse) {
     return got ? grpc::StatusCode::OK : s.error_code();
   };
   EXPECT_EQ(replication(application::RegionCredential(kSecret, "US1")), grpc::StatusCode::OK);
+  // A follower's cursor that cannot be EU1's: negative, or beyond its log
+  // (its store was restored or replaced; resending would skip events).
+  EXPECT_EQ(replication(application::RegionCredential(kSecret, "US1"), -1),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(replication(application::RegionCredential(kSecret, "US1"), 1'000'000'000),
+            grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(replication("demo-admin-token"), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(replication(application::RegionCredential("another-secret-entirely", "US1")),
             grpc::StatusCode::UNAUTHENTICATED);

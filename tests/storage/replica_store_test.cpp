@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "server/storage/order_codec.h"
+#include "server/storage/sqlite_relay_store.h"
 #include "server/storage/sqlite_replica_store.h"
 #include "tests/storage/storage_fixture.h"
 
@@ -155,6 +156,21 @@ TEST_F(ReplicaStoreTest, AChannelReferenceTakenHereDoesNotBlockAReplica) {
   EXPECT_EQ(OutboxRows(), local_events + 1);
   EXPECT_EQ(store_->read_model().GetOrder("US1-01REPLICA2")->external_ref, "WEB-10231")
       << "the reference stays in the replica's body";
+}
+
+TEST_F(ReplicaStoreTest, TheRelayDeliversOnlyThisRegionsOwnEvents) {
+  // A channel hears of an order once, from its home: a peer's events copied
+  // here are that peer's relay's to deliver.
+  ASSERT_OK(InsertOrder({.n = 1}));
+  ASSERT_TRUE(Apply("US1", 0, {EventOf(1, UsOrder(2, 1))}).ok());
+  SqliteRelayStore relay(store_->read_pool(), store_->writer(), clock_, "EU1");
+  absl::StatusOr<application::OutboxBatch> batch =
+      relay.ReadAfter(0, {"OrderPlaced", "OrderNoteAdded"}, 100);
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  ASSERT_FALSE(batch->events.empty());
+  for (const application::OutboxEvent& e : batch->events) {
+    EXPECT_NE(e.aggregate_id, "US1-01REPLICA2") << "a peer's event reached the relay";
+  }
 }
 
 TEST_F(ReplicaStoreTest, OnlyTheHomeRegionChangesAnOrder) {
